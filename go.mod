@@ -1,0 +1,3 @@
+module github.com/bedsidehq/bedside
+
+go 1.26.8

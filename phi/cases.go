@@ -1,0 +1,198 @@
+package phi
+
+// Context rules: when is a sentence about the health or care of one specific person?
+
+var imperativeBefore = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range []string{"bring", "book", "schedule", "call", "check", "ask", "verify", "update",
+		"upload", "fill", "complete", "protect", "keep", "brush", "floss", "know", "learn", "understand",
+		"review", "choose", "find", "manage", "improve", "if", "any", "about", "traiga", "llame", "revise"} {
+		m[foldHash(w)] = true
+	}
+	return m
+}()
+
+const caseCue = fClinical | fVisit | fCareVerb | fBehaviour | fCost | fRelation | fRelative | fPhoto
+
+// findCases applies the context rules to the sentence and records the names it holds.
+func (st *state) findCases(c *cues) {
+	toks := st.toks
+	strictTimed := c.all&(fPast|fRelDay|fCareVerb) != 0
+	var rule string
+	switch {
+	case c.all&fRelation != 0 && !c.aggregate && (!c.generic || strictTimed || st.strongRelation()):
+		rule = "case.relation"
+	case c.specific && (c.subject || c.all&fPatient != 0) && (c.health || c.care):
+		rule = "case.person"
+	case c.specific && c.pronoun && (c.health || c.care && c.all&fBehaviour != 0) && (strictTimed || !c.generic):
+		rule = "case.person"
+	case st.practiceCare(c) && strictTimed && !c.aggregate:
+		rule = "case.practice"
+	}
+	replySpans := st.replyCase(c)
+	echo := st.rev != nil && st.echo.matches(st)
+	switch {
+	case rule != "":
+		st.caseSpans(rule, c)
+	case len(replySpans) > 0:
+		for _, sp := range replySpans {
+			st.addTok("case.reply", sp[0], sp[1], Block, false)
+		}
+		st.caseSpans("case.reply", c)
+	case st.addressed && st.rev != nil && c.health && c.all&fPast != 0:
+		st.caseSpans("case.reply", c)
+	}
+	if echo {
+		st.echo.emit(st)
+	}
+	isCase := rule != "" || len(replySpans) > 0 || st.anyCaseIn(st.sentIndex)
+	st.photos(c, isCase)
+	for _, ns := range c.names {
+		if ns.rule == "" {
+			continue
+		}
+		switch {
+		case ns.role == refStaff:
+			st.addTok(ns.rule, ns.from, ns.to, Allow, false)
+		case ns.rule == "name.reviewer" || st.ctx == Reply || (st.rev != nil && st.ctx != Post):
+			st.addTok(ns.rule, ns.from, ns.to, Block, false)
+		default:
+			st.addTok(ns.rule, ns.from, ns.to, Review, true)
+		}
+	}
+	for _, r := range c.roles {
+		from := r
+		if from > 0 && (toks[from-1].hash == hThe || st.tf[from-1]&fPron3 != 0) {
+			from--
+		}
+		effect := Review
+		if isCase {
+			effect = Block
+		}
+		st.addTok("role", from, st.roleEnd(r), effect, true)
+	}
+	if isCase || (c.health && !c.generic) {
+		st.sents[st.sentIndex].health = true
+	}
+}
+
+// strongRelation: "our patient", "this patient", "came to my office" are never general advice.
+func (st *state) strongRelation() bool {
+	for i := range st.toks {
+		if st.tf[i]&fRelation != 0 && st.toks[i].hash != hThe {
+			return true
+		}
+	}
+	return false
+}
+
+// practiceCare: "I pulled", "we removed": the practice speaking about care it gave.
+func (st *state) practiceCare(c *cues) bool {
+	if c.all&fPron1 == 0 || c.all&fCareVerb == 0 || !(c.health || c.specific) {
+		return false
+	}
+	for i := range st.toks {
+		if st.tf[i]&fPron1 == 0 {
+			continue
+		}
+		for k := i + 1; k < len(st.toks) && k <= i+3; k++ {
+			if st.tf[k]&fCareVerb != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// replyCase finds "your root canal", "your visit", "as your therapist explained", "you came in":
+// the second person tied to care, in a text that speaks to one person. Instructions ("bring your
+// insurance card") and first visits stay general.
+func (st *state) replyCase(c *cues) [][2]int {
+	if !st.addressed || c.all&fPron2 == 0 {
+		return nil
+	}
+	var out [][2]int
+	toks := st.toks
+	for i := range toks {
+		if st.tf[i]&fPron2 == 0 {
+			continue
+		}
+		if i > 0 && imperativeBefore[toks[i-1].hash] || i > 1 && imperativeBefore[toks[i-2].hash] {
+			continue
+		}
+		for k := i + 1; k < len(toks) && k <= i+6; k++ {
+			if toks[k].hash == hFirst || st.tf[k]&fPron2 != 0 || toks[k].kind == tkPunct && (toks[k].ch == ',' || toks[k].ch == ';') {
+				break
+			}
+			f := st.tf[k]
+			if f&(caseCue|fProvider) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !c.health) {
+				continue
+			}
+			if f&(fRelative|fProvider) != 0 && k > i+2 {
+				continue // "you and your family" stays general; "your daughter" does not
+			}
+			out = append(out, [2]int{i, st.end(k)})
+			break
+		}
+	}
+	return out
+}
+
+// caseSpans records a CASE finding on each clinical, care, visit or relationship phrase of the
+// sentence, so that the highlight sits on the words that disclose.
+func (st *state) caseSpans(rule string, c *cues) {
+	toks := st.toks
+	for i := 0; i < len(toks); i++ {
+		f := st.tf[i]
+		if f&(caseCue&^fPhoto) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !c.health) {
+			continue
+		}
+		if f&fCost != 0 && f&(fClinical|fVisit) == 0 && !c.health && !c.care {
+			continue
+		}
+		from, to := i, st.end(i)
+		if from > 0 && st.tf[from-1]&(fPron2|fPron3) != 0 && toks[from-1].sp&spPoss == 0 {
+			from-- // "her adjustment", "your visit"
+		}
+		if !st.spanned(int(toks[from].start), int(toks[to].end)) {
+			st.addTok(rule, from, to, Block, false)
+		}
+		i = to
+	}
+}
+
+func (st *state) anyCaseIn(si int) bool {
+	for k := len(st.hits) - 1; k >= 0 && st.hits[k].sent == si; k-- {
+		if st.hits[k].Kind == Case {
+			return true
+		}
+	}
+	return false
+}
+
+var photoNoun = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range []string{"photo", "photos", "pic", "pics", "picture", "pictures", "gallery", "shots",
+		"images", "video", "videos", "fotos"} {
+		m[foldHash(w)] = true
+	}
+	return m
+}()
+
+// photos: an image of a patient. Before-and-after pictures are always of patients.
+func (st *state) photos(c *cues, isCase bool) {
+	for i := range st.toks {
+		if st.tf[i]&fPhoto == 0 {
+			continue
+		}
+		end := st.end(i)
+		beforeAfter := end > i && (end+1 >= len(st.toks) || st.toks[end+1].kind == tkPunct ||
+			photoNoun[st.toks[end+1].hash] || c.health)
+		switch {
+		case isCase || c.specific && (c.subject || c.pronoun || c.all&fRelation != 0):
+			st.addTok("photo.patient", i, end, Block, false)
+		case beforeAfter:
+			st.addTok("photo.beforeafter", i, end, Review, true)
+		}
+	}
+}

@@ -1,0 +1,106 @@
+package phi
+
+// cues summarises one sentence for the context rules.
+type cues struct {
+	all       flag
+	names     []nameSpan
+	subject   bool // someone who may be a patient is named or described here
+	pronoun   bool // he, she, his, her...
+	specific  bool // the sentence is about one specific person, not people in general
+	generic   bool // advice or statistics: "if", "when", "people", "can"...
+	antecedent bool // "a woman", "someone", "kids": a pronoun here means anyone
+	aggregate bool // "300 patients", "hundreds of": a count, not a case
+	health    bool // clinical words (a weak one only beside another cue)
+	care      bool // care verbs, visits, behaviour at a visit, payment
+	timed     bool // past tense or a time anchor: a specific event
+	roles     []int
+}
+
+var genericNouns = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range []string{"someone", "somebody", "anyone", "anybody", "everyone", "everybody",
+		"people", "patients", "adults", "kids", "children", "teens", "seniors", "women", "men", "folks",
+		"families", "personas", "pacientes", "todos", "woman", "man", "person", "child", "kid",
+		"teen", "parent", "parents", "mom", "moms", "dad", "dads", "baby", "babies", "student", "athlete",
+		"athletes", "runner", "runners", "persona", "mujer", "hombre", "niño", "niña"} {
+		m[foldHash(w)] = true
+	}
+	return m
+}()
+
+var (
+	hA     = foldHash("a")
+	hAn    = foldHash("an")
+	hAny   = foldHash("any")
+	hEvery = foldHash("every")
+	hYour  = foldHash("your")
+	hYou   = foldHash("you")
+	hThe   = foldHash("the")
+	hIf    = foldHash("if")
+	hFirst = foldHash("first")
+	hUn    = foldHash("un")
+	hUna   = foldHash("una")
+)
+
+// cues reads the sentence's flags and settles who it is about.
+func (st *state) cues(names []nameSpan) *cues {
+	c := &cues{names: names}
+	toks := st.toks
+	clinicalStrong, clinicalWeak := 0, 0
+	for i := range toks {
+		f := st.tf[i]
+		c.all |= f
+		if f&fClinical != 0 {
+			if f&fWeak != 0 {
+				clinicalWeak++
+			} else {
+				clinicalStrong++
+			}
+		}
+		if f&fPron3 != 0 {
+			c.pronoun = true
+		}
+		if genericNouns[toks[i].hash] && f&fRelative == 0 {
+			c.antecedent = true
+		}
+		if (toks[i].hash == hA || toks[i].hash == hAn || toks[i].hash == hUn || toks[i].hash == hUna ||
+			toks[i].hash == hAny || toks[i].hash == hEvery) && i+1 < len(toks) && (genericNouns[toks[i+1].hash] || st.tf[i+1]&(fRelative|fPatient) != 0) {
+			c.antecedent = true
+		}
+		if toks[i].kind == tkNum && i+1 < len(toks) && st.tf[i+1]&(fGeneric|fPatient) != 0 {
+			c.aggregate = true
+		}
+	}
+	if c.all&fGeneric != 0 && (c.all&(fClinical|fVisit) != 0) {
+		for i := range toks {
+			if toks[i].hash == foldHash("hundreds") || toks[i].hash == foldHash("thousands") || toks[i].hash == foldHash("dozens") {
+				c.aggregate = true
+			}
+		}
+	}
+	c.generic = c.all&fGeneric != 0 || c.antecedent
+	c.health = clinicalStrong > 0 || (clinicalWeak > 0 && (clinicalWeak > 1 || c.all&(fCareVerb|fVisit|fRelation|fBodySite|fCondition) != 0))
+	c.care = c.all&(fCareVerb|fVisit|fBehaviour|fRelation) != 0
+	c.timed = c.all&(fPast|fRelDay|fCareVerb|fRelation) != 0
+	patient := c.all&fPatient != 0 && !c.antecedent && !c.generic && (c.health || c.care)
+	if patient {
+		st.person = refSubject
+	}
+	for _, ns := range names {
+		if ns.role == refSubject {
+			c.subject = true
+			st.person = refSubject
+		} else if st.person != refSubject || ns.role == refStaff {
+			st.person = ns.role
+		}
+	}
+	c.roles = st.findRoles(c)
+	if len(c.roles) > 0 {
+		c.subject = true
+		st.person = refSubject
+	}
+	pronounSpecific := c.pronoun && !c.antecedent && (st.person == refSubject || st.rev != nil ||
+		(st.person == refNone && (c.timed || !c.generic)))
+	c.specific = c.subject || c.all&fRelation != 0 || pronounSpecific || patient
+	return c
+}

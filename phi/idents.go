@@ -1,0 +1,252 @@
+package phi
+
+import "strings"
+
+// keywordRules runs the pattern of each rule whose keyword appears, on the bytes right after it.
+func (st *state) keywordRules() {
+	rs := st.s.rules
+	toks := st.toks
+	for i := range toks {
+		if toks[i].lex&fKeyword == 0 {
+			continue
+		}
+		for _, kr := range rs.keyword[toks[i].hash] {
+			last := i + len(kr.hashes) - 1
+			if last >= len(toks) || !hashesAt(toks, i, kr.hashes) {
+				continue
+			}
+			r := kr.rule
+			from := int(toks[last].end)
+			to := min(len(st.text), from+r.Window)
+			m := r.re.FindStringSubmatchIndex(st.text[from:to])
+			if m == nil {
+				continue
+			}
+			s, e := from+m[0], from+m[1]
+			if len(m) >= 4 && m[2] >= 0 {
+				s, e = from+m[2], from+m[3]
+			}
+			id := st.text[s:e]
+			if len(digitsOf(id)) < r.MinDigits || (r.Validate != "" && !validators[r.Validate](id)) {
+				continue
+			}
+			if st.spanned(s, e) {
+				continue
+			}
+			st.add(r.ID, s, e, effectOf(r.Kind), escalates(r.Kind))
+			st.markUsed(s, e)
+		}
+	}
+}
+
+func hashesAt(toks []token, i int, hs []uint64) bool {
+	for k, h := range hs {
+		if tokHash(&toks[i+k]) != h {
+			return false
+		}
+	}
+	return true
+}
+
+// markUsed flags the tokens inside [s,e) so that no later matcher reads them again.
+func (st *state) markUsed(s, e int) {
+	for i := range st.toks {
+		if int(st.toks[i].start) < e && s < int(st.toks[i].end) {
+			st.toks[i].used = true
+		}
+	}
+}
+
+// effectOf is what an identifier does to the verdict on its own: the ones that only exist for
+// patients (record, health plan, biometrics) block; the rest need a person to look.
+func effectOf(k Kind) Verdict {
+	switch k {
+	case SSN, MRN, HealthPlan, Biometric, Case:
+		return Block
+	}
+	return Review
+}
+
+func escalates(k Kind) bool { return effectOf(k) == Review }
+
+// maxCluster bounds the bytes a run of digits and separators is read as one number.
+const maxCluster = 48
+
+// numberRules reads each run of digits and separators once and tries the number rules on it.
+func (st *state) numberRules() {
+	toks := st.toks
+	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		if t.used || !(t.shape&shDigit != 0 && (t.kind == tkNum || t.kind == tkWord)) &&
+			!((t.ch == '(' || t.ch == '+') && t.kind == tkPunct && i+1 < len(toks) && toks[i+1].kind == tkNum && toks[i+1].sp&spSpace == 0) {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) {
+			n := &toks[j]
+			gap := int(n.start - toks[j-1].end)
+			if gap > 1 || n.sp&spLine != 0 || int(n.end-t.start) > maxCluster {
+				break
+			}
+			if n.kind == tkNum || (n.kind == tkWord && (n.shape&shDigit != 0 || (n.shape&shUpper != 0 && n.end-n.start <= 4))) ||
+				(n.kind == tkPunct && strings.IndexByte("-()./+:", n.ch) >= 0 && gap == 0) {
+				j++
+				continue
+			}
+			break
+		}
+		st.cluster(i, j)
+		i = j - 1
+	}
+}
+
+func (st *state) cluster(i, j int) {
+	toks := st.toks
+	base := int(toks[i].start)
+	text := st.text[base:toks[j-1].end]
+	digits := 0
+	for k := 0; k < len(text); k++ {
+		if isDigit(text[k]) {
+			digits++
+		}
+	}
+	for _, r := range st.s.rules.number {
+		if digits < r.MinDigits {
+			continue
+		}
+		for _, m := range r.re.FindAllStringSubmatchIndex(text, -1) {
+			s, e := base+m[0], base+m[1]
+			if len(m) >= 4 && m[2] >= 0 {
+				s, e = base+m[2], base+m[3]
+			}
+			id := st.text[s:e]
+			if (r.Validate != "" && !validators[r.Validate](id)) || st.spanned(s, e) {
+				continue
+			}
+			if len(r.ctx) > 0 && !st.wordBefore(s, r.Window, r.ctx) {
+				continue
+			}
+			if (r.Kind == Phone || r.Kind == Fax) && st.s.profile.phones[lastDigits(id)] {
+				st.markUsed(s, e) // the practice's own number
+				continue
+			}
+			st.add(r.ID, s, e, effectOf(r.Kind), escalates(r.Kind))
+			st.markUsed(s, e)
+		}
+	}
+}
+
+// wordBefore reports whether one of the words in hs ends within window bytes before byte s.
+func (st *state) wordBefore(s, window int, hs []uint64) bool {
+	for k := len(st.toks) - 1; k >= 0; k-- {
+		t := &st.toks[k]
+		if int(t.end) > s {
+			continue
+		}
+		if s-int(t.end) > window {
+			return false
+		}
+		for _, h := range hs {
+			if t.hash == h && t.kind == tkWord {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// specialTokens judges links, email addresses and @handles.
+func (st *state) specialTokens() {
+	p := st.s.profile
+	for i := range st.toks {
+		t := &st.toks[i]
+		w := st.word(i)
+		switch t.kind {
+		case tkEmail:
+			_, domain, _ := strings.Cut(strings.ToLower(w), "@")
+			if p.emails[strings.ToLower(w)] || p.ownsHost(domain) {
+				continue
+			}
+			st.addTok("email", i, i, Review, true)
+		case tkHandle:
+			if p.handles[t.hash] {
+				continue
+			}
+			effect := Review
+			if orgHandle(w) {
+				effect = Allow // an organisation's account, e.g. a partner's
+			}
+			st.addTok("handle", i, i, effect, effect == Review)
+		case tkURL:
+			host, rest := splitLink(w)
+			if p.ownsHost(host) {
+				continue
+			}
+			switch {
+			case socialProfile(host, rest):
+				st.addTok("social_url", i, i, Review, true)
+			case personalHost(host, rest):
+				st.addTok("url", i, i, Review, true)
+			}
+		}
+	}
+}
+
+// splitLink returns a link's lower-case host and the rest of it.
+func splitLink(link string) (host, rest string) {
+	l := strings.ToLower(link)
+	if k := strings.Index(l, "://"); k >= 0 {
+		l = l[k+3:]
+	}
+	l = strings.TrimPrefix(l, "www.")
+	host, rest, _ = strings.Cut(l, "/")
+	return host, rest
+}
+
+var socialHosts = map[string]bool{"facebook.com": true, "fb.com": true, "m.facebook.com": true,
+	"instagram.com": true, "twitter.com": true, "x.com": true, "tiktok.com": true, "linkedin.com": true,
+	"youtube.com": true, "threads.net": true, "snapchat.com": true, "pinterest.com": true, "reddit.com": true}
+
+// socialProfile reports a link to one account on a social network ("facebook.com/jane.doe").
+func socialProfile(host, rest string) bool {
+	if !socialHosts[host] || rest == "" {
+		return false
+	}
+	first, _, _ := strings.Cut(rest, "/")
+	first, _, _ = strings.Cut(first, "?")
+	switch first {
+	case "", "groups", "events", "pages", "watch", "hashtag", "explore", "p", "reel", "share", "sharer", "intent", "search", "help":
+		return false
+	case "in", "u", "user":
+		return true
+	}
+	return true
+}
+
+var personalHosts = []string{"gofundme.com", "caringbridge.org", "venmo.com", "paypal.me", "cash.app",
+	"linktr.ee", "about.me", "blogspot.com", "wordpress.com", "substack.com", "medium.com", "tumblr.com",
+	"givesendgo.com", "spotify.com/user", "onlyfans.com", "patreon.com", "wixsite.com", "weebly.com"}
+
+// personalHost reports a link to a person's own page: a fundraiser, blog or payment page.
+func personalHost(host, rest string) bool {
+	for _, p := range personalHosts {
+		if host == p || strings.HasSuffix(host, "."+p) {
+			return true
+		}
+	}
+	return strings.HasPrefix(rest, "~") || strings.HasPrefix(rest, "@")
+}
+
+var orgWords = []string{"county", "health", "clinic", "dept", "foundation", "org", "official", "news",
+	"gov", "society", "association", "school", "hospital", "cdc", "who", "ada", "club", "center",
+	"city", "council", "cross", "united", "network", "alliance", "fund", "institute", "university"}
+
+func orgHandle(h string) bool {
+	h = strings.ToLower(h)
+	for _, w := range orgWords {
+		if strings.Contains(h, w) {
+			return true
+		}
+	}
+	return false
+}

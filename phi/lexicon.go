@@ -1,0 +1,226 @@
+package phi
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+)
+
+//go:embed rules
+var rulesFS embed.FS
+
+// flag is a set of lexical categories of a word or phrase.
+type flag uint64
+
+const (
+	fFirst flag = 1 << iota // a first name (US Census)
+	fSurname
+	fCommon // an everyday word: a capitalised one needs context to be a name
+	fTitle
+	fGreeting
+	fRelative
+	fPron3
+	fPron2
+	fPron1
+	fPatient
+	fCareVerb
+	fVisit
+	fCondition
+	fProcedure
+	fTest
+	fMedication
+	fBodySite
+	fWeak // a clinical word with an everyday meaning: counts only beside another cue
+	fProvider
+	fBehaviour
+	fCost
+	fPhoto
+	fGeneric
+	fEvent
+	fStaffCue
+	fAttrib
+	fMonth
+	fWeekday
+	fRelDay
+	fPast
+	fFuture
+	fNegation
+	fRole
+	fVehicle
+	fBiometric
+	fDevice
+	fFacility
+	fStreet
+	fApartment
+	fState
+	fStopEN
+	fStopES
+	fFamily
+	fAbbrev
+	fRelation
+	fPhrase  // the first word of a longer lexicon entry
+	fKeyword // the first word of an identifier rule's keyword
+)
+
+const fClinical = fCondition | fProcedure | fTest | fMedication | fBodySite
+
+// lexFiles maps each word-list file to its category.
+var lexFiles = map[string]flag{
+	"lexicon/title.txt": fTitle, "lexicon/greeting.txt": fGreeting, "lexicon/relative.txt": fRelative,
+	"lexicon/pron3.txt": fPron3, "lexicon/pron2.txt": fPron2, "lexicon/pron1.txt": fPron1,
+	"lexicon/patient.txt": fPatient, "lexicon/careverb.txt": fCareVerb, "lexicon/visit.txt": fVisit,
+	"lexicon/behaviour.txt": fBehaviour, "lexicon/cost.txt": fCost, "lexicon/photo.txt": fPhoto,
+	"lexicon/generic.txt": fGeneric, "lexicon/event.txt": fEvent, "lexicon/staffcue.txt": fStaffCue,
+	"lexicon/attrib.txt": fAttrib, "lexicon/month.txt": fMonth, "lexicon/weekday.txt": fWeekday,
+	"lexicon/relday.txt": fRelDay, "lexicon/past.txt": fPast, "lexicon/future.txt": fFuture,
+	"lexicon/negation.txt": fNegation, "lexicon/role.txt": fRole, "lexicon/vehicle.txt": fVehicle,
+	"lexicon/biometric.txt": fBiometric, "lexicon/device.txt": fDevice, "lexicon/facility.txt": fFacility,
+	"lexicon/street.txt": fStreet, "lexicon/apartment.txt": fApartment, "lexicon/state.txt": fState,
+	"lexicon/stop_en.txt": fStopEN, "lexicon/stop_es.txt": fStopES, "lexicon/family.txt": fFamily,
+	"lexicon/abbrev.txt": fAbbrev, "lexicon/relation.txt": fRelation, "lexicon/common_es.txt": fCommon,
+	"vocab/condition.txt": fCondition, "vocab/procedure.txt": fProcedure, "vocab/test.txt": fTest,
+	"vocab/medication.txt": fMedication, "vocab/bodysite.txt": fBodySite, "vocab/provider.txt": fProvider,
+	"names/first.txt": fFirst, "names/surname.txt": fSurname, "names/common.txt": fCommon,
+}
+
+// phrase is a lexicon entry of more than one token.
+type phrase struct {
+	hashes []uint64
+	f      flag
+}
+
+type lexicon struct {
+	words   map[uint64]flag
+	phrases map[uint64][]phrase // by the hash of the first token, longest first
+}
+
+// loadLexicon reads every word list. Entries are tokenised by the same lexer as scanned text, so
+// "x-ray", "before & after" and "Sra." match exactly what a post would contain.
+func loadLexicon() (*lexicon, error) {
+	lx := &lexicon{words: make(map[uint64]flag, 150000), phrases: map[uint64][]phrase{}}
+	strong := map[uint64]bool{} // clinical words with at least one non-weak entry
+	names := make([]string, 0, len(lexFiles))
+	for name := range lexFiles {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		f := lexFiles[name]
+		data, err := rulesFS.ReadFile(path.Join("rules", name))
+		if err != nil {
+			return nil, fmt.Errorf("lexicon: %w", err)
+		}
+		sc := bufio.NewScanner(strings.NewReader(string(data)))
+		for n := 1; sc.Scan(); n++ {
+			line := sc.Text()
+			if line == "" || line[0] == '#' {
+				continue
+			}
+			term, weak := strings.CutSuffix(line, " ~")
+			if err := checkTerm(term); err != nil {
+				return nil, fmt.Errorf("lexicon %s:%d: %w", name, n, err)
+			}
+			ef := f
+			if weak {
+				if f&(fClinical|fProvider) == 0 {
+					return nil, fmt.Errorf("lexicon %s:%d: only clinical and provider words can be weak", name, n)
+				}
+				ef |= fWeak
+			}
+			hs := lx.termHashes(term)
+			if len(hs) == 1 {
+				lx.words[hs[0]] |= ef
+				if f&(fClinical|fProvider) != 0 && !weak {
+					strong[hs[0]] = true
+				}
+				continue
+			}
+			lx.words[hs[0]] |= fPhrase
+			lx.phrases[hs[0]] = append(lx.phrases[hs[0]], phrase{hashes: hs, f: ef})
+		}
+	}
+	for h := range strong {
+		lx.words[h] &^= fWeak
+	}
+	for _, ps := range lx.phrases {
+		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].hashes) > len(ps[j].hashes) })
+	}
+	return lx, nil
+}
+
+// checkTerm enforces the word-list format: lower case, single spaces, no stray punctuation.
+func checkTerm(term string) error {
+	if term == "" || strings.TrimSpace(term) != term || strings.Contains(term, "  ") {
+		return fmt.Errorf("bad spacing in %q", term)
+	}
+	if strings.ToLower(term) != term {
+		return fmt.Errorf("%q is not lower case", term)
+	}
+	for _, r := range term {
+		if !(wordRune(r) || r == ' ' || r == '-' || r == '/' || r == '&' || r == '.' || isApostrophe(r)) {
+			return fmt.Errorf("%q has a character %q that word lists may not use", term, r)
+		}
+	}
+	return nil
+}
+
+// termHashes tokenises a lexicon entry.
+func (lx *lexicon) termHashes(term string) []uint64 {
+	l := lexer{text: term, lx: &lexicon{words: map[uint64]flag{}}}
+	var hs []uint64
+	buf := make([]token, 0, 8)
+	for {
+		var ok bool
+		buf, ok = l.sentence(buf)
+		if !ok {
+			break
+		}
+		for _, t := range buf {
+			if t.kind == tkPunct {
+				hs = append(hs, uint64(t.ch)|1<<63)
+			} else {
+				hs = append(hs, t.hash)
+			}
+		}
+	}
+	return hs
+}
+
+// tokHash is the key a token contributes to phrase matching; punctuation is keyed by its byte.
+func tokHash(t *token) uint64 {
+	if t.kind == tkPunct {
+		return uint64(t.ch) | 1<<63
+	}
+	return t.hash
+}
+
+// matchPhrases records, on each token, the flags of the longest phrase that starts there.
+func (lx *lexicon) matchPhrases(toks []token) {
+	for i := range toks {
+		toks[i].pend = -1
+		toks[i].pflag = 0
+		if toks[i].lex&fPhrase == 0 {
+			continue
+		}
+		for _, p := range lx.phrases[toks[i].hash] {
+			if i+len(p.hashes) > len(toks) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(p.hashes); k++ {
+				if tokHash(&toks[i+k]) != p.hashes[k] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				toks[i].pflag = p.f
+				toks[i].pend = int16(i + len(p.hashes) - 1)
+				break
+			}
+		}
+	}
+}

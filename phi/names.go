@@ -1,0 +1,349 @@
+package phi
+
+// nameSpan is a run of tokens that names a person.
+type nameSpan struct {
+	from, to int // token indices, inclusive
+	rule     string
+	role     personRef // refStaff: a colleague or public author; refSubject: possibly a patient
+}
+
+// cueFlags are the categories that make a word a cue rather than a name, unless a title or a
+// greeting says otherwise ("Hi Bill," is a name; "the bill" is not).
+const cueFlags = fTitle | fGreeting | fRelative | fPron3 | fPron2 | fPron1 | fPatient | fCareVerb | fVisit |
+	fClinical | fProvider | fBehaviour | fCost | fPhoto | fEvent | fStaffCue | fAttrib | fMonth | fWeekday |
+	fRelDay | fFuture | fNegation | fRole | fVehicle | fBiometric | fDevice | fFacility | fStreet |
+	fApartment | fStopEN | fStopES | fFamily | fRelation | fGeneric
+
+// nameWord reports a word a name could be made of here: written as one and not a phrase part.
+func (st *state) wordAt(i int) bool {
+	return i >= 0 && i < len(st.toks) && st.toks[i].kind == tkWord && st.cover[i] < 0 &&
+		st.toks[i].shape&shLetter != 0 && st.toks[i].shape&shDigit == 0 && !st.toks[i].used
+}
+
+func (st *state) capital(i int) bool { return st.wordAt(i) && st.toks[i].shape&shCap != 0 }
+
+// knownName: a dictionary name that is not an everyday word or a cue.
+func (st *state) knownName(i int) bool {
+	if i < 0 || i >= len(st.toks) {
+		return false
+	}
+	f := st.tf[i]
+	return f&(fFirst|fSurname) != 0 && f&(fCommon|cueFlags) == 0
+}
+
+// unknownWord: a capitalised word no list knows; beside a known name it is part of the name.
+func (st *state) unknownWord(i int) bool {
+	return st.capital(i) && st.wordAt(i) && st.tf[i]&(fCommon|cueFlags|fFirst|fSurname) == 0
+}
+
+// initial reports a single capital letter, optionally followed by '.': "T." in "Mike T.".
+func (st *state) initial(i int) (end int, ok bool) {
+	if !st.capital(i) || st.toks[i].end-st.toks[i].start != 1 {
+		return 0, false
+	}
+	if st.isPunct(i+1, '.') {
+		return i + 1, true
+	}
+	return i, true
+}
+
+// endsInInitial reports a name i..e that ends in an initial: "Mike T."
+func (st *state) endsInInitial(i, e int) bool {
+	if st.isPunct(e, '.') {
+		e--
+	}
+	return e > i && st.toks[e].end-st.toks[e].start == 1 && st.toks[e].shape&shCap != 0
+}
+
+// extend grows a name from token i over the following name parts and returns the last index.
+func (st *state) extend(i int) int {
+	end := i
+	for k := i + 1; k < len(st.toks) && k <= i+3; k++ {
+		if st.toks[k].sp&spLine != 0 || st.toks[k-1].sp&spPoss != 0 {
+			break
+		}
+		if e, ok := st.initial(k); ok {
+			end = e
+			break
+		}
+		if st.capital(k) && (st.tf[k]&(fFirst|fSurname) != 0 || st.unknownWord(k)) && st.tf[k]&(cueFlags&^(fCommon)) == 0 {
+			end = k
+			continue
+		}
+		if st.wordAt(k) && st.toks[k].shape&shCap == 0 && st.toks[i].shape&shCap == 0 && st.tf[k]&fSurname != 0 && st.tf[k]&cueFlags == 0 {
+			end = k // "ryan smith": lower case first name, lower case surname
+			continue
+		}
+		break
+	}
+	return end
+}
+
+// sentenceStart reports whether token i is the first word of its sentence.
+func (st *state) sentenceStart(i int) bool { return st.toks[i].sp&spFirst != 0 }
+
+// findNames finds the names in the sentence and settles who each one is.
+func (st *state) findNames() []nameSpan {
+	var out []nameSpan
+	toks := st.toks
+	n := len(toks)
+	for i := 0; i < n; i++ {
+		if !st.wordAt(i) && !(st.toks[i].pend >= 0 && st.tf[i]&fGreeting != 0) {
+			continue
+		}
+		f := st.tf[i]
+		switch {
+		case f&fTitle != 0 && toks[i].pend < 0:
+			j := i + 1
+			if st.isPunct(j, '.') {
+				j++
+			}
+			if e, ok := st.initial(j); ok {
+				out = append(out, nameSpan{from: i, to: e, rule: "name.title"})
+				i = e
+				continue
+			}
+			if st.capital(j) || (st.wordAt(j) && st.tf[j]&(fFirst|fSurname) != 0) {
+				e := st.extend(j)
+				out = append(out, nameSpan{from: i, to: e, rule: "name.title"})
+				i = e
+			}
+			continue
+		case f&fGreeting != 0 && st.nearStart(i):
+			j := st.end(i) + 1
+			for st.isPunct(j, ',') || st.isPunct(j, '!') || st.isPunct(j, ':') {
+				j++
+			}
+			if st.greetable(j) {
+				e := st.extend(j)
+				out = append(out, nameSpan{from: j, to: e, rule: "name.greeting"})
+				st.addressed = true
+				i = e
+			}
+			continue
+		}
+		if !st.wordAt(i) {
+			continue
+		}
+		// "Karen, we're sorry..." and "..., Karen!": a name spoken to.
+		if st.vocative(i) {
+			e := st.extend(i)
+			out = append(out, nameSpan{from: i, to: e, rule: "name.greeting"})
+			st.addressed = true
+			i = e
+			continue
+		}
+		// "the Garcia family", "la familia López".
+		if st.capital(i) && f&(cueFlags&^fFamily) == 0 && i+1 < n && st.tf[i+1]&fFamily != 0 && i > 0 {
+			out = append(out, nameSpan{from: i, to: i, rule: "name.family"})
+			continue
+		}
+		if f&fFamily != 0 && st.capital(i+1) && st.tf[i+1]&cueFlags == 0 {
+			out = append(out, nameSpan{from: i + 1, to: i + 1, rule: "name.family"})
+			i++
+			continue
+		}
+		if st.capital(i) && toks[i].sp&spPoss != 0 && st.possessiveName(i) {
+			out = append(out, nameSpan{from: i, to: i, rule: "name.possessive"})
+			continue
+		}
+		if e, ok := st.dictionaryName(i); ok {
+			rule := "name.person"
+			if st.endsInInitial(i, e) {
+				rule = "name.initial"
+			}
+			out = append(out, nameSpan{from: i, to: e, rule: rule})
+			i = e
+		}
+	}
+	for k := range out {
+		st.settleName(&out[k])
+	}
+	return out
+}
+
+// nearStart: the word is the sentence's first, perhaps after an emoji or a quote mark.
+func (st *state) nearStart(i int) bool {
+	for k := 0; k < i; k++ {
+		if st.toks[k].kind != tkPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// greetable: the word after a greeting is a name unless it is an everyday word ("Hi everyone").
+func (st *state) greetable(j int) bool {
+	if !st.wordAt(j) {
+		return false
+	}
+	f := st.tf[j]
+	if st.toks[j].shape&shCap != 0 {
+		return f&(fFirst|fSurname) != 0 || f&(fCommon|cueFlags) == 0
+	}
+	return f&fFirst != 0 && f&cueFlags == 0
+}
+
+// vocative: a name followed by a comma at the start of a sentence, or after a comma at its end.
+func (st *state) vocative(i int) bool {
+	if !st.capital(i) || !(st.tf[i]&(fFirst|fSurname) != 0 || st.unknownWord(i)) || st.tf[i]&(cueFlags&^fCommon) != 0 {
+		return false
+	}
+	if st.tf[i]&fCommon != 0 && st.tf[i]&fFirst == 0 {
+		return false
+	}
+	e := st.extend(i)
+	if st.nearStart(i) && st.isPunct(e+1, ',') {
+		return st.addressed || st.tf[i]&fCommon == 0
+	}
+	last := e + 1
+	if st.isPunct(i-1, ',') && (last == len(st.toks) || st.isPunct(last, '!') || st.isPunct(last, '.') || st.isPunct(last, '?')) {
+		return st.addressed || st.tf[i]&fCommon == 0
+	}
+	return false
+}
+
+// possessiveName: "Emma's smile", "Grace's braces": a capitalised possessive before a person's
+// things is a name even when the word is also an everyday one.
+func (st *state) possessiveName(i int) bool {
+	f := st.tf[i]
+	if f&(cueFlags&^fCommon) != 0 {
+		return false
+	}
+	if st.knownName(i) {
+		return true
+	}
+	for k := i + 1; k < len(st.toks) && k <= i+3; k++ {
+		if st.tf[k]&(fClinical|fPhoto|fRelative|fVisit) != 0 || personalThing[st.toks[k].hash] {
+			return f&(fFirst|fSurname) != 0 || (!st.sentenceStart(i) && f&fCommon == 0)
+		}
+	}
+	return false
+}
+
+var personalThing = map[uint64]bool{foldHash("smile"): true, foldHash("sonrisa"): true,
+	foldHash("journey"): true, foldHash("progress"): true, foldHash("recovery"): true,
+	foldHash("story"): true, foldHash("case"): true, foldHash("new"): true, foldHash("first"): true,
+	foldHash("transformation"): true, foldHash("results"): true, foldHash("birthday"): true}
+
+// dictionaryName finds a name from the census lists, with the context an ambiguous one needs.
+func (st *state) dictionaryName(i int) (int, bool) {
+	t := &st.toks[i]
+	f := st.tf[i]
+	if f&(fFirst|fSurname) == 0 || t.end-t.start < 2 {
+		if st.unknownWord(i) && !st.sentenceStart(i) && st.knownName(i+1) && st.capital(i+1) {
+			return st.extend(i), true // "Dikembe Mutombo" when the surname is known
+		}
+		return 0, false
+	}
+	if _, ok := st.placeName(i); ok {
+		return 0, false // "Oak Hill nursing home", "Maple Street"
+	}
+	e := st.extend(i)
+	if st.endsInInitial(i, e) && f&fFirst != 0 && f&(cueFlags&^fCommon) == 0 {
+		return e, true // "Mike T."
+	}
+	switch {
+	case t.shape&shCap == 0: // lower case: only an unambiguous first name
+		if f&fFirst != 0 && st.knownName(i) && t.end-t.start >= 3 {
+			return e, true
+		}
+		return 0, false
+	case st.knownName(i):
+		if !st.sentenceStart(i) || f&fFirst != 0 || e > i || t.shape&shUpper != 0 {
+			return e, true
+		}
+		return 0, false
+	case e > i && f&(cueFlags&^fCommon) == 0:
+		// "Grace Nguyen", "Will Smith": an everyday word starts a full name.
+		if st.knownName(e) || (e == i+1 && st.tf[e]&fSurname != 0) {
+			return e, true
+		}
+	}
+	return 0, false
+}
+
+// settleName decides whose name it is: the practice's (dropped), a colleague's or an author's
+// (kept, allowed) or someone who may be a patient.
+func (st *state) settleName(ns *nameSpan) {
+	p := st.s.profile
+	staff, practice := true, true
+	for k := ns.from; k <= ns.to; k++ {
+		t := &st.toks[k]
+		if t.kind != tkWord || st.tf[k]&fTitle != 0 || t.end-t.start <= 1 {
+			continue
+		}
+		staff = staff && p.staffWords[t.hash]
+		practice = practice && p.nameWords[t.hash]
+	}
+	switch {
+	case st.echo.hasName(st, ns.from, ns.to):
+		ns.rule = "name.reviewer"
+		ns.role = refSubject
+	case staff || practice:
+		ns.role = refStaff
+		ns.rule = ""
+	case st.attribution(ns.from):
+		ns.role = refStaff
+		ns.rule = ""
+	case st.tf[ns.from]&fTitle != 0 && st.professionalTitle(ns.from) && ns.rule != "name.greeting":
+		ns.role = refStaff
+	case st.staffContext(ns.from, ns.to):
+		ns.role = refStaff
+	default:
+		ns.role = refSubject
+	}
+}
+
+// attribution: a name after a dash that opens a line or follows a quote ("- Hippocrates").
+func (st *state) attribution(i int) bool {
+	k := i - 1
+	if k < 0 || st.toks[k].kind != tkPunct {
+		return false
+	}
+	switch st.word(k) {
+	case "-", "—", "–", "~", "―":
+	default:
+		return false
+	}
+	return st.nearStart(k) || st.toks[k].sp&spLine != 0 || st.isPunct(k-1, '"') || st.word(k-1) == "”"
+}
+
+// professionalTitle: "Dr." and "Prof." name clinicians and researchers, not patients.
+func (st *state) professionalTitle(i int) bool {
+	switch st.toks[i].hash {
+	case hDr, hProf, hProfessor:
+		return true
+	}
+	return false
+}
+
+var (
+	hDr        = foldHash("dr")
+	hProf      = foldHash("prof")
+	hProfessor = foldHash("professor")
+	hOur       = foldHash("our")
+	hNew       = foldHash("new")
+)
+
+// staffContext: the sentence introduces or celebrates a colleague, or cites an author.
+func (st *state) staffContext(from, to int) bool {
+	var all flag
+	for k := range st.toks {
+		all |= st.tf[k]
+	}
+	if all&(fStaffCue|fAttrib) != 0 && all&(fRelation|fCareVerb) == 0 {
+		return true
+	}
+	// "our hygienist Jordan", "Jordan, our new hygienist"
+	for k := max(0, from-3); k <= min(len(st.toks)-1, to+4); k++ {
+		if st.tf[k]&fProvider != 0 && (k < from || k > to) {
+			for b := max(0, k-3); b < k; b++ {
+				if st.toks[b].hash == hOur || st.toks[b].hash == hNew {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,86 @@
+package phi
+
+// echoSet holds what the review being answered disclosed: the reviewer's names and the health
+// words they used. A reply that repeats either confirms that the reviewer is a patient.
+type echoSet struct {
+	names  map[uint64]bool
+	health map[uint64]bool
+}
+
+func (e *echoSet) reset() {
+	if e.names == nil {
+		e.names, e.health = map[uint64]bool{}, map[uint64]bool{}
+	}
+	clear(e.names)
+	clear(e.health)
+}
+
+// readReview collects the names and health words of the review being answered.
+func (st *state) readReview(r *Parent) {
+	lx := st.s.rules.lex
+	p := st.s.profile
+	var buf []token
+	for _, text := range []string{r.Author, r.Text} {
+		author := text == r.Author
+		l := lexer{text: text, lx: lx}
+		for {
+			var ok bool
+			if buf, ok = l.sentence(buf); !ok {
+				break
+			}
+			lx.matchPhrases(buf)
+			for i := range buf {
+				t := &buf[i]
+				if t.kind != tkWord || t.end-t.start < 2 || p.staffWords[t.hash] || p.nameWords[t.hash] {
+					continue
+				}
+				f := t.lex
+				if t.pend >= 0 {
+					f = t.pflag
+				}
+				if f&(fClinical|fRelative) != 0 {
+					st.echo.health[t.hash] = true
+				}
+				nameLike := t.lex&(fFirst|fSurname) != 0 && t.lex&(cueFlags&^fCommon) == 0
+				if author && t.lex&(fTitle|fStopEN|fStopES) == 0 || !author && nameLike && t.shape&shCap != 0 && t.lex&fCommon == 0 {
+					st.echo.names[t.hash] = true
+				}
+			}
+		}
+	}
+}
+
+// hasName reports whether tokens from..to repeat one of the reviewer's names.
+func (e *echoSet) hasName(st *state, from, to int) bool {
+	for k := from; k <= to; k++ {
+		if e.names[st.toks[k].hash] && st.tf[k]&fTitle == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// matches reports whether the sentence repeats a health word of the review.
+func (e *echoSet) matches(st *state) bool {
+	if len(e.health) == 0 {
+		return false
+	}
+	for i := range st.toks {
+		if st.cover[i] < 0 && st.tf[i]&(fClinical|fRelative) != 0 && e.health[st.toks[i].hash] {
+			return true
+		}
+	}
+	return false
+}
+
+// emit records each repeated health word.
+func (e *echoSet) emit(st *state) {
+	for i := range st.toks {
+		if st.cover[i] < 0 && st.tf[i]&(fClinical|fRelative) != 0 && e.health[st.toks[i].hash] {
+			end := st.end(i)
+			if !st.spanned(int(st.toks[i].start), int(st.toks[end].end)) {
+				st.addTok("case.echo", i, end, Block, false)
+			}
+		}
+	}
+}

@@ -1,0 +1,139 @@
+package phi
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+)
+
+// Scanner checks documents against the rules and one practice's profile. It is safe for
+// concurrent use.
+type Scanner struct {
+	rules   *Rules
+	profile *practice
+	raw     Profile
+	pool    sync.Pool // *state
+}
+
+var defaultRules struct {
+	once sync.Once
+	r    *Rules
+	err  error
+}
+
+// DefaultRules returns the embedded rule set, loading and validating it on first use.
+func DefaultRules() (*Rules, error) {
+	defaultRules.once.Do(func() { defaultRules.r, defaultRules.err = loadRules() })
+	return defaultRules.r, defaultRules.err
+}
+
+func loadRules() (*Rules, error) {
+	lx, err := loadLexicon()
+	if err != nil {
+		return nil, err
+	}
+	var files [][]byte
+	for _, name := range []string{"rules/identifiers.json", "rules/detectors.json"} {
+		b, err := rulesFS.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("rules: %w", err)
+		}
+		files = append(files, b)
+	}
+	rs, err := parseRules(lx, files...)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range usedRuleIDs {
+		if rs.byID[id] == nil {
+			return nil, fmt.Errorf("rules: the scanner uses rule %q, which no rule file defines", id)
+		}
+	}
+	return rs, nil
+}
+
+// New returns a scanner for one practice with the embedded rules.
+func New(p Profile) (*Scanner, error) {
+	rs, err := DefaultRules()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	s := &Scanner{rules: rs, profile: compileProfile(p, rs.lex), raw: p}
+	s.pool.New = func() any { return &state{} }
+	return s, nil
+}
+
+// Profile returns the practice profile the scanner was made with.
+func (s *Scanner) Profile() Profile { return s.raw }
+
+// Scan checks one document.
+func (s *Scanner) Scan(doc Document) (Result, error) {
+	if len(doc.Text) > MaxDocument {
+		return Result{}, ErrTooLarge
+	}
+	ctx, err := ParseContext(string(doc.Context))
+	if err != nil {
+		return Result{}, err
+	}
+	if r := doc.InReplyTo; r != nil && len(r.Text)+len(r.Author) > MaxDocument {
+		return Result{}, fmt.Errorf("in_reply_to: %w", ErrTooLarge)
+	}
+	st := s.pool.Get().(*state)
+	defer s.pool.Put(st)
+	st.reset(s, doc.Text, ctx, doc.InReplyTo)
+	if doc.InReplyTo != nil {
+		st.readReview(doc.InReplyTo)
+	}
+	lx := lexer{text: doc.Text, lx: s.rules.lex}
+	for {
+		var ok bool
+		if st.toks, ok = lx.sentence(st.toks); !ok {
+			break
+		}
+		st.analyse()
+	}
+	res := st.finish()
+	res.Suggestion = s.suggest(doc, ctx, res, st)
+	return res, nil
+}
+
+// finish settles each finding's effect now that the whole document is known, and the verdict.
+func (st *state) finish() Result {
+	hits := st.hits
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Start != hits[j].Start {
+			return hits[i].Start < hits[j].Start
+		}
+		return hits[i].End > hits[j].End
+	})
+	res := Result{Verdict: Allow, Findings: make([]Finding, 0, len(hits))}
+	lastEnd, lastKind := -1, Kind("")
+	for _, h := range hits {
+		if h.Start < lastEnd && h.Kind == lastKind {
+			continue // the same thing found twice
+		}
+		if h.escalate && h.Effect != Allow && (st.anyCase || st.healthNear(h.sent)) {
+			h.Effect = Block
+		}
+		if h.Effect.rank() > res.Verdict.rank() {
+			res.Verdict = h.Effect
+		}
+		res.Findings = append(res.Findings, h.Finding)
+		lastEnd, lastKind = h.End, h.Kind
+	}
+	return res
+}
+
+// healthNear reports health context in sentence i or next to it.
+func (st *state) healthNear(i int) bool {
+	for j := i - 1; j <= i+1; j++ {
+		if j >= 0 && j < len(st.sents) && st.sents[j].health {
+			return true
+		}
+	}
+	return false
+}
+

@@ -1,0 +1,153 @@
+package phi
+
+// state is the scratch of one Scan, pooled between scans so that a document costs few allocations.
+type state struct {
+	s     *Scanner
+	text  string
+	ctx   Context
+	rev   *Parent
+	toks  []token
+	tf    []flag  // per token: its flags, or a phrase's flags on the phrase's first token
+	cover []int16 // per token: the first token of the phrase it is inside, or -1
+	hits  []hit
+	sents []sentInfo
+
+	addressed  bool // the text speaks to one specific person (a reply, or "Hi Karen,")
+	anyCase    bool
+	person     personRef // the last person mentioned, for resolving he/she
+	echo       echoSet   // what the review being answered said
+	enWords    int
+	esWords    int
+	sentIndex  int
+	sentPerson bool
+}
+
+type hit struct {
+	Finding
+	sent     int
+	escalate bool // becomes block when health information is near
+}
+
+type sentInfo struct {
+	health bool // clinical, visit or care words in a non-generic sentence
+}
+
+// personRef is who "he" or "she" most likely means.
+type personRef uint8
+
+const (
+	refNone    personRef = iota
+	refStaff             // a colleague or a public author
+	refSubject           // someone who may be a patient
+)
+
+func (st *state) reset(s *Scanner, text string, ctx Context, rev *Parent) {
+	st.s, st.text, st.ctx, st.rev = s, text, ctx, rev
+	st.hits = st.hits[:0]
+	st.sents = st.sents[:0]
+	st.addressed = ctx != Post || rev != nil
+	st.anyCase = false
+	st.person = refNone
+	st.echo.reset()
+	st.enWords, st.esWords = 0, 0
+	st.sentIndex = 0
+}
+
+// analyse runs every detector over the sentence in st.toks.
+func (st *state) analyse() {
+	st.s.rules.lex.matchPhrases(st.toks)
+	st.prepare()
+	si := len(st.sents)
+	st.sents = append(st.sents, sentInfo{})
+	st.sentIndex = si
+	st.keywordRules()
+	st.numberRules()
+	st.specialTokens()
+	names := st.findNames()
+	c := st.cues(names)
+	st.findCases(c)
+	st.findTime(c)
+	st.findPlaces(c)
+	st.findPeopleDetails(c)
+	st.sents[si].health = c.health && !c.generic
+}
+
+// prepare computes per-token flags with phrases taken as units.
+func (st *state) prepare() {
+	n := len(st.toks)
+	if cap(st.tf) < n {
+		st.tf = make([]flag, n, maxSentence)
+		st.cover = make([]int16, n, maxSentence)
+	}
+	st.tf, st.cover = st.tf[:n], st.cover[:n]
+	for i := range st.toks {
+		st.cover[i] = -1
+	}
+	for i := 0; i < n; i++ {
+		t := &st.toks[i]
+		if t.pend >= 0 {
+			st.tf[i] = t.pflag
+			for k := i + 1; k <= int(t.pend); k++ {
+				st.tf[k] = 0
+				st.cover[k] = int16(i)
+			}
+			i = int(t.pend)
+			continue
+		}
+		st.tf[i] = t.lex
+		if t.lex&fStopEN != 0 {
+			st.enWords++
+		}
+		if t.lex&fStopES != 0 {
+			st.esWords++
+		}
+	}
+}
+
+// end returns the index of the last token of the unit that starts at i (a phrase or one token).
+func (st *state) end(i int) int {
+	if p := st.toks[i].pend; p >= 0 {
+		return int(p)
+	}
+	return i
+}
+
+// add records a finding for bytes [start,end) under rule id.
+func (st *state) add(id string, start, end int, effect Verdict, escalate bool) {
+	r := st.s.rules.byID[id]
+	st.hits = append(st.hits, hit{Finding: Finding{Kind: r.Kind, Start: start, End: end,
+		Text: st.text[start:end], Reason: r.Reason, Confidence: r.Confidence, Rule: id, Effect: effect},
+		sent: st.sentIndex, escalate: escalate})
+	if r.Kind == Case {
+		st.anyCase = true
+	}
+}
+
+// addTok records a finding over tokens i..j inclusive.
+func (st *state) addTok(id string, i, j int, effect Verdict, escalate bool) {
+	st.add(id, int(st.toks[i].start), int(st.toks[j].end), effect, escalate)
+}
+
+// spanned reports whether bytes [start,end) overlap a finding already made in this document.
+func (st *state) spanned(start, end int) bool {
+	for k := len(st.hits) - 1; k >= 0; k-- {
+		h := &st.hits[k]
+		if h.sent != st.sentIndex {
+			break
+		}
+		if h.Start < end && start < h.End {
+			return true
+		}
+	}
+	return false
+}
+
+func (st *state) word(i int) string { return st.text[st.toks[i].start:st.toks[i].end] }
+
+// isPunct reports whether token i is the punctuation byte c.
+func (st *state) isPunct(i int, c byte) bool {
+	return i >= 0 && i < len(st.toks) && st.toks[i].kind == tkPunct && st.toks[i].ch == c
+}
+
+// spanish reports whether the document reads as Spanish so far.
+func (st *state) spanish() bool { return st.esWords > st.enWords }

@@ -1,0 +1,379 @@
+package phi
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+type tokKind uint8
+
+const (
+	tkWord   tokKind = iota // letters, possibly with digits, inner hyphens and apostrophes
+	tkNum                   // digits, possibly with inner hyphens and dots
+	tkPunct                 // one punctuation or symbol rune
+	tkURL                   // a link, with or without scheme
+	tkEmail                 // local@domain
+	tkHandle                // @name
+	tkTag                   // #hashtag (hash and lexicon flags are of the word after '#')
+)
+
+// Shape bits describe the case and content of a word as written.
+const (
+	shCap    uint8 = 1 << iota // first letter upper case
+	shUpper                    // two or more letters, all upper case
+	shLower                    // has a lower-case letter
+	shDigit                    // has a digit
+	shLetter                   // has a letter
+)
+
+// Spacing bits describe what surrounds a token.
+const (
+	spSpace uint8 = 1 << iota // white space right before
+	spLine                    // a line break before it (since the previous token)
+	spPoss                    // followed by 's or a possessive apostrophe ("Emma's", "Jones'")
+	spFirst                   // first word of its sentence
+)
+
+type token struct {
+	start, end int32
+	hash       uint64 // folded form, see fold.go
+	lex        flag   // lexicon flags of the word alone
+	pflag      flag   // flags of the longest lexicon phrase that starts here
+	pend       int16  // index of that phrase's last token, or -1
+	kind       tokKind
+	shape      uint8
+	sp         uint8
+	ch         byte // for punctuation: its first byte
+	used       bool // consumed by an identifier matcher
+}
+
+// maxSentence caps the tokens of one sentence so that memory stays constant on text without
+// sentence ends (a 10 MB run of words is processed in fixed-size pieces).
+const maxSentence = 400
+
+// lexer cuts text into sentences of tokens in one forward pass.
+type lexer struct {
+	text     string
+	pos      int
+	noScan   int // the email/domain scan from an earlier start failed up to here
+	lx       *lexicon
+	lastLine bool
+}
+
+func isASCIIAlpha(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+func isDigit(c byte) bool      { return '0' <= c && c <= '9' }
+func isASCIIAlnum(c byte) bool { return isASCIIAlpha(c) || isDigit(c) }
+
+// wordRune reports the runes that continue a word.
+func wordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return isASCIIAlnum(byte(r))
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// sentence appends the next sentence's tokens to buf[:0]. It returns false when the text is done.
+func (l *lexer) sentence(buf []token) ([]token, bool) {
+	buf = buf[:0]
+	var sp uint8
+	if l.lastLine {
+		sp = spLine
+		l.lastLine = false
+	}
+	text := l.text
+	for l.pos < len(text) {
+		if len(buf) >= maxSentence {
+			return l.finish(buf), true
+		}
+		c := text[l.pos]
+		var r rune = rune(c)
+		size := 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[l.pos:])
+		}
+		switch {
+		case c == '\n' || c == '\r' || r == '\u2028' || r == '\u2029':
+			l.pos += size
+			if len(buf) > 0 {
+				l.lastLine = true
+				return l.finish(buf), true
+			}
+			sp |= spSpace | spLine
+			continue
+		case c == ' ' || c == '\t' || (c >= utf8.RuneSelf && unicode.IsSpace(r)):
+			l.pos += size
+			sp |= spSpace
+			continue
+		case wordRune(r):
+			buf = append(buf, l.word(sp))
+		case c == '@' && l.pos+1 < len(text) && (isASCIIAlnum(text[l.pos+1]) || text[l.pos+1] == '_'):
+			buf = append(buf, l.handle(sp))
+		case c == '#' && l.pos+1 < len(text) && isASCIIAlpha(text[l.pos+1]):
+			buf = append(buf, l.hashtag(sp))
+		default:
+			t := token{start: int32(l.pos), end: int32(l.pos + size), kind: tkPunct, sp: sp, ch: c, pend: -1}
+			l.pos += size
+			buf = append(buf, t)
+			if l.endsSentence(buf, r) {
+				return l.finish(buf), true
+			}
+		}
+		sp = 0
+	}
+	if len(buf) == 0 {
+		return buf, false
+	}
+	return l.finish(buf), true
+}
+
+func (l *lexer) finish(buf []token) []token {
+	for i := range buf {
+		if buf[i].kind == tkWord || buf[i].kind == tkNum {
+			buf[i].sp |= spFirst
+			break
+		}
+	}
+	return buf
+}
+
+// endsSentence decides whether the punctuation just appended closes the sentence.
+func (l *lexer) endsSentence(buf []token, r rune) bool {
+	switch r {
+	case '!', '?', '…':
+	case '.':
+		if len(buf) >= 2 {
+			prev := buf[len(buf)-2]
+			if prev.end == buf[len(buf)-1].start && prev.kind == tkWord {
+				if prev.lex&(fTitle|fAbbrev) != 0 {
+					return false
+				}
+				if prev.end-prev.start == 1 && prev.shape&shCap != 0 { // an initial: "Mike T."
+					return false
+				}
+			}
+		}
+	default:
+		return false
+	}
+	// Swallow runs of terminators and closing quotes, then look at what follows.
+	text := l.text
+	for l.pos < len(text) && strings.IndexByte(".!?\"')]", text[l.pos]) >= 0 {
+		l.pos++
+	}
+	i := l.pos
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	if r == '.' && i < len(text) && i > l.pos-1 {
+		c := text[i]
+		if ('a' <= c && c <= 'z') || isDigit(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// word scans a word or number starting at l.pos, or a link or email address that starts there.
+func (l *lexer) word(sp uint8) token {
+	if t, ok := l.linkOrEmail(sp); ok {
+		return t
+	}
+	text := l.text
+	t := token{start: int32(l.pos), kind: tkWord, sp: sp, pend: -1}
+	h := uint64(fnvOffset)
+	var shape uint8
+	first := true
+	i := l.pos
+	for i < len(text) {
+		c := text[i]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		switch {
+		case c < utf8.RuneSelf && isDigit(c):
+			shape |= shDigit
+		case wordRune(r):
+			if unicode.IsLetter(r) {
+				shape |= shLetter
+				if unicode.IsUpper(r) {
+					if first {
+						shape |= shCap
+					}
+				} else {
+					shape |= shLower
+				}
+				first = false
+			}
+		case isApostrophe(r):
+			next := i + size
+			if next < len(text) && (text[next]|0x20) == 's' && (next+1 >= len(text) || !isASCIIAlnum(text[next+1])) {
+				t.sp |= spPoss
+				l.pos = next + 1
+				return l.done(t, i, h, shape)
+			}
+			if next < len(text) && isASCIIAlpha(text[next]) && i > l.pos {
+				h = hashRune(h, '\'')
+				i = next
+				continue
+			}
+			if i > l.pos && (text[i-1]|0x20) == 's' {
+				t.sp |= spPoss
+				l.pos = next
+				return l.done(t, i, h, shape)
+			}
+			l.pos = i
+			return l.done(t, i, h, shape)
+		case (c == '-' || c == '.' || c == '/') && i > l.pos && i+1 < len(text) && isASCIIAlnum(text[i+1]) && isASCIIAlnum(text[i-1]):
+			// Inner hyphens join ("x-ray", "45-year-old"); inner dots and slashes join digits only
+			// ("3.5", "192.168.0.1"), so that "10/12/2026" stays one number token.
+			if c != '-' && !(isDigit(text[i-1]) && isDigit(text[i+1])) {
+				l.pos = i
+				return l.done(t, i, h, shape)
+			}
+			h = hashRune(h, r)
+			i++
+			continue
+		default:
+			l.pos = i
+			return l.done(t, i, h, shape)
+		}
+		h = hashRune(h, r)
+		i += size
+	}
+	l.pos = i
+	return l.done(t, i, h, shape)
+}
+
+func (l *lexer) done(t token, end int, h uint64, shape uint8) token {
+	t.end = int32(end)
+	t.hash = h
+	if shape&shLetter == 0 && shape&shDigit != 0 {
+		t.kind = tkNum
+	}
+	if shape&shCap != 0 && shape&shLower == 0 && end-int(t.start) > 1 {
+		shape |= shUpper
+	}
+	t.shape = shape
+	if t.kind == tkWord {
+		t.lex = l.lx.words[h]
+	}
+	return t
+}
+
+// linkOrEmail recognises "http(s)://...", "www....", "name.tld/...", and "local@domain.tld".
+func (l *lexer) linkOrEmail(sp uint8) (token, bool) {
+	text := l.text
+	start := l.pos
+	rest := text[start:]
+	if hasPrefixFold(rest, "http://") || hasPrefixFold(rest, "https://") || hasPrefixFold(rest, "www.") {
+		end := start
+		for end < len(text) && !isLinkEnd(text[end]) {
+			end++
+		}
+		end = trimLinkTail(text, start, end)
+		l.pos = end
+		return token{start: int32(start), end: int32(end), kind: tkURL, sp: sp, pend: -1}, true
+	}
+	if start < l.noScan {
+		return token{}, false
+	}
+	// One run of address characters; what follows it decides.
+	end := start
+	for end < len(text) && isAddrByte(text[end]) {
+		end++
+	}
+	if end < len(text) && text[end] == '@' {
+		d := end + 1
+		dots := 0
+		for d < len(text) && (isASCIIAlnum(text[d]) || text[d] == '-' || text[d] == '.') {
+			if text[d] == '.' {
+				dots++
+			}
+			d++
+		}
+		d = trimLinkTail(text, end+1, d)
+		if dots > 0 && d > end+1 && strings.Contains(text[end+1:d], ".") && end > start {
+			l.pos = d
+			return token{start: int32(start), end: int32(d), kind: tkEmail, sp: sp, pend: -1}, true
+		}
+	}
+	runEnd := trimLinkTail(text, start, end)
+	if dot := strings.LastIndexByte(text[start:runEnd], '.'); dot > 0 && knownTLD(text[start+dot+1:runEnd]) {
+		end = runEnd
+		if end < len(text) && text[end] == '/' {
+			for end < len(text) && !isLinkEnd(text[end]) {
+				end++
+			}
+			end = trimLinkTail(text, start, end)
+		}
+		l.pos = end
+		return token{start: int32(start), end: int32(end), kind: tkURL, sp: sp, pend: -1}, true
+	}
+	l.noScan = end
+	return token{}, false
+}
+
+func isAddrByte(c byte) bool {
+	return isASCIIAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
+}
+
+func isLinkEnd(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '<' || c == '>' || c >= utf8.RuneSelf
+}
+
+// trimLinkTail drops sentence punctuation that ends a link: "see example.com." ends before the dot.
+func trimLinkTail(text string, start, end int) int {
+	for end > start && strings.IndexByte(".,;:!?)]'", text[end-1]) >= 0 {
+		end--
+	}
+	return end
+}
+
+var tlds = map[string]bool{"com": true, "org": true, "net": true, "edu": true, "gov": true, "io": true,
+	"co": true, "us": true, "info": true, "me": true, "biz": true, "health": true, "care": true,
+	"dental": true, "clinic": true, "ly": true, "app": true, "es": true, "mx": true, "ca": true,
+	"uk": true, "de": true, "site": true, "online": true, "blog": true, "page": true, "link": true,
+	"ee": true, "tv": true, "int": true, "example": true}
+
+func knownTLD(s string) bool {
+	if len(s) < 2 || len(s) > 7 {
+		return false
+	}
+	var b [7]byte
+	for i := 0; i < len(s); i++ {
+		b[i] = s[i] | 0x20
+	}
+	return tlds[string(b[:len(s)])]
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+func (l *lexer) handle(sp uint8) token {
+	text := l.text
+	start := l.pos
+	i := start + 1
+	h := uint64(fnvOffset)
+	for i < len(text) && (isASCIIAlnum(text[i]) || text[i] == '_' || (text[i] == '.' && i+1 < len(text) && isASCIIAlnum(text[i+1]))) {
+		h = hashRune(h, rune(text[i]))
+		i++
+	}
+	l.pos = i
+	return token{start: int32(start), end: int32(i), hash: h, kind: tkHandle, sp: sp, pend: -1}
+}
+
+func (l *lexer) hashtag(sp uint8) token {
+	text := l.text
+	start := l.pos
+	i := start + 1
+	h := uint64(fnvOffset)
+	for i < len(text) && (isASCIIAlnum(text[i]) || text[i] == '_') {
+		h = hashRune(h, rune(text[i]))
+		i++
+	}
+	l.pos = i
+	return token{start: int32(start), end: int32(i), hash: h, lex: l.lx.words[h], kind: tkTag, sp: sp, pend: -1}
+}

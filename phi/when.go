@@ -1,0 +1,269 @@
+package phi
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Dates and ages. Safe Harbor counts every date element but the year when it relates to a
+// person, and every age over 89. A health fair's date or an offer's deadline relates to no one,
+// so a date is reported only in a sentence about a specific person or their care.
+
+var (
+	hAgo      = foldHash("ago")
+	hLast     = foldHash("last")
+	hThis     = foldHash("this")
+	hOn       = foldHash("on")
+	hIn       = foldHash("in")
+	hSince    = foldHash("since")
+	hOf       = foldHash("of")
+	hDe       = foldHash("de")
+	hEl       = foldHash("el")
+	hAfter    = foldHash("after")
+	hFor      = foldHash("for")
+	hOld      = foldHash("old")
+	hAged     = foldHash("aged")
+	hAge      = foldHash("age")
+	hEdad     = foldHash("edad")
+	hTurned   = foldHash("turned")
+	hTurns    = foldHash("turns")
+	hCumplio  = foldHash("cumplió")
+	hBirthday = foldHash("birthday")
+	hAnos     = foldHash("años")
+	hYo       = foldHash("yo")
+)
+
+var timeUnits = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range []string{"day", "days", "week", "weeks", "month", "months", "year", "years", "yr",
+		"yrs", "hours", "hour", "días", "semanas", "meses", "años"} {
+		m[foldHash(w)] = true
+	}
+	return m
+}()
+
+// Words around an age that make it a range of people rather than one person's age.
+var genericAgeBefore, genericAgeAfter = hashSet("over", "under", "ages", "between", "from", "least",
+	"mayores", "menores", "than"), hashSet("and", "or", "up", "older", "younger", "olds", "adults", "kids",
+	"children", "people", "patients", "seniors", "plus", "y")
+
+func hashSet(words ...string) map[uint64]bool {
+	m := make(map[uint64]bool, len(words))
+	for _, w := range words {
+		m[foldHash(w)] = true
+	}
+	return m
+}
+
+// findTime finds dates and ages and keeps those tied to a person or their care.
+func (st *state) findTime(c *cues) {
+	isCase := st.anyCaseIn(st.sentIndex)
+	eventish := c.all&fEvent != 0 && c.all&(fRelation|fCareVerb) == 0
+	tied := isCase || (c.specific && (c.subject || c.care || st.addressed && c.all&fPron2 != 0) && !eventish)
+	toks := st.toks
+	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		if t.used {
+			continue
+		}
+		if end, ok := st.age(i); ok {
+			st.judgeAge(i, end, c, isCase)
+			i = end
+			continue
+		}
+		if !tied {
+			continue
+		}
+		end, rule := st.dateAt(i, isCase)
+		if rule == "" {
+			continue
+		}
+		if !st.spanned(int(toks[i].start), int(toks[end].end)) {
+			st.addTok(rule, i, end, Review, true)
+		}
+		i = end
+	}
+}
+
+// dateAt recognises a date expression starting at token i.
+func (st *state) dateAt(i int, isCase bool) (int, string) {
+	toks := st.toks
+	t := &toks[i]
+	f := st.tf[i]
+	switch {
+	case t.kind == tkNum && numericDate(st.word(i)):
+		return i, "date.visit"
+	case f&fMonth != 0 && t.pend < 0:
+		cap := t.shape&shCap != 0
+		if j, ok := st.dayNumber(i + 1); ok && (cap || t.end-t.start > 3) {
+			return st.year(j), "date.visit"
+		}
+		if cap && i > 0 && (toks[i-1].hash == hIn || toks[i-1].hash == hSince || toks[i-1].hash == hLast ||
+			toks[i-1].hash == hDe || toks[i-1].hash == hOn || toks[i-1].hash == hEl) && t.end-t.start > 3 {
+			return st.year(i), "date.visit"
+		}
+	case t.kind == tkNum || t.kind == tkWord && t.shape&shDigit != 0:
+		// "3rd of March", "3 de marzo", "3 March"
+		if day(st.word(i)) {
+			j := i + 1
+			if j < len(toks) && (toks[j].hash == hOf || toks[j].hash == hDe) {
+				j++
+			}
+			if j < len(toks) && st.tf[j]&fMonth != 0 && toks[j].pend < 0 {
+				return st.year(j), "date.visit"
+			}
+		}
+		// "3 weeks ago", "after 18 months"
+		if j := i + 1; j < len(toks) && timeUnits[toks[j].hash] {
+			if j+1 < len(toks) && toks[j+1].hash == hAgo {
+				return j + 1, "date.relative"
+			}
+			if isCase && i > 0 && (toks[i-1].hash == hAfter || toks[i-1].hash == hFor || toks[i-1].hash == hIn) {
+				return j, "date.duration"
+			}
+		}
+	case (t.hash == hLast || t.hash == hThis || t.hash == hOn || t.hash == hEl) && i+1 < len(toks) &&
+		st.tf[i+1]&fWeekday != 0 && toks[i+1].shape&shCap != 0:
+		return i + 1, "date.relative"
+	case f&fWeekday != 0 && t.pend < 0 && t.shape&shCap != 0 && t.end-t.start > 3:
+		return i, "date.relative"
+	case f&fRelDay != 0:
+		if st.word(i) == "today" || st.word(i) == "Today" || st.word(i) == "hoy" {
+			if !isCase {
+				return 0, ""
+			}
+		}
+		return st.end(i), "date.relative"
+	case t.hash == hLast && i+1 < len(toks) && timeUnits[toks[i+1].hash]:
+		return i + 1, "date.relative"
+	}
+	return 0, ""
+}
+
+// numericDate accepts m/d, m/d/y, m-d-y, m.d.y and y-m-d with real months and days.
+func numericDate(s string) bool {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' || r == '.' })
+	if len(parts) < 2 || len(parts) > 3 || len(parts) == 2 && strings.Contains(s, ".") {
+		return false
+	}
+	n := make([]int, len(parts))
+	for k, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil || len(p) > 4 {
+			return false
+		}
+		n[k] = v
+	}
+	if len(parts[0]) == 4 { // y-m-d
+		return len(n) == 3 && n[1] >= 1 && n[1] <= 12 && n[2] >= 1 && n[2] <= 31
+	}
+	if len(parts) == 3 && len(parts[2]) != 2 && len(parts[2]) != 4 {
+		return false
+	}
+	m, d := n[0], n[1]
+	if m > 12 && d <= 12 { // d/m, as written in Spanish
+		m, d = d, m
+	}
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31
+}
+
+// day accepts "3", "3rd", "21st".
+func day(s string) bool {
+	s = strings.TrimRight(strings.ToLower(s), "stndrh")
+	v, err := strconv.Atoi(s)
+	return err == nil && v >= 1 && v <= 31
+}
+
+func (st *state) dayNumber(j int) (int, bool) {
+	if j < len(st.toks) && (st.toks[j].kind == tkNum || st.toks[j].shape&shDigit != 0) && day(st.word(j)) {
+		return j, true
+	}
+	return 0, false
+}
+
+// year extends a date over ", 2026".
+func (st *state) year(j int) int {
+	k := j + 1
+	if st.isPunct(k, ',') {
+		k++
+	}
+	if k < len(st.toks) && st.toks[k].kind == tkNum && len(st.word(k)) == 4 {
+		return k
+	}
+	return j
+}
+
+// age recognises "92-year-old", "92 years old", "aged 92", "turned 100", "100th birthday",
+// "in her 90s", "92 años".
+func (st *state) age(i int) (end int, ok bool) {
+	toks := st.toks
+	w := strings.ToLower(st.word(i))
+	if toks[i].kind == tkWord && toks[i].shape&shDigit != 0 {
+		if n, rest, ok := leadingNumber(w); ok && (strings.HasPrefix(rest, "-year") || strings.HasPrefix(rest, "-yr") ||
+			strings.HasPrefix(rest, "-month") || rest == "yo" || rest == "y/o") {
+			return i, n >= 0
+		}
+		if n, rest, ok := leadingNumber(w); ok && (rest == "th" || rest == "st" || rest == "nd" || rest == "rd") &&
+			i+1 < len(toks) && toks[i+1].hash == hBirthday && n >= 18 {
+			return i + 1, true
+		}
+		if n, rest, ok := leadingNumber(w); ok && rest == "s" && n >= 90 && n%10 == 0 && i > 0 && st.tf[i-1]&fPron3 != 0 {
+			return i, true
+		}
+		return 0, false
+	}
+	if toks[i].kind != tkNum {
+		return 0, false
+	}
+	if i > 0 && (toks[i-1].hash == hAged || toks[i-1].hash == hAge || toks[i-1].hash == hEdad ||
+		toks[i-1].hash == hTurned || toks[i-1].hash == hTurns || toks[i-1].hash == hCumplio) {
+		return i, true
+	}
+	if j := i + 1; j < len(toks) {
+		switch {
+		case toks[j].hash == hAnos || toks[j].hash == hYo:
+			return j, true
+		case timeUnits[toks[j].hash] && j+1 < len(toks) && toks[j+1].hash == hOld:
+			return j + 1, true
+		}
+	}
+	return 0, false
+}
+
+func leadingNumber(s string) (int, string, bool) {
+	k := 0
+	for k < len(s) && isDigit(s[k]) {
+		k++
+	}
+	if k == 0 || k > 3 {
+		return 0, "", false
+	}
+	n, _ := strconv.Atoi(s[:k])
+	return n, s[k:], true
+}
+
+// judgeAge keeps an age of one person: over 89 always, younger only in a sentence about them.
+func (st *state) judgeAge(i, end int, c *cues, isCase bool) {
+	toks := st.toks
+	if i > 0 && genericAgeBefore[toks[i-1].hash] || i > 1 && genericAgeBefore[toks[i-2].hash] ||
+		end+1 < len(toks) && genericAgeAfter[toks[end+1].hash] {
+		return
+	}
+	if strings.HasSuffix(strings.ToLower(st.word(end)), "olds") {
+		return
+	}
+	n, _, _ := leadingNumber(strings.ToLower(st.word(i)))
+	if n == 0 && i > 0 {
+		n, _, _ = leadingNumber(st.word(i))
+	}
+	start := i
+	if i > 0 && (toks[i-1].hash == hAged || toks[i-1].hash == hAge || toks[i-1].hash == hEdad) {
+		start = i - 1
+	}
+	switch {
+	case n >= 90:
+		st.addTok("age.over89", start, end, Review, true)
+	case isCase || c.specific && c.subject && c.all&fEvent == 0:
+		st.addTok("age.patient", start, end, Review, true)
+	}
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Regenerates the scanner's embedded name and common-word lists from public data.
+#   names:  US Census 1990 frequency lists (public domain), ../shared/data/names
+#   common: SCOWL size 35 (Debian wamerican-small; copyright notice in phi/rules/names/NOTICE)
+#           plus lower-case words seen at least 3 times outside entities in the
+#           training halves of the Broad Twitter Corpus and WNUT17 (CC-BY 4.0).
+# Usage: scripts/gen-names.sh [SHARED_DATA_DIR] [SCOWL_WORDLIST]
+set -euo pipefail
+data=${1:-../shared/data}
+scowl=${2:-/usr/share/dict/american-english-small}
+out=phi/rules/names
+lower() { tr '[:upper:]' '[:lower:]'; }
+
+{ awk '{print $1}' "$data/names/dist.female.first" "$data/names/dist.male.first"; } | lower | sort -u > "$out/first.txt"
+awk '{print $1}' "$data/names/dist.all.last" | lower | sort -u > "$out/surname.txt"
+
+{
+  grep -E "^[a-z][a-z']*$" "$scowl"
+  cat "$data/tweets/btc.train" "$data/tweets/wnut17train.conll" |
+    awk -F'\t' 'NF>=2 && $NF=="O" && $1 ~ /^[a-z][a-z'"'"']+$/ {print $1}' |
+    sort | uniq -c | awk '$1>=3 {print $2}'
+} | sort -u > "$out/common.txt"
+wc -l "$out"/first.txt "$out"/surname.txt "$out"/common.txt
