@@ -28,6 +28,12 @@ func (st *state) findCases(c *cues) {
 		rule = "case.person"
 	case st.practiceCare(c) && strictTimed && !c.aggregate:
 		rule = "case.practice"
+	case st.rev != nil && c.specific && c.pronoun && c.all&fClinical != 0:
+		rule = "case.person" // "his breathing is better" answering "my son's asthma"
+	case st.addressed && c.health && st.youSpecific():
+		rule = "case.reply" // "progress with panic disorder takes more than the sessions you attended"
+	case st.youCame():
+		rule = "case.relation" // "you brought your daughter in", even in a post
 	}
 	replySpans := st.replyCase(c)
 	echo := st.rev != nil && st.echo.matches(st)
@@ -38,8 +44,6 @@ func (st *state) findCases(c *cues) {
 		for _, sp := range replySpans {
 			st.addTok("case.reply", sp[0], sp[1], Block, false)
 		}
-		st.caseSpans("case.reply", c)
-	case st.addressed && st.rev != nil && c.health && c.all&fPast != 0:
 		st.caseSpans("case.reply", c)
 	}
 	if echo {
@@ -75,6 +79,46 @@ func (st *state) findCases(c *cues) {
 		st.sents[st.sentIndex].health = true
 	}
 }
+
+var patientCompound = hashSet("special", "specials", "offer", "offers", "exam", "packet", "paperwork",
+	"intake", "appreciation", "day", "week", "month", "care", "portal", "coordinator", "experience", "satisfaction", "education",
+	"advocate", "forms", "form", "lounge", "services", "safety", "records", "reviews", "testimonials",
+	"stories", "resources", "center", "relations", "liaison", "navigator")
+
+// youSpecific reports a "you" that is not general advice: not after "if" or an instruction, not
+// before "can" or "will".
+func (st *state) youSpecific() bool {
+	toks := st.toks
+	for i := range toks {
+		if st.tf[i]&fPron2 == 0 {
+			continue
+		}
+		if i > 0 && imperativeBefore[toks[i-1].hash] || i > 1 && imperativeBefore[toks[i-2].hash] ||
+			i+1 < len(toks) && st.tf[i+1]&(fGeneric|fFuture) != 0 {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// youCame: "you brought", "you came", "you visited": the second person with a past care verb.
+func (st *state) youCame() bool {
+	toks := st.toks
+	for i := range toks {
+		if st.tf[i]&fPron2 == 0 || i > 0 && (toks[i-1].hash == hIf || imperativeBefore[toks[i-1].hash]) {
+			continue
+		}
+		for k := i + 1; k < len(toks) && k <= i+2; k++ {
+			if st.tf[k]&fCareVerb != 0 && st.tf[k]&fPast == 0 && pastCare[toks[k].hash] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var pastCare = hashSet("brought", "came", "visited", "attended", "came in", "brought in")
 
 // strongRelation: "our patient", "this patient", "came to my office" are never general advice.
 func (st *state) strongRelation() bool {
@@ -119,6 +163,9 @@ func (st *state) replyCase(c *cues) [][2]int {
 		}
 		if i > 0 && imperativeBefore[toks[i-1].hash] || i > 1 && imperativeBefore[toks[i-2].hash] {
 			continue
+		}
+		if i+1 < len(toks) && st.tf[i+1]&(fGeneric|fFuture) != 0 {
+			continue // "you can request records", "you will need"
 		}
 		for k := i + 1; k < len(toks) && k <= i+6; k++ {
 			if toks[k].hash == hFirst || st.tf[k]&fPron2 != 0 || toks[k].kind == tkPunct && (toks[k].ch == ',' || toks[k].ch == ';') {
@@ -179,6 +226,19 @@ var photoNoun = func() map[uint64]bool {
 	return m
 }()
 
+// patientsPhoto: "our patients' photos", "this X-ray from today's shift".
+func (st *state) patientsPhoto(i int, c *cues) bool {
+	for k := range st.toks {
+		if st.tf[k]&fPatient != 0 && st.toks[k].sp&spPoss != 0 {
+			return true
+		}
+	}
+	if i > 0 && (st.toks[i-1].hash == hThis || st.toks[i-1].hash == foldHash("these")) {
+		return c.all&fRelDay != 0 || c.health && c.all&fPast != 0
+	}
+	return false
+}
+
 // photos: an image of a patient. Before-and-after pictures are always of patients.
 func (st *state) photos(c *cues, isCase bool) {
 	for i := range st.toks {
@@ -189,7 +249,7 @@ func (st *state) photos(c *cues, isCase bool) {
 		beforeAfter := end > i && (end+1 >= len(st.toks) || st.toks[end+1].kind == tkPunct ||
 			photoNoun[st.toks[end+1].hash] || c.health)
 		switch {
-		case isCase || c.specific && (c.subject || c.pronoun || c.all&fRelation != 0):
+		case isCase || c.specific && (c.subject || c.pronoun || c.all&fRelation != 0) || st.patientsPhoto(i, c):
 			st.addTok("photo.patient", i, end, Block, false)
 		case beforeAfter:
 			st.addTok("photo.beforeafter", i, end, Review, true)

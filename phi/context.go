@@ -2,18 +2,18 @@ package phi
 
 // cues summarises one sentence for the context rules.
 type cues struct {
-	all       flag
-	names     []nameSpan
-	subject   bool // someone who may be a patient is named or described here
-	pronoun   bool // he, she, his, her...
-	specific  bool // the sentence is about one specific person, not people in general
-	generic   bool // advice or statistics: "if", "when", "people", "can"...
+	all        flag
+	names      []nameSpan
+	subject    bool // someone who may be a patient is named or described here
+	pronoun    bool // he, she, his, her...
+	specific   bool // the sentence is about one specific person, not people in general
+	generic    bool // advice or statistics: "if", "when", "people", "can"...
 	antecedent bool // "a woman", "someone", "kids": a pronoun here means anyone
-	aggregate bool // "300 patients", "hundreds of": a count, not a case
-	health    bool // clinical words (a weak one only beside another cue)
-	care      bool // care verbs, visits, behaviour at a visit, payment
-	timed     bool // past tense or a time anchor: a specific event
-	roles     []int
+	aggregate  bool // "300 patients", "hundreds of": a count, not a case
+	health     bool // clinical words (a weak one only beside another cue)
+	care       bool // care verbs, visits, behaviour at a visit, payment
+	timed      bool // past tense or a time anchor: a specific event
+	roles      []int
 }
 
 var genericNouns = func() map[uint64]bool {
@@ -28,6 +28,8 @@ var genericNouns = func() map[uint64]bool {
 	return m
 }()
 
+var manyWords = hashSet("hundreds", "thousands", "dozens", "cientos", "miles")
+
 var (
 	hA     = foldHash("a")
 	hAn    = foldHash("an")
@@ -41,6 +43,24 @@ var (
 	hUn    = foldHash("un")
 	hUna   = foldHash("una")
 )
+
+// countAtLeast reports a written count of at least n ("300", "2,500").
+func countAtLeast(s string, n int) bool {
+	v := 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case isDigit(s[i]):
+			v = v*10 + int(s[i]-'0')
+		case s[i] == ',':
+		default:
+			return false
+		}
+		if v >= n {
+			return true
+		}
+	}
+	return false
+}
 
 // cues reads the sentence's flags and settles who it is about.
 func (st *state) cues(names []nameSpan) *cues {
@@ -67,19 +87,18 @@ func (st *state) cues(names []nameSpan) *cues {
 			toks[i].hash == hAny || toks[i].hash == hEvery) && i+1 < len(toks) && (genericNouns[toks[i+1].hash] || st.tf[i+1]&(fRelative|fPatient) != 0) {
 			c.antecedent = true
 		}
-		if toks[i].kind == tkNum && i+1 < len(toks) && st.tf[i+1]&(fGeneric|fPatient) != 0 {
+		if toks[i].kind == tkNum && i+1 < len(toks) && (st.tf[i+1]&(fGeneric|fPatient|fClinical|fVisit) != 0) &&
+			countAtLeast(st.word(i), 20) {
+			c.aggregate = true // "300 implants", "2,500 patients": a count, not a case
+		}
+	}
+	for i := range toks {
+		if manyWords[toks[i].hash] {
 			c.aggregate = true
 		}
 	}
-	if c.all&fGeneric != 0 && (c.all&(fClinical|fVisit) != 0) {
-		for i := range toks {
-			if toks[i].hash == foldHash("hundreds") || toks[i].hash == foldHash("thousands") || toks[i].hash == foldHash("dozens") {
-				c.aggregate = true
-			}
-		}
-	}
 	c.generic = c.all&fGeneric != 0 || c.antecedent
-	c.health = clinicalStrong > 0 || (clinicalWeak > 0 && (clinicalWeak > 1 || c.all&(fCareVerb|fVisit|fRelation|fBodySite|fCondition) != 0))
+	c.health = clinicalStrong > 0 || (clinicalWeak > 0 && (clinicalWeak > 1 || c.all&(fCareVerb|fVisit|fRelation) != 0))
 	c.care = c.all&(fCareVerb|fVisit|fBehaviour|fRelation) != 0
 	c.timed = c.all&(fPast|fRelDay|fCareVerb|fRelation) != 0
 	patient := c.all&fPatient != 0 && !c.antecedent && !c.generic && (c.health || c.care)

@@ -32,7 +32,7 @@ var accentFold = func() map[rune]byte {
 	add('j', "Ĵĵ")
 	add('k', "Ķķ")
 	add('l', "ĹĺĻļĽľĿŀŁł")
-	add('n', "ÑñŃńŅņŇňŉ")
+	add('n', "ŃńŅņŇňŉ") // ñ stays: "año" is not "ano", "uña" is not "una"
 	add('o', "ÒÓÔÕÖØòóôõöøŌōŎŏŐő")
 	add('r', "ŔŕŖŗŘř")
 	add('s', "ŚśŜŝŞşŠšß")

@@ -110,6 +110,15 @@ func (st *state) cluster(i, j int) {
 			digits++
 		}
 	}
+	var claimed [][2]int // spans an earlier rule took, the practice's own numbers included
+	taken := func(s, e int) bool {
+		for _, c := range claimed {
+			if c[0] < e && s < c[1] {
+				return true
+			}
+		}
+		return false
+	}
 	for _, r := range st.s.rules.number {
 		if digits < r.MinDigits {
 			continue
@@ -120,12 +129,13 @@ func (st *state) cluster(i, j int) {
 				s, e = base+m[2], base+m[3]
 			}
 			id := st.text[s:e]
-			if (r.Validate != "" && !validators[r.Validate](id)) || st.spanned(s, e) {
+			if (r.Validate != "" && !validators[r.Validate](id)) || taken(s, e) || st.spanned(s, e) {
 				continue
 			}
 			if len(r.ctx) > 0 && !st.wordBefore(s, r.Window, r.ctx) {
 				continue
 			}
+			claimed = append(claimed, [2]int{s, e})
 			if (r.Kind == Phone || r.Kind == Fax) && st.s.profile.phones[lastDigits(id)] {
 				st.markUsed(s, e) // the practice's own number
 				continue

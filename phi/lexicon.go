@@ -61,6 +61,9 @@ const (
 	fFamily
 	fAbbrev
 	fRelation
+	fSpanish // a Spanish word: in a Spanish text, a capitalised one needs context to be a name
+	fPlace   // a place, nationality, language or holiday
+	fOrg     // a word that makes the capitalised words before it an organisation or a place
 	fPhrase  // the first word of a longer lexicon entry
 	fKeyword // the first word of an identifier rule's keyword
 )
@@ -83,6 +86,7 @@ var lexFiles = map[string]flag{
 	"lexicon/abbrev.txt": fAbbrev, "lexicon/relation.txt": fRelation, "lexicon/common_es.txt": fCommon,
 	"vocab/condition.txt": fCondition, "vocab/procedure.txt": fProcedure, "vocab/test.txt": fTest,
 	"vocab/medication.txt": fMedication, "vocab/bodysite.txt": fBodySite, "vocab/provider.txt": fProvider,
+	"names/spanish.txt": fSpanish, "lexicon/place.txt": fPlace, "lexicon/orgword.txt": fOrg,
 	"names/first.txt": fFirst, "names/surname.txt": fSurname, "names/common.txt": fCommon,
 }
 

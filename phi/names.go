@@ -12,7 +12,7 @@ type nameSpan struct {
 const cueFlags = fTitle | fGreeting | fRelative | fPron3 | fPron2 | fPron1 | fPatient | fCareVerb | fVisit |
 	fClinical | fProvider | fBehaviour | fCost | fPhoto | fEvent | fStaffCue | fAttrib | fMonth | fWeekday |
 	fRelDay | fFuture | fNegation | fRole | fVehicle | fBiometric | fDevice | fFacility | fStreet |
-	fApartment | fStopEN | fStopES | fFamily | fRelation | fGeneric
+	fApartment | fStopEN | fStopES | fFamily | fRelation | fGeneric | fPlace | fOrg
 
 // nameWord reports a word a name could be made of here: written as one and not a phrase part.
 func (st *state) wordAt(i int) bool {
@@ -22,9 +22,15 @@ func (st *state) wordAt(i int) bool {
 
 func (st *state) capital(i int) bool { return st.wordAt(i) && st.toks[i].shape&shCap != 0 }
 
+// acronym: "ADA", "RDH", "EE": short all-capital words are abbreviations, not names.
+func (st *state) acronym(i int) bool {
+	t := &st.toks[i]
+	return t.shape&shUpper != 0 && t.end-t.start <= 4
+}
+
 // knownName: a dictionary name that is not an everyday word or a cue.
 func (st *state) knownName(i int) bool {
-	if i < 0 || i >= len(st.toks) {
+	if !st.wordAt(i) || st.acronym(i) {
 		return false
 	}
 	f := st.tf[i]
@@ -33,7 +39,23 @@ func (st *state) knownName(i int) bool {
 
 // unknownWord: a capitalised word no list knows; beside a known name it is part of the name.
 func (st *state) unknownWord(i int) bool {
-	return st.capital(i) && st.wordAt(i) && st.tf[i]&(fCommon|cueFlags|fFirst|fSurname) == 0
+	return st.capital(i) && !st.acronym(i) && st.tf[i]&(fCommon|cueFlags|fFirst|fSurname) == 0
+}
+
+var locatives = hashSet("in", "at", "from", "near", "to", "en", "de", "desde", "of", "across", "around", "outside")
+
+// placeLike: capitalised words after "in", "from", "en" are places unless they are first names,
+// and a run that ends in an organisation word ("Island Park", "Red Cross") is not a person.
+func (st *state) placeLike(i, e int) bool {
+	if i > 0 && locatives[st.toks[i-1].hash] && st.tf[i]&fFirst == 0 {
+		return true
+	}
+	for k := i; k <= e+1 && k < len(st.toks); k++ {
+		if st.tf[k]&(fOrg|fPlace) != 0 && (k <= e || st.capital(k)) {
+			return true
+		}
+	}
+	return false
 }
 
 // initial reports a single capital letter, optionally followed by '.': "T." in "Mike T.".
@@ -114,7 +136,7 @@ func (st *state) findNames() []nameSpan {
 			for st.isPunct(j, ',') || st.isPunct(j, '!') || st.isPunct(j, ':') {
 				j++
 			}
-			if st.greetable(j) {
+			if st.greetable(j) && !st.placeLike(j, st.extend(j)) {
 				e := st.extend(j)
 				out = append(out, nameSpan{from: j, to: e, rule: "name.greeting"})
 				st.addressed = true
@@ -123,6 +145,20 @@ func (st *state) findNames() []nameSpan {
 			continue
 		}
 		if !st.wordAt(i) {
+			continue
+		}
+		// The reviewer's own name, however it is written.
+		if st.rev != nil && st.echo.names[toks[i].hash] && f&(cueFlags&^fCommon) == 0 &&
+			(st.capital(i) || f&fCommon == 0) && toks[i].end-toks[i].start >= 2 {
+			e := st.extend(i)
+			out = append(out, nameSpan{from: i, to: e, rule: "name.reviewer"})
+			i = e
+			continue
+		}
+		// "the Rios baby", "the Nguyen kids": a surname before a relative.
+		if st.capital(i) && i > 0 && toks[i-1].hash == hThe && i+1 < n && st.tf[i+1]&fRelative != 0 &&
+			f&(fFirst|fSurname) != 0 && f&(cueFlags&^fCommon) == 0 {
+			out = append(out, nameSpan{from: i, to: i, rule: "name.family"})
 			continue
 		}
 		// "Karen, we're sorry..." and "..., Karen!": a name spoken to.
@@ -138,7 +174,7 @@ func (st *state) findNames() []nameSpan {
 			out = append(out, nameSpan{from: i, to: i, rule: "name.family"})
 			continue
 		}
-		if f&fFamily != 0 && st.capital(i+1) && st.tf[i+1]&cueFlags == 0 {
+		if toks[i].hash == hFamilia && st.capital(i+1) && st.tf[i+1]&cueFlags == 0 && st.tf[i+1]&(fFirst|fSurname) != 0 {
 			out = append(out, nameSpan{from: i + 1, to: i + 1, rule: "name.family"})
 			i++
 			continue
@@ -181,7 +217,10 @@ func (st *state) greetable(j int) bool {
 	if st.toks[j].shape&shCap != 0 {
 		return f&(fFirst|fSurname) != 0 || f&(fCommon|cueFlags) == 0
 	}
-	return f&fFirst != 0 && f&cueFlags == 0
+	// lower case: an unambiguous first name, or one that closes the greeting ("hola maría,")
+	next := j + 1
+	closes := next >= len(st.toks) || st.toks[next].kind == tkPunct
+	return f&fFirst != 0 && f&cueFlags == 0 && (f&fCommon == 0 || closes) && st.toks[j].end-st.toks[j].start >= 3
 }
 
 // vocative: a name followed by a comma at the start of a sentence, or after a comma at its end.
@@ -189,10 +228,16 @@ func (st *state) vocative(i int) bool {
 	if !st.capital(i) || !(st.tf[i]&(fFirst|fSurname) != 0 || st.unknownWord(i)) || st.tf[i]&(cueFlags&^fCommon) != 0 {
 		return false
 	}
-	if st.tf[i]&fCommon != 0 && st.tf[i]&fFirst == 0 {
+	if st.tf[i]&fCommon != 0 && st.tf[i]&fFirst == 0 || st.acronym(i) {
 		return false
 	}
+	if !st.addressed && st.tf[i]&(fFirst|fSurname) == 0 {
+		return false // in a post, only a dictionary name is spoken to
+	}
 	e := st.extend(i)
+	if st.placeLike(i, e) {
+		return false
+	}
 	if st.nearStart(i) && st.isPunct(e+1, ',') {
 		return st.addressed || st.tf[i]&fCommon == 0
 	}
@@ -240,6 +285,15 @@ func (st *state) dictionaryName(i int) (int, bool) {
 		return 0, false // "Oak Hill nursing home", "Maple Street"
 	}
 	e := st.extend(i)
+	if st.placeLike(i, e) || st.acronym(i) {
+		return 0, false
+	}
+	if t.shape&shUpper != 0 { // shouting: only unmistakable names
+		if st.knownName(i) && f&fFirst != 0 || e > i && st.knownName(i) && st.knownName(e) {
+			return e, true
+		}
+		return 0, false
+	}
 	if st.endsInInitial(i, e) && f&fFirst != 0 && f&(cueFlags&^fCommon) == 0 {
 		return e, true // "Mike T."
 	}
@@ -256,7 +310,7 @@ func (st *state) dictionaryName(i int) (int, bool) {
 		return 0, false
 	case e > i && f&(cueFlags&^fCommon) == 0:
 		// "Grace Nguyen", "Will Smith": an everyday word starts a full name.
-		if st.knownName(e) || (e == i+1 && st.tf[e]&fSurname != 0) {
+		if st.knownName(e) {
 			return e, true
 		}
 	}
@@ -297,6 +351,9 @@ func (st *state) settleName(ns *nameSpan) {
 
 // attribution: a name after a dash that opens a line or follows a quote ("- Hippocrates").
 func (st *state) attribution(i int) bool {
+	for i > 0 && st.capital(i-1) {
+		i--
+	}
 	k := i - 1
 	if k < 0 || st.toks[k].kind != tkPunct {
 		return false
@@ -319,6 +376,7 @@ func (st *state) professionalTitle(i int) bool {
 }
 
 var (
+	hFamilia   = foldHash("familia")
 	hDr        = foldHash("dr")
 	hProf      = foldHash("prof")
 	hProfessor = foldHash("professor")
@@ -326,21 +384,41 @@ var (
 	hNew       = foldHash("new")
 )
 
-// staffContext: the sentence introduces or celebrates a colleague, or cites an author.
+var credentials = hashSet("md", "do", "dds", "dmd", "rdh", "rn", "np", "pa", "pa-c", "lcsw", "lpc", "lmft",
+	"dpt", "pt", "ot", "od", "dc", "phd", "psyd", "aprn", "fnp", "fnp-c", "cnm", "crna", "pharmd", "msw",
+	"rd", "aud", "ms", "cma", "cda", "lpn", "ocs", "facs", "faap", "lmhc", "lac", "bcba", "mft", "ccc-slp")
+
+// staffContext: the name is a colleague's or an author's: a credential after it ("Grace Nguyen,
+// LCSW"), a role in apposition ("Bill Thompson, our new billing coordinator"), a staff word near it
+// ("Jordan joins our team", "hygienist Jordan Ellis"), or research words ("a Cochrane review").
 func (st *state) staffContext(from, to int) bool {
+	toks := st.toks
 	var all flag
-	for k := range st.toks {
+	for k := range toks {
 		all |= st.tf[k]
 	}
-	if all&(fStaffCue|fAttrib) != 0 && all&(fRelation|fCareVerb) == 0 {
+	k := to + 1
+	if st.isPunct(k, ',') {
+		k++
+	}
+	if k < len(toks) && (credentials[toks[k].hash] || toks[k].hash == hOur || toks[k].hash == foldHash("nuestro") || toks[k].hash == foldHash("nuestra")) {
 		return true
 	}
-	// "our hygienist Jordan", "Jordan, our new hygienist"
-	for k := max(0, from-3); k <= min(len(st.toks)-1, to+4); k++ {
-		if st.tf[k]&fProvider != 0 && (k < from || k > to) {
+	if from > 0 && st.tf[from-1]&fProvider != 0 {
+		return true
+	}
+	caring := all&(fRelation|fCareVerb|fClinical|fVisit) != 0
+	for k := max(0, from-5); k <= min(len(toks)-1, to+5); k++ {
+		if k >= from && k <= to {
+			continue
+		}
+		if st.tf[k]&fAttrib != 0 || st.tf[k]&fStaffCue != 0 && !caring {
+			return true
+		}
+		if st.tf[k]&fProvider != 0 && !caring {
 			for b := max(0, k-3); b < k; b++ {
-				if st.toks[b].hash == hOur || st.toks[b].hash == hNew {
-					return true
+				if toks[b].hash == hOur || toks[b].hash == hNew {
+					return true // "our hygienist Jordan", "Jordan, our new hygienist"
 				}
 			}
 		}

@@ -17,7 +17,7 @@ var (
 func (st *state) findPlaces(c *cues) {
 	toks := st.toks
 	p := st.s.profile
-	about := c.specific || st.anyCaseIn(st.sentIndex)
+	about := c.specific || st.anyCaseIn(st.sentIndex) || c.all&(fFamily|fRelative|fRole) != 0
 	for i := 0; i < len(toks); i++ {
 		if toks[i].used {
 			continue
@@ -48,9 +48,16 @@ func (st *state) findPlaces(c *cues) {
 			if e, ok := st.placeName(i); ok {
 				from, to, rule = i, e, "address.facility"
 			}
-		case about && st.tf[i]&fStreet != 0 && st.capital(i) && i+1 < len(toks) && toks[i+1].kind == tkNum && i > 0 &&
-			(toks[i-1].hash == hOn || toks[i-1].hash == hFrom || toks[i-1].hash == hAt):
+		case about && st.tf[i]&fStreet != 0 && i+1 < len(toks) && i > 0 && locatives[toks[i-1].hash] &&
+			(toks[i+1].kind == tkNum || st.capital(i+1) && toks[i].shape&shCap == 0):
+			// "on Highway 9", "en la carretera 99", "de la calle Olmo"
 			from, to, rule = i, i+1, "address.facility"
+		case about && st.tf[i]&fStreet != 0 && i+1 < len(toks) && i > 1 && locatives[toks[i-2].hash] &&
+			(toks[i+1].kind == tkNum || st.capital(i+1)) && st.tf[i-1]&fStopES != 0:
+			from, to, rule = i, i+1, "address.facility"
+		case about && toks[i].kind == tkWord && toks[i].shape&shDigit != 0 && i+1 < len(toks) && st.tf[i+1]&fStreet != 0 &&
+			toks[i+1].shape&shCap != 0:
+			from, to, rule = i, i+1, "address.facility" // "14th Street"
 		}
 		if rule == "" {
 			continue
@@ -119,7 +126,7 @@ func (st *state) placeName(i int) (int, bool) {
 	for k := i; k < len(st.toks) && k < i+5; k++ {
 		f := st.tf[k]
 		if f&(fFacility|fStreet) != 0 && k > i {
-			if f&fStreet != 0 && st.toks[k].shape&shCap == 0 {
+			if f&fStreet != 0 && st.toks[k].shape&shCap == 0 || k+1 < len(st.toks) && st.tf[k+1]&fOrg != 0 {
 				return 0, false
 			}
 			return st.end(k), true
@@ -146,36 +153,57 @@ func (st *state) findRoles(c *cues) []int {
 		e := st.end(i)
 		definite := false
 		for k := max(0, i-3); k < i; k++ {
-			if toks[k].hash == hThe || toks[k].hash == hLocal || toks[k].sp&spPoss != 0 || toks[k].hash == hEl {
+			if definites[toks[k].hash] || toks[k].sp&spPoss != 0 {
 				definite = true
 			}
 		}
-		follows := e+1 < len(toks) && (toks[e+1].hash == hFrom || toks[e+1].hash == hAt || toks[e+1].hash == hOf ||
-			toks[e+1].hash == hWho || toks[e+1].hash == hDe) || toks[e].sp&spPoss != 0
-		if definite && (follows || c.health || c.care) {
+		follows := e+1 < len(toks) && roleQualifier[toks[e+1].hash] || toks[e].sp&spPoss != 0
+		if definite && (follows || (c.health || c.care) && !personNoun[toks[i].hash]) {
 			out = append(out, i)
 		}
 	}
 	return out
 }
 
-// roleEnd extends a role over "'s wife" or "from yesterday's crash".
+var roleQualifier = hashSet("from", "at", "of", "who", "de", "del", "in", "with", "on", "que", "hit", "injured")
+
+var definites = hashSet("the", "local", "el", "la", "ese", "esa", "este", "esta", "that", "this", "our", "aquel")
+
+// personNoun: "the woman", "the boy" single someone out only with "who", "from", "at", "of".
+var personNoun = hashSet("gentleman", "lady", "guy", "woman", "man", "boy", "girl", "kid", "teen",
+	"teenager", "student", "muchacho", "muchacha", "señora", "señor", "joven", "niño", "niña", "hombre",
+	"mujer", "resident", "victim", "passenger")
+
+// roleEnd extends a role over "'s wife" or "from yesterday's crash", stopping before a capitalised
+// place (reported as an address) and dropping a dangling "on" or "the".
 func (st *state) roleEnd(r int) int {
 	toks := st.toks
 	e := st.end(r)
 	if toks[e].sp&spPoss != 0 && e+1 < len(toks) && st.tf[e+1]&fRelative != 0 {
 		return e + 1
 	}
-	if e+1 < len(toks) && (toks[e+1].hash == hFrom || toks[e+1].hash == hAt || toks[e+1].hash == hOf) {
-		for k := e + 2; k < len(toks) && k <= e+6; k++ {
-			if toks[k].kind == tkPunct || st.tf[k]&fRelDay != 0 && toks[k].sp&spPoss == 0 {
-				return k - 1
+	if e+1 < len(toks) && roleQualifier[toks[e+1].hash] && toks[e+1].hash != hWho {
+		last := e
+		for k := e + 1; k < len(toks) && k <= e+6; k++ {
+			t := &toks[k]
+			if t.kind != tkWord || t.shape&(shCap|shDigit) != 0 || st.tf[k]&fRelDay != 0 && t.sp&spPoss == 0 {
+				break
 			}
-			e = k
+			last = k
 		}
+		for last > e && (locatives[toks[last].hash] || definites[toks[last].hash] || roleQualifier[toks[last].hash]) {
+			last--
+		}
+		e = last
 	}
 	return e
 }
+
+var drives = hashSet("drives", "drove", "driving", "drive", "with", "maneja", "manejaba")
+
+var colors = hashSet("red", "blue", "green", "black", "white", "silver", "gray", "grey", "yellow", "orange",
+	"brown", "gold", "maroon", "purple", "pink", "beige", "tan", "old", "new", "beat-up", "rojo", "azul",
+	"blanco", "negro", "gris", "verde", "amarillo")
 
 // findPeopleDetails finds a person's vehicle ("his red Ford F-150") and biometrics ("her
 // fingerprints").
@@ -187,8 +215,11 @@ func (st *state) findPeopleDetails(c *cues) {
 		case f&fVehicle != 0 && st.cover[i] < 0:
 			owner := -1
 			for k := i - 1; k >= 0 && k >= i-3; k-- {
-				if st.tf[k]&(fPron3|fPron2) != 0 || toks[k].sp&spPoss != 0 && st.capital(k) {
-					owner = k
+				if st.tf[k]&(fPron3|fPron2) != 0 || toks[k].sp&spPoss != 0 && st.capital(k) || drives[toks[k].hash] {
+					owner = k // "his red Ford", "drives the red Ford", "the lady with the yellow VW"
+					break
+				}
+				if !(colors[toks[k].hash] || toks[k].hash == hThe || toks[k].hash == hA || st.tf[k]&fVehicle != 0) {
 					break
 				}
 			}
@@ -199,6 +230,11 @@ func (st *state) findPeopleDetails(c *cues) {
 			for e+1 < len(toks) && (st.tf[e+1]&fVehicle != 0 || toks[e+1].shape&shDigit != 0 && toks[e+1].kind == tkWord) {
 				e = st.end(e + 1)
 			}
+			start := owner + 1
+			for start < i && (toks[start].hash == hThe || toks[start].hash == hA) {
+				start++
+			}
+			owner = start - 1
 			if !st.spanned(int(toks[owner+1].start), int(toks[e].end)) {
 				st.addTok("vehicle", owner+1, e, Review, true)
 			}

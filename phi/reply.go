@@ -29,6 +29,12 @@ func (st *state) readReview(r *Parent) {
 				break
 			}
 			lx.matchPhrases(buf)
+			personal := false // "my root canal", "mi hijo": the reviewer speaks of their own care
+			for i := range buf {
+				if buf[i].lex&(fPron1|fRelative) != 0 {
+					personal = true
+				}
+			}
 			for i := range buf {
 				t := &buf[i]
 				if t.kind != tkWord || t.end-t.start < 2 || p.staffWords[t.hash] || p.nameWords[t.hash] {
@@ -38,7 +44,7 @@ func (st *state) readReview(r *Parent) {
 				if t.pend >= 0 {
 					f = t.pflag
 				}
-				if f&(fClinical|fRelative) != 0 {
+				if f&(fClinical|fRelative) != 0 && personal {
 					st.echo.health[t.hash] = true
 				}
 				nameLike := t.lex&(fFirst|fSurname) != 0 && t.lex&(cueFlags&^fCommon) == 0

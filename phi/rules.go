@@ -59,8 +59,8 @@ func (s *Sample) UnmarshalJSON(b []byte) error {
 type Rules struct {
 	list    []*Rule
 	byID    map[string]*Rule
-	number  []*Rule                // pattern rules on digit clusters, in file order
-	keyword map[uint64][]kwRule    // keyword rules by the hash of their keyword's first token
+	number  []*Rule             // pattern rules on digit clusters, in file order
+	keyword map[uint64][]kwRule // keyword rules by the hash of their keyword's first token
 	lex     *lexicon
 }
 

@@ -136,4 +136,3 @@ func (st *state) healthNear(i int) bool {
 	}
 	return false
 }
-

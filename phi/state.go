@@ -83,10 +83,25 @@ func (st *state) prepare() {
 	for i := range st.toks {
 		st.cover[i] = -1
 	}
+	es, en := st.esWords, st.enWords
+	for i := range st.toks {
+		if f := st.toks[i].lex; f&fStopES != 0 {
+			es++
+		} else if f&fStopEN != 0 {
+			en++
+		}
+	}
+	spanish := es > en
 	for i := 0; i < n; i++ {
 		t := &st.toks[i]
+		if spanish && t.lex&fSpanish != 0 {
+			t.lex |= fCommon
+		}
 		if t.pend >= 0 {
 			st.tf[i] = t.pflag
+			if e := int(t.pend); e+1 < n && patientCompound[st.toks[e+1].hash] {
+				st.tf[i] &^= fRelation // "our patient care coordinator"
+			}
 			for k := i + 1; k <= int(t.pend); k++ {
 				st.tf[k] = 0
 				st.cover[k] = int16(i)
@@ -95,6 +110,12 @@ func (st *state) prepare() {
 			continue
 		}
 		st.tf[i] = t.lex
+		if t.lex&fPatient != 0 && i+1 < n && patientCompound[st.toks[i+1].hash] {
+			st.tf[i] &^= fPatient // "patient portal", "new patient special"
+		}
+		if t.lex&fPatient != 0 && t.sp&spPoss == 0 && st.ownedPatient(i) {
+			st.tf[i] |= fRelation // "our bravest patient", "my favorite patient"
+		}
 		if t.lex&fStopEN != 0 {
 			st.enWords++
 		}
@@ -102,6 +123,25 @@ func (st *state) prepare() {
 			st.esWords++
 		}
 	}
+}
+
+var hMy, hThis2, hNuestro, hNuestra = foldHash("my"), foldHash("this"), foldHash("nuestro"), foldHash("nuestra")
+
+// ownedPatient: "our/my/this" and at most two words before a singular "patient".
+func (st *state) ownedPatient(i int) bool {
+	if st.toks[i].hash != foldHash("patient") && st.toks[i].hash != foldHash("paciente") {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		h := st.toks[k].hash
+		if h == hOur || h == hMy || h == hThis2 || h == hNuestro || h == hNuestra {
+			return true
+		}
+		if st.toks[k].kind != tkWord {
+			return false
+		}
+	}
+	return false
 }
 
 // end returns the index of the last token of the unit that starts at i (a phrase or one token).

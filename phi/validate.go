@@ -58,7 +58,11 @@ func nanpValid(s string) bool {
 	if len(d) == 7 {
 		return d[0] >= 2
 	}
-	return len(d) == 10 && d[0] >= 2 && d[3] >= 2 && !(d[1] == 1 && d[2] == 1) // N11 codes are services
+	if len(d) != 10 || d[0] < 2 || d[3] < 2 || d[1] == 1 && d[2] == 1 { // N11 codes are services
+		return false
+	}
+	// Toll-free numbers (800, 833, 844, 855, 866, 877, 888) belong to organisations, not people.
+	return !(d[0] == 8 && (d[1] == 0 && d[2] == 0 || d[1] == d[2] && d[1] >= 3))
 }
 
 func ipv4Valid(s string) bool {

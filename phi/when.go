@@ -45,7 +45,8 @@ var timeUnits = func() map[uint64]bool {
 // Words around an age that make it a range of people rather than one person's age.
 var genericAgeBefore, genericAgeAfter = hashSet("over", "under", "ages", "between", "from", "least",
 	"mayores", "menores", "than"), hashSet("and", "or", "up", "older", "younger", "olds", "adults", "kids",
-	"children", "people", "patients", "seniors", "plus", "y")
+	"children", "people", "patients", "seniors", "plus", "y", "experience", "experiencia", "practicing",
+	"serving", "in")
 
 func hashSet(words ...string) map[uint64]bool {
 	m := make(map[uint64]bool, len(words))
@@ -223,6 +224,8 @@ func (st *state) age(i int) (end int, ok bool) {
 		switch {
 		case toks[j].hash == hAnos || toks[j].hash == hYo:
 			return j, true
+		case toks[j].hash == foldHash("y") && st.isPunct(j+1, '/') && j+2 < len(toks) && toks[j+2].hash == foldHash("o"):
+			return j + 2, true // "102 y/o"
 		case timeUnits[toks[j].hash] && j+1 < len(toks) && toks[j+1].hash == hOld:
 			return j + 1, true
 		}

@@ -4,10 +4,13 @@
 #   common: SCOWL size 35 (Debian wamerican-small; copyright notice in phi/rules/names/NOTICE)
 #           plus lower-case words seen at least 3 times outside entities in the
 #           training halves of the Broad Twitter Corpus and WNUT17 (CC-BY 4.0).
-# Usage: scripts/gen-names.sh [SHARED_DATA_DIR] [SCOWL_WORDLIST]
+#   spanish: the Spanish word list of Debian's wspanish (public domain): in a Spanish text a
+#           capitalised Spanish word ("Una", "Cinco") needs context to be a name.
+# Usage: scripts/gen-names.sh [SHARED_DATA_DIR] [SCOWL_WORDLIST] [SPANISH_WORDLIST]
 set -euo pipefail
 data=${1:-../shared/data}
 scowl=${2:-/usr/share/dict/american-english-small}
+spanish=${3:-/usr/share/dict/spanish}
 out=phi/rules/names
 lower() { tr '[:upper:]' '[:lower:]'; }
 
@@ -20,4 +23,5 @@ awk '{print $1}' "$data/names/dist.all.last" | lower | sort -u > "$out/surname.t
     awk -F'\t' 'NF>=2 && $NF=="O" && $1 ~ /^[a-z][a-z'"'"']+$/ {print $1}' |
     sort | uniq -c | awk '$1>=3 {print $2}'
 } | sort -u > "$out/common.txt"
-wc -l "$out"/first.txt "$out"/surname.txt "$out"/common.txt
+grep -E "^[a-záéíóúüñ]{2,}$" "$spanish" | sort -u > "$out/spanish.txt"
+wc -l "$out"/spanish.txt "$out"/first.txt "$out"/surname.txt "$out"/common.txt
