@@ -12,7 +12,7 @@ var imperativeBefore = func() map[uint64]bool {
 	return m
 }()
 
-const caseCue = fClinical | fVisit | fCareVerb | fBehaviour | fCost | fRelation | fRelative | fPhoto
+const caseCue = fClinical | fVisit | fCareVerb | fBehaviour | fCost | fRelation | fRelative | fPhoto | fPatient
 
 // findCases applies the context rules to the sentence and records the names it holds.
 func (st *state) findCases(c *cues) {
@@ -30,6 +30,8 @@ func (st *state) findCases(c *cues) {
 		rule = "case.practice"
 	case st.rev != nil && c.specific && c.pronoun && c.all&fClinical != 0:
 		rule = "case.person" // "his breathing is better" answering "my son's asthma"
+	case st.addressed && c.health && !c.generic && c.all&(fPast|fRelDay|fMonth|fWeekday|fCareVerb) != 0:
+		rule = "case.reply" // "the strep test came back fast", "the same lower molar from February"
 	case st.addressed && c.health && st.youSpecific():
 		rule = "case.reply" // "progress with panic disorder takes more than the sessions you attended"
 	case st.youCame():
@@ -38,6 +40,10 @@ func (st *state) findCases(c *cues) {
 	replySpans := st.replyCase(c)
 	echo := st.rev != nil && st.echo.matches(st)
 	switch {
+	case rule == "" && len(replySpans) == 0 && st.addressed && (c.health || c.all&(fVisit|fBehaviour) != 0) && !c.aggregate:
+		st.deferring = deferPending
+		st.caseSpans("case.reply", c)
+		st.deferring = deferNone
 	case rule != "":
 		st.caseSpans(rule, c)
 	case len(replySpans) > 0:
@@ -45,6 +51,10 @@ func (st *state) findCases(c *cues) {
 			st.addTok("case.reply", sp[0], sp[1], Block, false)
 		}
 		st.caseSpans("case.reply", c)
+	case (c.health || c.care) && !c.aggregate:
+		st.deferring = deferLater
+		st.caseSpans("case.person", c)
+		st.deferring = deferNone
 	}
 	if echo {
 		st.echo.emit(st)
@@ -60,14 +70,21 @@ func (st *state) findCases(c *cues) {
 			st.addTok(ns.rule, ns.from, ns.to, Allow, false)
 		case ns.rule == "name.reviewer" || st.ctx == Reply || (st.rev != nil && st.ctx != Post):
 			st.addTok(ns.rule, ns.from, ns.to, Block, false)
+			st.subject = true
 		default:
 			st.addTok(ns.rule, ns.from, ns.to, Review, true)
+			if st.addressed && ns.rule == "name.greeting" {
+				st.subject = true
+			}
 		}
 	}
 	for _, r := range c.roles {
 		from := r
-		if from > 0 && (toks[from-1].hash == hThe || st.tf[from-1]&fPron3 != 0) {
-			from--
+		for k := r - 1; k >= 0 && k >= r-4; k-- {
+			if definites[toks[k].hash] || toks[k].hash == hA {
+				from = k // "the high school football coach", "a local mail carrier"
+				break
+			}
 		}
 		effect := Review
 		if isCase {
@@ -119,6 +136,27 @@ func (st *state) youCame() bool {
 }
 
 var pastCare = hashSet("brought", "came", "visited", "attended", "came in", "brought in")
+
+// clinicalTag reports a hashtag that is, or starts or ends with, a clinical word.
+func (st *state) clinicalTag(i int) bool {
+	if st.tf[i]&fClinical != 0 {
+		return true
+	}
+	w := st.word(i)[1:]
+	if len(w) > 40 {
+		return false
+	}
+	words := st.s.rules.lex.words
+	for k := 3; k <= len(w)-3; k++ {
+		if f := words[foldHash(w[:k])]; f&fClinical != 0 && f&fWeak == 0 {
+			return true
+		}
+		if f := words[foldHash(w[k:])]; f&fClinical != 0 && f&fWeak == 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // strongRelation: "our patient", "this patient", "came to my office" are never general advice.
 func (st *state) strongRelation() bool {
@@ -172,8 +210,8 @@ func (st *state) replyCase(c *cues) [][2]int {
 				break
 			}
 			f := st.tf[k]
-			if f&(caseCue|fProvider) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !c.health) {
-				continue
+			if f&(caseCue|fProvider) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !c.health && k > i+2) {
+				continue // "your crown" is care; "your back to school" is not
 			}
 			if f&(fRelative|fProvider) != 0 && k > i+2 {
 				continue // "you and your family" stays general; "your daughter" does not
@@ -191,6 +229,15 @@ func (st *state) caseSpans(rule string, c *cues) {
 	toks := st.toks
 	for i := 0; i < len(toks); i++ {
 		f := st.tf[i]
+		if st.isPunct(i, '$') && i+1 < len(toks) && toks[i+1].kind == tkNum && toks[i+1].sp&spSpace == 0 {
+			st.addTok(rule, i, i+1, Block, false) // what a person paid or owes
+			i++
+			continue
+		}
+		if toks[i].kind == tkTag && st.clinicalTag(i) {
+			st.addTok(rule, i, i, Block, false) // "#bracesoff", "#rotatorcuff"
+			continue
+		}
 		if f&(caseCue&^fPhoto) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !c.health) {
 			continue
 		}

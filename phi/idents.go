@@ -195,7 +195,7 @@ func (st *state) specialTokens() {
 			switch {
 			case socialProfile(host, rest):
 				st.addTok("social_url", i, i, Review, true)
-			case personalHost(host, rest):
+			case personalHost(host, rest) || st.namedLink(host, rest):
 				st.addTok("url", i, i, Review, true)
 			}
 		}
@@ -245,6 +245,28 @@ func personalHost(host, rest string) bool {
 		}
 	}
 	return strings.HasPrefix(rest, "~") || strings.HasPrefix(rest, "@")
+}
+
+// namedLink reports a link whose site name or path carries a first name: "noraheals.com",
+// "example.org/fundraiser/kyle-spinal-injury". Such pages are about one person.
+func (st *state) namedLink(host, rest string) bool {
+	label, _, _ := strings.Cut(host, ".")
+	words := st.s.rules.lex.words
+	isName := func(s string) bool {
+		f := words[foldHash(s)]
+		return f&fFirst != 0 && f&(fCommon|fPlace|fOrg) == 0
+	}
+	for k := 4; k <= len(label) && k <= 12; k++ {
+		if isName(label[:k]) {
+			return true
+		}
+	}
+	for _, part := range strings.FieldsFunc(rest, func(r rune) bool { return r == '/' || r == '-' || r == '_' || r == '.' }) {
+		if len(part) >= 3 && isName(part) {
+			return true
+		}
+	}
+	return false
 }
 
 var orgWords = []string{"county", "health", "clinic", "dept", "foundation", "org", "official", "news",

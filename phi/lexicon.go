@@ -87,7 +87,7 @@ var lexFiles = map[string]flag{
 	"vocab/condition.txt": fCondition, "vocab/procedure.txt": fProcedure, "vocab/test.txt": fTest,
 	"vocab/medication.txt": fMedication, "vocab/bodysite.txt": fBodySite, "vocab/provider.txt": fProvider,
 	"names/spanish.txt": fSpanish, "lexicon/place.txt": fPlace, "lexicon/orgword.txt": fOrg,
-	"names/first.txt": fFirst, "names/surname.txt": fSurname, "names/common.txt": fCommon,
+	"names/first.txt": fFirst, "names/first_modern.txt": fFirst, "names/surname.txt": fSurname, "names/common.txt": fCommon,
 }
 
 // phrase is a lexicon entry of more than one token.
@@ -135,6 +135,18 @@ func loadLexicon() (*lexicon, error) {
 				ef |= fWeak
 			}
 			hs := lx.termHashes(term)
+			if len(hs) == 1 && f&fClinical != 0 && !strings.HasSuffix(term, "s") {
+				// Plurals of clinical words: "fractures", "nodules", "radiografías".
+				for _, p := range []string{term + "s", term + "es"} {
+					ph := foldHash(p)
+					if lx.words[ph]&fClinical == 0 {
+						lx.words[ph] |= ef
+						if !weak {
+							strong[ph] = true
+						}
+					}
+				}
+			}
 			if len(hs) == 1 {
 				lx.words[hs[0]] |= ef
 				if f&(fClinical|fProvider) != 0 && !weak {

@@ -50,9 +50,10 @@ func (st *state) placeLike(i, e int) bool {
 	if i > 0 && locatives[st.toks[i-1].hash] && st.tf[i]&fFirst == 0 {
 		return true
 	}
+	firstName := st.tf[i]&fFirst != 0 && st.tf[i]&fCommon == 0 && e > i
 	for k := i; k <= e+1 && k < len(st.toks); k++ {
 		if st.tf[k]&(fOrg|fPlace) != 0 && (k <= e || st.capital(k)) {
-			return true
+			return !(firstName && k == e && st.tf[k]&fSurname != 0) // "Jenny Park" is a person
 		}
 	}
 	return false
@@ -75,6 +76,16 @@ func (st *state) endsInInitial(i, e int) bool {
 		e--
 	}
 	return e > i && st.toks[e].end-st.toks[e].start == 1 && st.toks[e].shape&shCap != 0
+}
+
+// pluralSurname: "Thompsons", "Garcias".
+func (st *state) pluralSurname(i int) bool {
+	w := st.word(i)
+	if len(w) < 4 || w[len(w)-1] != 's' {
+		return false
+	}
+	f := st.s.rules.lex.words[foldHash(w[:len(w)-1])]
+	return f&fSurname != 0 && f&(cueFlags|fCommon) == 0
 }
 
 // extend grows a name from token i over the following name parts and returns the last index.
@@ -115,7 +126,7 @@ func (st *state) findNames() []nameSpan {
 		}
 		f := st.tf[i]
 		switch {
-		case f&fTitle != 0 && toks[i].pend < 0:
+		case f&fTitle != 0 && toks[i].pend < 0 && (toks[i].shape&shCap != 0 || !ambiguousTitle[toks[i].hash]):
 			j := i + 1
 			if st.isPunct(j, '.') {
 				j++
@@ -125,7 +136,8 @@ func (st *state) findNames() []nameSpan {
 				i = e
 				continue
 			}
-			if st.capital(j) || (st.wordAt(j) && st.tf[j]&(fFirst|fSurname) != 0) {
+			if st.capital(j) && (st.tf[j]&(cueFlags&^(fCommon|fRole)) == 0 || st.tf[j]&fFirst != 0 && st.tf[j]&(fPron1|fPron2|fPron3|fStopEN|fStopES) == 0) ||
+				st.wordAt(j) && st.tf[j]&(fFirst|fSurname) != 0 && st.tf[j]&cueFlags == 0 {
 				e := st.extend(j)
 				out = append(out, nameSpan{from: i, to: e, rule: "name.title"})
 				i = e
@@ -153,6 +165,11 @@ func (st *state) findNames() []nameSpan {
 			e := st.extend(i)
 			out = append(out, nameSpan{from: i, to: e, rule: "name.reviewer"})
 			i = e
+			continue
+		}
+		// "the Thompsons": a family by its surname in the plural.
+		if st.capital(i) && i > 0 && toks[i-1].hash == hThe && f&(cueFlags|fCommon|fSurname) == 0 && st.pluralSurname(i) {
+			out = append(out, nameSpan{from: i - 1, to: i, rule: "name.family"})
 			continue
 		}
 		// "the Rios baby", "the Nguyen kids": a surname before a relative.
@@ -215,7 +232,8 @@ func (st *state) greetable(j int) bool {
 	}
 	f := st.tf[j]
 	if st.toks[j].shape&shCap != 0 {
-		return f&(fFirst|fSurname) != 0 || f&(fCommon|cueFlags) == 0
+		return f&fFirst != 0 && f&(cueFlags&^fCommon) == 0 || f&fSurname != 0 && f&(cueFlags|fCommon) == 0 ||
+			f&(fCommon|cueFlags|fFirst|fSurname) == 0 && !st.acronym(j)
 	}
 	// lower case: an unambiguous first name, or one that closes the greeting ("hola maría,")
 	next := j + 1
@@ -259,12 +277,16 @@ func (st *state) possessiveName(i int) bool {
 		return true
 	}
 	for k := i + 1; k < len(st.toks) && k <= i+3; k++ {
-		if st.tf[k]&(fClinical|fPhoto|fRelative|fVisit) != 0 || personalThing[st.toks[k].hash] {
-			return f&(fFirst|fSurname) != 0 || (!st.sentenceStart(i) && f&fCommon == 0)
+		if st.tf[k]&(fClinical|fPhoto|fRelative|fVisit|fCost) != 0 || personalThing[st.toks[k].hash] {
+			strong := st.tf[k]&(fClinical|fRelative) != 0 && st.tf[k]&fWeak == 0
+			return f&(fFirst|fSurname) != 0 || f&fCommon == 0 && (!st.sentenceStart(i) || strong)
 		}
 	}
 	return false
 }
+
+// ambiguousTitle: "miss", "don", "madam" are titles only when capitalised ("we'll miss her").
+var ambiguousTitle = hashSet("miss", "don", "madam", "mister", "coach", "pastor", "officer", "judge", "deputy")
 
 var personalThing = map[uint64]bool{foldHash("smile"): true, foldHash("sonrisa"): true,
 	foldHash("journey"): true, foldHash("progress"): true, foldHash("recovery"): true,
@@ -308,7 +330,7 @@ func (st *state) dictionaryName(i int) (int, bool) {
 			return e, true
 		}
 		return 0, false
-	case e > i && f&(cueFlags&^fCommon) == 0:
+	case e > i && f&fFirst != 0 && f&(cueFlags&^fCommon) == 0:
 		// "Grace Nguyen", "Will Smith": an everyday word starts a full name.
 		if st.knownName(e) {
 			return e, true

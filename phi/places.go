@@ -43,18 +43,24 @@ func (st *state) findPlaces(c *cues) {
 			from, to, rule = i+2, i+2, "address.zip"
 		case toks[i].hash == hZip && i+1 < len(toks) && zip(st.word(i+1)):
 			from, to, rule = i+1, i+1, "address.zip"
+		case about && st.tf[i]&fStreet != 0 && i+1 < len(toks) && i > 0 && locatives[toks[i-1].hash] &&
+			(toks[i+1].kind == tkNum || st.capital(i+1) && toks[i].shape&shCap == 0 || st.isPunct(i+1, '.') && st.capital(i+2)):
+			// "on Highway 9", "en la carretera 99", "de la calle Olmo 214"
+			from, to, rule = i, i+1, "address.facility"
+			if st.isPunct(i+1, '.') && st.capital(i+2) {
+				to = i + 2 // "Av. Hidalgo"
+			}
+			if to+1 < len(toks) && toks[to+1].kind == tkNum {
+				to = st.addressTail(to + 1)
+			}
+		case about && st.tf[i]&fStreet != 0 && i+1 < len(toks) && i > 1 && locatives[toks[i-2].hash] &&
+			(toks[i+1].kind == tkNum || st.capital(i+1)) && st.tf[i-1]&fStopES != 0:
+			from, to, rule = i, i+1, "address.facility"
 		case about && st.capital(i) && !st.sentenceStart(i) || about && st.capital(i) && i > 0 && (toks[i-1].hash == hOn || toks[i-1].hash == hFrom):
 			// "lives on Maple Street", "from Oak Hill nursing home", "on Highway 9"
 			if e, ok := st.placeName(i); ok {
 				from, to, rule = i, e, "address.facility"
 			}
-		case about && st.tf[i]&fStreet != 0 && i+1 < len(toks) && i > 0 && locatives[toks[i-1].hash] &&
-			(toks[i+1].kind == tkNum || st.capital(i+1) && toks[i].shape&shCap == 0):
-			// "on Highway 9", "en la carretera 99", "de la calle Olmo"
-			from, to, rule = i, i+1, "address.facility"
-		case about && st.tf[i]&fStreet != 0 && i+1 < len(toks) && i > 1 && locatives[toks[i-2].hash] &&
-			(toks[i+1].kind == tkNum || st.capital(i+1)) && st.tf[i-1]&fStopES != 0:
-			from, to, rule = i, i+1, "address.facility"
 		case about && toks[i].kind == tkWord && toks[i].shape&shDigit != 0 && i+1 < len(toks) && st.tf[i+1]&fStreet != 0 &&
 			toks[i+1].shape&shCap != 0:
 			from, to, rule = i, i+1, "address.facility" // "14th Street"
@@ -141,9 +147,10 @@ func (st *state) placeName(i int) (int, bool) {
 // findRoles finds descriptions that single out one person: "the mayor's wife", "the driver from
 // yesterday's crash", "our town's football coach". Only in a sentence about care or an incident.
 func (st *state) findRoles(c *cues) []int {
-	if c.all&fRole == 0 || !(c.health || c.care || c.all&(fRelDay|fPast|fPhoto) != 0) {
+	if c.all&fRole == 0 {
 		return nil
 	}
+	incident := c.health || c.care || c.all&(fRelDay|fPast|fPhoto) != 0 || st.anyCase
 	var out []int
 	toks := st.toks
 	for i := range toks {
@@ -152,13 +159,13 @@ func (st *state) findRoles(c *cues) []int {
 		}
 		e := st.end(i)
 		definite := false
-		for k := max(0, i-3); k < i; k++ {
+		for k := max(0, i-4); k < i; k++ {
 			if definites[toks[k].hash] || toks[k].sp&spPoss != 0 {
 				definite = true
 			}
 		}
 		follows := e+1 < len(toks) && roleQualifier[toks[e+1].hash] || toks[e].sp&spPoss != 0
-		if definite && (follows || (c.health || c.care) && !personNoun[toks[i].hash]) {
+		if definite && (follows && (incident || toks[e+1].hash == hWho) || incident && !personNoun[toks[i].hash]) {
 			out = append(out, i)
 		}
 	}
@@ -199,7 +206,8 @@ func (st *state) roleEnd(r int) int {
 	return e
 }
 
-var drives = hashSet("drives", "drove", "driving", "drive", "with", "maneja", "manejaba")
+var drives = hashSet("drives", "drove", "driving", "drive", "with", "maneja", "manejaba", "own", "owns",
+	"su", "sus", "whose")
 
 var colors = hashSet("red", "blue", "green", "black", "white", "silver", "gray", "grey", "yellow", "orange",
 	"brown", "gold", "maroon", "purple", "pink", "beige", "tan", "old", "new", "beat-up", "rojo", "azul",
@@ -227,8 +235,9 @@ func (st *state) findPeopleDetails(c *cues) {
 				continue
 			}
 			e := st.end(i)
-			for e+1 < len(toks) && (st.tf[e+1]&fVehicle != 0 || toks[e+1].shape&shDigit != 0 && toks[e+1].kind == tkWord) {
-				e = st.end(e + 1)
+			for e+1 < len(toks) && (st.tf[e+1]&fVehicle != 0 || toks[e+1].shape&shDigit != 0 && toks[e+1].kind == tkWord ||
+				colors[toks[e+1].hash] || st.capital(e+1) && st.tf[e+1]&cueFlags == 0 || toks[e+1].end-toks[e+1].start == 1 && st.capital(e+1)) {
+				e = st.end(e + 1) // "Tesla Model Y", "camioneta roja"
 			}
 			start := owner + 1
 			for start < i && (toks[start].hash == hThe || toks[start].hash == hA) {

@@ -37,7 +37,7 @@ func (st *state) readReview(r *Parent) {
 			}
 			for i := range buf {
 				t := &buf[i]
-				if t.kind != tkWord || t.end-t.start < 2 || p.staffWords[t.hash] || p.nameWords[t.hash] {
+				if t.kind != tkWord || t.end-t.start < 2 || p.nameWords[t.hash] || !author && p.staffWords[t.hash] {
 					continue
 				}
 				f := t.lex

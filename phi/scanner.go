@@ -102,6 +102,20 @@ func (s *Scanner) Scan(doc Document) (Result, error) {
 
 // finish settles each finding's effect now that the whole document is known, and the verdict.
 func (st *state) finish() Result {
+	if st.subject && st.addressed {
+		// "Thanks Sam! Glad the strep test came back fast": once a reply is known to speak to a
+		// patient, its care words and dates are about them too.
+		for _, h := range st.pending {
+			if h.Kind == Case {
+				st.anyCase = true
+			}
+			st.hits = append(st.hits, h)
+		}
+	}
+	if st.anyCase {
+		// A post that describes one patient's care describes it in more than one sentence.
+		st.hits = append(st.hits, st.later...)
+	}
 	hits := st.hits
 	sort.SliceStable(hits, func(i, j int) bool {
 		if hits[i].Start != hits[j].Start {

@@ -14,6 +14,10 @@ type state struct {
 
 	addressed  bool // the text speaks to one specific person (a reply, or "Hi Karen,")
 	anyCase    bool
+	subject    bool      // the text is known to be about one person who may be a patient
+	pending    []hit     // care words and dates that are PHI if the text turns out to be about one person
+	later      []hit     // care words of other sentences: reported when the text holds a case
+	deferring  deferMode // where add() records
 	person     personRef // the last person mentioned, for resolving he/she
 	echo       echoSet   // what the review being answered said
 	enWords    int
@@ -21,6 +25,14 @@ type state struct {
 	sentIndex  int
 	sentPerson bool
 }
+
+type deferMode uint8
+
+const (
+	deferNone    deferMode = iota
+	deferPending           // PHI if the text speaks to one person
+	deferLater             // PHI if the text holds a case anywhere
+)
 
 type hit struct {
 	Finding
@@ -47,6 +59,10 @@ func (st *state) reset(s *Scanner, text string, ctx Context, rev *Parent) {
 	st.sents = st.sents[:0]
 	st.addressed = ctx != Post || rev != nil
 	st.anyCase = false
+	st.subject = false
+	st.pending = st.pending[:0]
+	st.later = st.later[:0]
+	st.deferring = deferNone
 	st.person = refNone
 	st.echo.reset()
 	st.enWords, st.esWords = 0, 0
@@ -155,11 +171,20 @@ func (st *state) end(i int) int {
 // add records a finding for bytes [start,end) under rule id.
 func (st *state) add(id string, start, end int, effect Verdict, escalate bool) {
 	r := st.s.rules.byID[id]
-	st.hits = append(st.hits, hit{Finding: Finding{Kind: r.Kind, Start: start, End: end,
-		Text: st.text[start:end], Reason: r.Reason, Confidence: r.Confidence, Rule: id, Effect: effect},
-		sent: st.sentIndex, escalate: escalate})
+	h := hit{Finding: Finding{Kind: r.Kind, Start: start, End: end, Text: st.text[start:end],
+		Reason: r.Reason, Confidence: r.Confidence, Rule: id, Effect: effect}, sent: st.sentIndex, escalate: escalate}
+	switch st.deferring {
+	case deferPending:
+		st.pending = append(st.pending, h)
+		return
+	case deferLater:
+		st.later = append(st.later, h)
+		return
+	}
+	st.hits = append(st.hits, h)
 	if r.Kind == Case {
 		st.anyCase = true
+		st.subject = true
 	}
 }
 

@@ -33,6 +33,11 @@ var (
 	hYo       = foldHash("yo")
 )
 
+// ambiguousMonth: month and day names that are everyday words when not capitalised.
+var ambiguousMonth = hashSet("may", "march", "mar", "jan", "jun", "sun", "sat", "wed", "august", "dec")
+
+var hEn = foldHash("en")
+
 var timeUnits = func() map[uint64]bool {
 	m := map[uint64]bool{}
 	for _, w := range []string{"day", "days", "week", "weeks", "month", "months", "year", "years", "yr",
@@ -72,15 +77,19 @@ func (st *state) findTime(c *cues) {
 			i = end
 			continue
 		}
-		if !tied {
+		if !tied && (!st.addressed || eventish) {
 			continue
 		}
-		end, rule := st.dateAt(i, isCase)
+		end, rule := st.dateAt(i, isCase || st.addressed)
 		if rule == "" {
 			continue
 		}
 		if !st.spanned(int(toks[i].start), int(toks[end].end)) {
+			if !tied {
+				st.deferring = deferPending
+			}
 			st.addTok(rule, i, end, Review, true)
+			st.deferring = deferNone
 		}
 		i = end
 	}
@@ -95,12 +104,13 @@ func (st *state) dateAt(i int, isCase bool) (int, string) {
 	case t.kind == tkNum && numericDate(st.word(i)):
 		return i, "date.visit"
 	case f&fMonth != 0 && t.pend < 0:
-		cap := t.shape&shCap != 0
+		cap := t.shape&shCap != 0 || !ambiguousMonth[t.hash]
 		if j, ok := st.dayNumber(i + 1); ok && (cap || t.end-t.start > 3) {
 			return st.year(j), "date.visit"
 		}
 		if cap && i > 0 && (toks[i-1].hash == hIn || toks[i-1].hash == hSince || toks[i-1].hash == hLast ||
-			toks[i-1].hash == hDe || toks[i-1].hash == hOn || toks[i-1].hash == hEl) && t.end-t.start > 3 {
+			toks[i-1].hash == hDe || toks[i-1].hash == hOn || toks[i-1].hash == hEl || toks[i-1].hash == hFrom ||
+			toks[i-1].hash == hEn) && t.end-t.start > 3 {
 			return st.year(i), "date.visit"
 		}
 	case t.kind == tkNum || t.kind == tkWord && t.shape&shDigit != 0:
@@ -119,15 +129,17 @@ func (st *state) dateAt(i int, isCase bool) (int, string) {
 			if j+1 < len(toks) && toks[j+1].hash == hAgo {
 				return j + 1, "date.relative"
 			}
-			if isCase && i > 0 && (toks[i-1].hash == hAfter || toks[i-1].hash == hFor || toks[i-1].hash == hIn) {
-				return j, "date.duration"
+			if isCase {
+				return j, "date.duration" // "after 18 months", "22 months of", "in 3 weeks"
 			}
 		}
 	case (t.hash == hLast || t.hash == hThis || t.hash == hOn || t.hash == hEl) && i+1 < len(toks) &&
-		st.tf[i+1]&fWeekday != 0 && toks[i+1].shape&shCap != 0:
+		st.tf[i+1]&fWeekday != 0 && (toks[i+1].shape&shCap != 0 || !ambiguousMonth[toks[i+1].hash]):
 		return i + 1, "date.relative"
-	case f&fWeekday != 0 && t.pend < 0 && t.shape&shCap != 0 && t.end-t.start > 3:
+	case f&fWeekday != 0 && t.pend < 0 && (t.shape&shCap != 0 || !ambiguousMonth[t.hash]) && t.end-t.start > 3:
 		return i, "date.relative"
+	case t.hash == hThe && i+1 < len(toks) && toks[i+1].shape&shDigit != 0 && toks[i+1].kind == tkWord && day(st.word(i+1)):
+		return i + 1, "date.visit" // "on the 14th"
 	case f&fRelDay != 0:
 		if st.word(i) == "today" || st.word(i) == "Today" || st.word(i) == "hoy" {
 			if !isCase {
@@ -219,6 +231,15 @@ func (st *state) age(i int) (end int, ok bool) {
 	if i > 0 && (toks[i-1].hash == hAged || toks[i-1].hash == hAge || toks[i-1].hash == hEdad ||
 		toks[i-1].hash == hTurned || toks[i-1].hash == hTurns || toks[i-1].hash == hCumplio) {
 		return i, true
+	}
+	if n, _, _ := leadingNumber(st.word(i)); n >= 90 && n <= 120 && i > 0 {
+		// "a joy at 93", "Dolores, 91,", "he was 97": an age of 90 or more said plainly
+		prev := toks[i-1].hash
+		next := i + 1
+		noUnit := next >= len(toks) || toks[next].kind == tkPunct
+		if noUnit && (prev == hAt || prev == foldHash("was") || prev == foldHash("is") || st.isPunct(i-1, ',') && st.capital(i-2)) {
+			return i, true
+		}
 	}
 	if j := i + 1; j < len(toks) {
 		switch {
