@@ -30,17 +30,19 @@ func (st *state) findCases(c *cues) {
 		rule = "case.practice"
 	case st.rev != nil && c.specific && c.pronoun && c.all&fClinical != 0:
 		rule = "case.person" // "his breathing is better" answering "my son's asthma"
-	case st.addressed && c.health && !c.generic && c.all&(fPast|fRelDay|fMonth|fWeekday|fCareVerb) != 0:
+	case st.addressed && !st.echo.question && c.health && !c.generic && c.all&fEvent == 0 && (c.all&(fPast|fRelDay|fCareVerb) != 0 || st.specificDay()):
 		rule = "case.reply" // "the strep test came back fast", "the same lower molar from February"
 	case st.addressed && c.health && st.youSpecific():
 		rule = "case.reply" // "progress with panic disorder takes more than the sessions you attended"
+	case st.addressed && st.weCaredForYou():
+		rule = "case.relation"
 	case st.youCame():
 		rule = "case.relation" // "you brought your daughter in", even in a post
 	}
 	replySpans := st.replyCase(c)
 	echo := st.rev != nil && st.echo.matches(st)
 	switch {
-	case rule == "" && len(replySpans) == 0 && st.addressed && (c.health || c.all&(fVisit|fBehaviour) != 0) && !c.aggregate:
+	case rule == "" && len(replySpans) == 0 && st.addressed && !st.echo.question && (c.health || c.all&(fVisit|fBehaviour) != 0) && !c.aggregate:
 		st.deferring = deferPending
 		st.caseSpans("case.reply", c)
 		st.deferring = deferNone
@@ -101,6 +103,50 @@ var patientCompound = hashSet("special", "specials", "offer", "offers", "exam", 
 	"intake", "appreciation", "day", "week", "month", "care", "portal", "coordinator", "experience", "satisfaction", "education",
 	"advocate", "forms", "form", "lounge", "services", "safety", "records", "reviews", "testimonials",
 	"stories", "resources", "center", "relations", "liaison", "navigator")
+
+// specificDay: "on Monday", "last March", "from February": one day, not a schedule.
+func (st *state) specificDay() bool {
+	for i := 1; i < len(st.toks); i++ {
+		if st.tf[i]&(fMonth|fWeekday) != 0 {
+			switch st.toks[i-1].hash {
+			case hOn, hLast, hFrom, hThis, hEl, hSince:
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// futureAfter reports "will" or "can" within three words after token k.
+func (st *state) futureAfter(k int) bool {
+	for j := k + 1; j < len(st.toks) && j <= k+4; j++ {
+		if st.tf[j]&(fFuture|fGeneric) != 0 && st.tf[j]&fPron2 == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// weCaredForYou: "we've been caring for your family", "we treated you".
+func (st *state) weCaredForYou() bool {
+	toks := st.toks
+	for i := range toks {
+		if st.tf[i]&fCareVerb == 0 {
+			continue
+		}
+		speaker, you := false, false
+		for k := max(0, i-3); k < i; k++ {
+			speaker = speaker || st.tf[k]&fPron1 != 0
+		}
+		for k := i + 1; k < len(toks) && k <= i+2; k++ {
+			you = you || st.tf[k]&fPron2 != 0
+		}
+		if speaker && you {
+			return true
+		}
+	}
+	return false
+}
 
 // youSpecific reports a "you" that is not general advice: not after "if" or an instruction, not
 // before "can" or "will".
@@ -216,6 +262,9 @@ func (st *state) replyCase(c *cues) [][2]int {
 			if f&(fRelative|fProvider) != 0 && k > i+2 {
 				continue // "you and your family" stays general; "your daughter" does not
 			}
+			if st.futureAfter(k) {
+				break // "your surgeon and PT will set milestones": how things go, not what happened
+			}
 			out = append(out, [2]int{i, st.end(k)})
 			break
 		}
@@ -273,6 +322,32 @@ var photoNoun = func() map[uint64]bool {
 	return m
 }()
 
+// eventPhoto: "pics from our 5K", "fotos de la feria", "health fair photos".
+func (st *state) eventPhoto(i int) bool {
+	if i > 0 && st.tf[i-1]&fEvent != 0 {
+		return true
+	}
+	if i+1 < len(st.toks) && (st.toks[i+1].hash == hFrom || st.toks[i+1].hash == hOf || st.toks[i+1].hash == hDe || st.toks[i+1].hash == hAt) {
+		for k := i + 2; k < len(st.toks) && k <= i+5; k++ {
+			if st.tf[k]&fEvent != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tagYourself: "tag yourself", "etiquétate": the photos show the people who read the post.
+func (st *state) tagYourself() bool {
+	for i := range st.toks {
+		h := st.toks[i].hash
+		if h == foldHash("tag") && i+1 < len(st.toks) && st.tf[i+1]&fPron2 != 0 || h == foldHash("etiquétate") || h == foldHash("etiquetate") {
+			return true
+		}
+	}
+	return false
+}
+
 // patientsPhoto: "our patients' photos", "this X-ray from today's shift".
 func (st *state) patientsPhoto(i int, c *cues) bool {
 	for k := range st.toks {
@@ -300,6 +375,8 @@ func (st *state) photos(c *cues, isCase bool) {
 			st.addTok("photo.patient", i, end, Block, false)
 		case beforeAfter:
 			st.addTok("photo.beforeafter", i, end, Review, true)
+		case photoNoun[st.toks[i].hash] && (st.eventPhoto(i) || st.tagYourself()):
+			st.addTok("photo.event", i, end, Review, true)
 		}
 	}
 }

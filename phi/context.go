@@ -83,6 +83,9 @@ func (st *state) cues(names []nameSpan) *cues {
 		if genericNouns[toks[i].hash] && f&fRelative == 0 {
 			c.antecedent = true
 		}
+		if !st.addressed && f&fRelative != 0 && i > 0 && st.tf[i-1]&fPron2 != 0 {
+			c.antecedent = true // in a post, "your grandma" is every reader's grandma
+		}
 		if (toks[i].hash == hA || toks[i].hash == hAn || toks[i].hash == hUn || toks[i].hash == hUna ||
 			toks[i].hash == hAny || toks[i].hash == hEvery) && i+1 < len(toks) && (genericNouns[toks[i+1].hash] || st.tf[i+1]&(fRelative|fPatient) != 0) {
 			c.antecedent = true

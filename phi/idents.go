@@ -250,6 +250,9 @@ func personalHost(host, rest string) bool {
 // namedLink reports a link whose site name or path carries a first name: "noraheals.com",
 // "example.org/fundraiser/kyle-spinal-injury". Such pages are about one person.
 func (st *state) namedLink(host, rest string) bool {
+	if referenceHost(host) {
+		return false
+	}
 	label, _, _ := strings.Cut(host, ".")
 	words := st.s.rules.lex.words
 	isName := func(s string) bool {
@@ -263,6 +266,24 @@ func (st *state) namedLink(host, rest string) bool {
 	}
 	for _, part := range strings.FieldsFunc(rest, func(r rune) bool { return r == '/' || r == '-' || r == '_' || r == '.' }) {
 		if len(part) >= 3 && isName(part) {
+			return true
+		}
+	}
+	return false
+}
+
+var referenceSites = []string{"jamanetwork.com", "nejm.org", "thelancet.com", "bmj.com", "nature.com",
+	"sciencedirect.com", "nih.gov", "cdc.gov", "who.int", "mayoclinic.org", "clevelandclinic.org",
+	"webmd.com", "healthline.com", "medlineplus.gov", "ada.org", "aap.org", "acog.org", "heart.org",
+	"cancer.org", "nami.org", "samhsa.gov", "cochranelibrary.com", "wikipedia.org", "youtube.com"}
+
+// referenceHost: journals, public-health agencies and professional bodies publish for everyone.
+func referenceHost(host string) bool {
+	if strings.HasSuffix(host, ".gov") || strings.HasSuffix(host, ".edu") {
+		return true
+	}
+	for _, r := range referenceSites {
+		if host == r || strings.HasSuffix(host, "."+r) {
 			return true
 		}
 	}

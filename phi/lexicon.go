@@ -156,6 +156,12 @@ func loadLexicon() (*lexicon, error) {
 			}
 			lx.words[hs[0]] |= fPhrase
 			lx.phrases[hs[0]] = append(lx.phrases[hs[0]], phrase{hashes: hs, f: ef})
+			if f&fClinical != 0 && !strings.HasSuffix(term, "s") && !strings.HasSuffix(term, ".") {
+				// "hearing aids", "root canals"
+				last := strings.LastIndexAny(term, " -")
+				pl := append(append([]uint64{}, hs[:len(hs)-1]...), foldHash(term[last+1:]+"s"))
+				lx.phrases[hs[0]] = append(lx.phrases[hs[0]], phrase{hashes: pl, f: ef})
+			}
 		}
 	}
 	for h := range strong {

@@ -12,7 +12,7 @@ type nameSpan struct {
 const cueFlags = fTitle | fGreeting | fRelative | fPron3 | fPron2 | fPron1 | fPatient | fCareVerb | fVisit |
 	fClinical | fProvider | fBehaviour | fCost | fPhoto | fEvent | fStaffCue | fAttrib | fMonth | fWeekday |
 	fRelDay | fFuture | fNegation | fRole | fVehicle | fBiometric | fDevice | fFacility | fStreet |
-	fApartment | fStopEN | fStopES | fFamily | fRelation | fGeneric | fPlace | fOrg
+	fApartment | fStopEN | fStopES | fFamily | fRelation | fGeneric | fPlace | fOrg | fState
 
 // nameWord reports a word a name could be made of here: written as one and not a phrase part.
 func (st *state) wordAt(i int) bool {
@@ -148,6 +148,9 @@ func (st *state) findNames() []nameSpan {
 			for st.isPunct(j, ',') || st.isPunct(j, '!') || st.isPunct(j, ':') {
 				j++
 			}
+			if j < n && (toks[j].hash == hTo || toks[j].hash == hA && st.spanish()) && st.capital(j+1) {
+				j++ // "thanks to Bob", "gracias a Pedro"
+			}
 			if st.greetable(j) && !st.placeLike(j, st.extend(j)) {
 				e := st.extend(j)
 				out = append(out, nameSpan{from: j, to: e, rule: "name.greeting"})
@@ -160,7 +163,8 @@ func (st *state) findNames() []nameSpan {
 			continue
 		}
 		// The reviewer's own name, however it is written.
-		if st.rev != nil && st.echo.names[toks[i].hash] && f&(cueFlags&^fCommon) == 0 &&
+		vocativePos := st.capital(i) && (st.isPunct(i+1, ',') || st.isPunct(i+1, '!') || st.isPunct(i-1, ','))
+		if st.rev != nil && st.echo.names[toks[i].hash] && (f&(cueFlags&^fCommon) == 0 || vocativePos) &&
 			(st.capital(i) || f&fCommon == 0) && toks[i].end-toks[i].start >= 2 {
 			e := st.extend(i)
 			out = append(out, nameSpan{from: i, to: e, rule: "name.reviewer"})
@@ -212,6 +216,17 @@ func (st *state) findNames() []nameSpan {
 	for k := range out {
 		st.settleName(&out[k])
 	}
+	// "by Lauersen, Bertelsen and Andersen": names in one list share the role of any of them.
+	for pass := 0; pass < 2; pass++ {
+		for k := 1; k < len(out); k++ {
+			a, b := &out[k-1], &out[k]
+			listed := b.from-a.to == 1 || b.from-a.to == 2 && (st.isPunct(a.to+1, ',') ||
+				st.toks[a.to+1].hash == hAnd || st.toks[a.to+1].hash == hY)
+			if listed && a.rule != "name.reviewer" && b.rule != "name.reviewer" && (a.role == refStaff || b.role == refStaff) {
+				a.role, b.role = refStaff, refStaff
+			}
+		}
+	}
 	return out
 }
 
@@ -232,7 +247,7 @@ func (st *state) greetable(j int) bool {
 	}
 	f := st.tf[j]
 	if st.toks[j].shape&shCap != 0 {
-		return f&fFirst != 0 && f&(cueFlags&^fCommon) == 0 || f&fSurname != 0 && f&(cueFlags|fCommon) == 0 ||
+		return f&fFirst != 0 && f&(fPron1|fPron2|fPron3|fStopEN|fStopES|fGeneric|fMonth|fWeekday|fTitle) == 0 || f&fSurname != 0 && f&(cueFlags|fCommon) == 0 ||
 			f&(fCommon|cueFlags|fFirst|fSurname) == 0 && !st.acronym(j)
 	}
 	// lower case: an unambiguous first name, or one that closes the greeting ("hola maría,")
@@ -326,6 +341,9 @@ func (st *state) dictionaryName(i int) (int, bool) {
 		}
 		return 0, false
 	case st.knownName(i):
+		if f&fFirst == 0 && e == i && st.spanish() {
+			return 0, false // Spanish capitalises few words; a lone surname needs a title or a first name
+		}
 		if !st.sentenceStart(i) || f&fFirst != 0 || e > i || t.shape&shUpper != 0 {
 			return e, true
 		}
@@ -398,6 +416,9 @@ func (st *state) professionalTitle(i int) bool {
 }
 
 var (
+	hTo        = foldHash("to")
+	hAnd       = foldHash("and")
+	hY         = foldHash("y")
 	hFamilia   = foldHash("familia")
 	hDr        = foldHash("dr")
 	hProf      = foldHash("prof")
@@ -405,6 +426,19 @@ var (
 	hOur       = foldHash("our")
 	hNew       = foldHash("new")
 )
+
+var teamWords = hashSet("team", "staff", "equipo")
+
+// ours reports "our" or "nuestro" in the two words before token k.
+func (st *state) ours(k int) bool {
+	for b := max(0, k-2); b < k; b++ {
+		switch st.toks[b].hash {
+		case hOur, hNuestro, hNuestra, foldHash("my"):
+			return true
+		}
+	}
+	return false
+}
 
 var credentials = hashSet("md", "do", "dds", "dmd", "rdh", "rn", "np", "pa", "pa-c", "lcsw", "lpc", "lmft",
 	"dpt", "pt", "ot", "od", "dc", "phd", "psyd", "aprn", "fnp", "fnp-c", "cnm", "crna", "pharmd", "msw",
@@ -434,15 +468,11 @@ func (st *state) staffContext(from, to int) bool {
 		if k >= from && k <= to {
 			continue
 		}
-		if st.tf[k]&fAttrib != 0 || st.tf[k]&fStaffCue != 0 && !caring {
+		if st.tf[k]&fAttrib != 0 {
 			return true
 		}
-		if st.tf[k]&fProvider != 0 && !caring {
-			for b := max(0, k-3); b < k; b++ {
-				if toks[b].hash == hOur || toks[b].hash == hNew {
-					return true // "our hygienist Jordan", "Jordan, our new hygienist"
-				}
-			}
+		if st.tf[k]&fStaffCue != 0 && !caring && (!teamWords[toks[k].hash] || st.ours(k)) {
+			return true // "our team", not "su equipo"
 		}
 	}
 	return false

@@ -165,6 +165,9 @@ func (st *state) findRoles(c *cues) []int {
 			}
 		}
 		follows := e+1 < len(toks) && roleQualifier[toks[e+1].hash] || toks[e].sp&spPoss != 0
+		if !definite && personNoun[toks[i].hash] && e+1 < len(toks) && toks[e+1].hash == hWho && c.all&(fPast|fCareVerb) != 0 {
+			definite = true // "an elderly man with dementia who walked away"
+		}
 		if definite && (follows && (incident || toks[e+1].hash == hWho) || incident && !personNoun[toks[i].hash]) {
 			out = append(out, i)
 		}
@@ -179,7 +182,7 @@ var definites = hashSet("the", "local", "el", "la", "ese", "esa", "este", "esta"
 // personNoun: "the woman", "the boy" single someone out only with "who", "from", "at", "of".
 var personNoun = hashSet("gentleman", "lady", "guy", "woman", "man", "boy", "girl", "kid", "teen",
 	"teenager", "student", "muchacho", "muchacha", "señora", "señor", "joven", "niño", "niña", "hombre",
-	"mujer", "resident", "victim", "passenger")
+	"mujer", "resident", "victim", "passenger", "patient", "paciente")
 
 // roleEnd extends a role over "'s wife" or "from yesterday's crash", stopping before a capitalised
 // place (reported as an address) and dropping a dangling "on" or "the".

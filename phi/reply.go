@@ -1,10 +1,13 @@
 package phi
 
+import "strings"
+
 // echoSet holds what the review being answered disclosed: the reviewer's names and the health
 // words they used. A reply that repeats either confirms that the reviewer is a patient.
 type echoSet struct {
-	names  map[uint64]bool
-	health map[uint64]bool
+	names    map[uint64]bool
+	health   map[uint64]bool
+	question bool // the parent only asks something general ("Do you take Medicaid?")
 }
 
 func (e *echoSet) reset() {
@@ -13,6 +16,7 @@ func (e *echoSet) reset() {
 	}
 	clear(e.names)
 	clear(e.health)
+	e.question = false
 }
 
 // readReview collects the names and health words of the review being answered.
@@ -20,6 +24,8 @@ func (st *state) readReview(r *Parent) {
 	lx := st.s.rules.lex
 	p := st.s.profile
 	var buf []token
+	disclosed := false
+	defer func() { st.echo.question = strings.Contains(r.Text, "?") && !disclosed }()
 	for _, text := range []string{r.Author, r.Text} {
 		author := text == r.Author
 		l := lexer{text: text, lx: lx}
@@ -46,6 +52,7 @@ func (st *state) readReview(r *Parent) {
 				}
 				if f&(fClinical|fRelative) != 0 && personal {
 					st.echo.health[t.hash] = true
+					disclosed = true
 				}
 				nameLike := t.lex&(fFirst|fSurname) != 0 && t.lex&(cueFlags&^fCommon) == 0
 				if author && t.lex&(fTitle|fStopEN|fStopES) == 0 || !author && nameLike && t.shape&shCap != 0 && t.lex&fCommon == 0 {

@@ -1,5 +1,7 @@
 package phi
 
+import "strings"
+
 // state is the scratch of one Scan, pooled between scans so that a document costs few allocations.
 type state struct {
 	s     *Scanner
@@ -110,7 +112,7 @@ func (st *state) prepare() {
 	spanish := es > en
 	for i := 0; i < n; i++ {
 		t := &st.toks[i]
-		if spanish && t.lex&fSpanish != 0 {
+		if spanish && t.kind == tkWord && (t.lex&fSpanish != 0 || st.spanishPlural(i)) {
 			t.lex |= fCommon
 		}
 		if t.pend >= 0 {
@@ -158,6 +160,16 @@ func (st *state) ownedPatient(i int) bool {
 		}
 	}
 	return false
+}
+
+// spanishPlural: "Milagros", "Flores" are plurals of Spanish words.
+func (st *state) spanishPlural(i int) bool {
+	w := st.word(i)
+	if len(w) < 4 || w[len(w)-1] != 's' {
+		return false
+	}
+	lx := st.s.rules.lex.words
+	return lx[foldHash(w[:len(w)-1])]&fSpanish != 0 || strings.HasSuffix(w, "es") && lx[foldHash(w[:len(w)-2])]&fSpanish != 0
 }
 
 // end returns the index of the last token of the unit that starts at i (a phrase or one token).

@@ -237,7 +237,8 @@ func (st *state) age(i int) (end int, ok bool) {
 		prev := toks[i-1].hash
 		next := i + 1
 		noUnit := next >= len(toks) || toks[next].kind == tkPunct
-		if noUnit && (prev == hAt || prev == foldHash("was") || prev == foldHash("is") || st.isPunct(i-1, ',') && st.capital(i-2)) {
+		if noUnit && (prev == hAt || prev == foldHash("was") || prev == foldHash("is") || (st.isPunct(i-1, ',') || st.isPunct(i-1, '(')) && st.capital(i-2)) ||
+			st.isPunct(i-1, '(') && i+1 < len(toks) && toks[i+1].hash == foldHash("and") {
 			return i, true
 		}
 	}
