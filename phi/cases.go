@@ -70,6 +70,12 @@ func (st *state) findCases(c *cues) {
 		switch {
 		case ns.role == refStaff:
 			st.addTok(ns.rule, ns.from, ns.to, Allow, false)
+		case ns.role == refMaybe:
+			effect := Allow
+			if isCase {
+				effect = Block // in a sentence about someone's care, a likely name is theirs
+			}
+			st.addTok(ns.rule, ns.from, ns.to, effect, false)
 		case ns.rule == "name.reviewer" || st.ctx == Reply || (st.rev != nil && st.ctx != Post):
 			st.addTok(ns.rule, ns.from, ns.to, Block, false)
 			st.subject = true

@@ -109,6 +109,9 @@ func (st *state) cues(names []nameSpan) *cues {
 		st.person = refSubject
 	}
 	for _, ns := range names {
+		if ns.role == refMaybe {
+			continue
+		}
 		if ns.role == refSubject {
 			c.subject = true
 			st.person = refSubject

@@ -137,7 +137,7 @@ func (st *state) placeName(i int) (int, bool) {
 			}
 			return st.end(k), true
 		}
-		if !st.capital(k) || f&(cueFlags&^(fCommon|fFacility|fStreet)) != 0 {
+		if !st.capital(k) || f&(cueFlags&^(fCommon|fFacility|fStreet|fPlace|fOrg|fState)) != 0 {
 			return 0, false
 		}
 	}

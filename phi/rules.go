@@ -62,6 +62,7 @@ type Rules struct {
 	number  []*Rule             // pattern rules on digit clusters, in file order
 	keyword map[uint64][]kwRule // keyword rules by the hash of their keyword's first token
 	lex     *lexicon
+	model   *nameModel
 }
 
 type kwRule struct {

@@ -44,6 +44,17 @@ func loadRules() (*Rules, error) {
 	if err != nil {
 		return nil, err
 	}
+	mf, err := rulesFS.Open("rules/names/person.model")
+	if err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	defer mf.Close()
+	if rs.model, err = readModel(mf); err != nil {
+		return nil, err
+	}
+	if err != nil {
+		return nil, err
+	}
 	for _, id := range usedRuleIDs {
 		if rs.byID[id] == nil {
 			return nil, fmt.Errorf("rules: the scanner uses rule %q, which no rule file defines", id)

@@ -53,6 +53,7 @@ const (
 	refNone    personRef = iota
 	refStaff             // a colleague or a public author
 	refSubject           // someone who may be a patient
+	refMaybe             // a word the name model thinks is a name: shown, not acted on
 )
 
 func (st *state) reset(s *Scanner, text string, ctx Context, rev *Parent) {

@@ -1,0 +1,116 @@
+package phi
+
+import (
+	"io"
+	"math/rand/v2"
+	"strings"
+)
+
+// LabelledSentence is a tokenised sentence with person-name labels, as in a CoNLL file.
+type LabelledSentence struct {
+	Tokens []string
+	Person []bool
+}
+
+// TrainNameModel trains the person-name perceptron and writes the model file to w.
+func TrainNameModel(sents []LabelledSentence, epochs int, seed uint64, w io.Writer) error {
+	rs, err := DefaultRules()
+	if err != nil {
+		return err
+	}
+	var data []example
+	for _, s := range sents {
+		data = append(data, prepareLabelled(rs, s)...)
+	}
+	m := &nameModel{w: make([]float32, modelSize)}
+	total := make([]float64, modelSize) // for averaging
+	stamp := make([]int, modelSize)
+	step := 1
+	update := func(fs *featureSet, delta float32) {
+		for k := 0; k < fs.n; k++ {
+			id := fs.ids[k]
+			total[id] += float64(step-stamp[id]) * float64(m.w[id])
+			stamp[id] = step
+			m.w[id] += delta
+		}
+	}
+	rng := rand.New(rand.NewPCG(seed, seed^0x5bd1e995))
+	var fs featureSet
+	for ep := 0; ep < epochs; ep++ {
+		rng.Shuffle(len(data), func(i, j int) { data[i], data[j] = data[j], data[i] })
+		for _, ex := range data {
+			prev := false
+			for i := range ex.toks {
+				if !candidateWord(&ex.toks[i]) {
+					prev = false
+					continue
+				}
+				features(&fs, ex.text, ex.toks, ex.tf, i, prev)
+				guess := m.score(&fs) > 0
+				if guess != ex.gold[i] {
+					if ex.gold[i] {
+						update(&fs, 1)
+					} else {
+						update(&fs, -1)
+					}
+				}
+				prev = guess // as at inference
+				step++
+			}
+		}
+	}
+	for id := range m.w {
+		total[id] += float64(step-stamp[id]) * float64(m.w[id])
+		m.w[id] = float32(total[id] / float64(step))
+	}
+	return m.writeModel(w)
+}
+
+// candidateWord: the model judges words only; links, numbers and punctuation are never names.
+func candidateWord(t *token) bool {
+	return (t.kind == tkWord || t.kind == tkTag) && t.shape&shLetter != 0 && t.shape&shDigit == 0
+}
+
+type example struct {
+	text string
+	toks []token
+	tf   []flag
+	gold []bool
+}
+
+// prepareLabelled lexes a labelled sentence the way Scan would, one lexer sentence per example,
+// and carries the labels over by byte offsets.
+func prepareLabelled(rs *Rules, s LabelledSentence) []example {
+	var b strings.Builder
+	starts := make([]int, len(s.Tokens))
+	for i, t := range s.Tokens {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		starts[i] = b.Len()
+		b.WriteString(t)
+	}
+	text := b.String()
+	st := &state{s: &Scanner{rules: rs, profile: compileProfile(Profile{}, rs.lex)}, text: text}
+	l := lexer{text: text, lx: rs.lex}
+	var out []example
+	for {
+		var ok bool
+		if st.toks, ok = l.sentence(st.toks); !ok {
+			return out
+		}
+		rs.lex.matchPhrases(st.toks)
+		st.prepare()
+		ex := example{text: text, toks: append([]token{}, st.toks...), tf: append([]flag{}, st.tf...)}
+		for _, t := range st.toks {
+			g := false
+			for k, start := range starts {
+				if s.Person[k] && int(t.start) < start+len(s.Tokens[k]) && start < int(t.end) {
+					g = true
+				}
+			}
+			ex.gold = append(ex.gold, g)
+		}
+		out = append(out, ex)
+	}
+}
