@@ -200,10 +200,10 @@ func (st *state) clinicalTag(i int) bool {
 	}
 	words := st.s.rules.lex.words
 	for k := 3; k <= len(w)-3; k++ {
-		if f := words[foldHash(w[:k])]; f&fClinical != 0 && f&fWeak == 0 {
+		if f := words.get(foldHash(w[:k])); f&fClinical != 0 && f&fWeak == 0 {
 			return true
 		}
-		if f := words[foldHash(w[k:])]; f&fClinical != 0 && f&fWeak == 0 {
+		if f := words.get(foldHash(w[k:])); f&fClinical != 0 && f&fWeak == 0 {
 			return true
 		}
 	}
@@ -319,6 +319,8 @@ func (st *state) anyCaseIn(si int) bool {
 	return false
 }
 
+var hTag, hEtiquetate, hThese = foldHash("tag"), foldHash("etiquétate"), foldHash("these")
+
 var photoNoun = func() map[uint64]bool {
 	m := map[uint64]bool{}
 	for _, w := range []string{"photo", "photos", "pic", "pics", "picture", "pictures", "gallery", "shots",
@@ -347,7 +349,7 @@ func (st *state) eventPhoto(i int) bool {
 func (st *state) tagYourself() bool {
 	for i := range st.toks {
 		h := st.toks[i].hash
-		if h == foldHash("tag") && i+1 < len(st.toks) && st.tf[i+1]&fPron2 != 0 || h == foldHash("etiquétate") || h == foldHash("etiquetate") {
+		if h == hTag && i+1 < len(st.toks) && st.tf[i+1]&fPron2 != 0 || h == hEtiquetate {
 			return true
 		}
 	}
@@ -361,7 +363,7 @@ func (st *state) patientsPhoto(i int, c *cues) bool {
 			return true
 		}
 	}
-	if i > 0 && (st.toks[i-1].hash == hThis || st.toks[i-1].hash == foldHash("these")) {
+	if i > 0 && (st.toks[i-1].hash == hThis || st.toks[i-1].hash == hThese) {
 		return c.all&fRelDay != 0 || c.health && c.all&fPast != 0
 	}
 	return false

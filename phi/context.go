@@ -16,20 +16,6 @@ type cues struct {
 	roles      []int
 }
 
-var genericNouns = func() map[uint64]bool {
-	m := map[uint64]bool{}
-	for _, w := range []string{"someone", "somebody", "anyone", "anybody", "everyone", "everybody",
-		"people", "patients", "adults", "kids", "children", "teens", "seniors", "women", "men", "folks",
-		"families", "personas", "pacientes", "todos", "woman", "man", "person", "child", "kid",
-		"teen", "parent", "parents", "mom", "moms", "dad", "dads", "baby", "babies", "student", "athlete",
-		"athletes", "runner", "runners", "persona", "mujer", "hombre", "niño", "niña"} {
-		m[foldHash(w)] = true
-	}
-	return m
-}()
-
-var manyWords = hashSet("hundreds", "thousands", "dozens", "cientos", "miles")
-
 var (
 	hA     = foldHash("a")
 	hAn    = foldHash("an")
@@ -64,7 +50,8 @@ func countAtLeast(s string, n int) bool {
 
 // cues reads the sentence's flags and settles who it is about.
 func (st *state) cues(names []nameSpan) *cues {
-	c := &cues{names: names}
+	st.cue = cues{names: names, roles: st.cue.roles[:0]}
+	c := &st.cue
 	toks := st.toks
 	clinicalStrong, clinicalWeak := 0, 0
 	for i := range toks {
@@ -80,14 +67,14 @@ func (st *state) cues(names []nameSpan) *cues {
 		if f&fPron3 != 0 {
 			c.pronoun = true
 		}
-		if genericNouns[toks[i].hash] && f&fRelative == 0 {
+		if f&fAnyone != 0 && f&fRelative == 0 {
 			c.antecedent = true
 		}
 		if !st.addressed && f&fRelative != 0 && i > 0 && st.tf[i-1]&fPron2 != 0 {
 			c.antecedent = true // in a post, "your grandma" is every reader's grandma
 		}
 		if (toks[i].hash == hA || toks[i].hash == hAn || toks[i].hash == hUn || toks[i].hash == hUna ||
-			toks[i].hash == hAny || toks[i].hash == hEvery) && i+1 < len(toks) && (genericNouns[toks[i+1].hash] || st.tf[i+1]&(fRelative|fPatient) != 0) {
+			toks[i].hash == hAny || toks[i].hash == hEvery) && i+1 < len(toks) && st.tf[i+1]&(fAnyone|fRelative|fPatient) != 0 {
 			c.antecedent = true
 		}
 		if toks[i].kind == tkNum && i+1 < len(toks) && (st.tf[i+1]&(fGeneric|fPatient|fClinical|fVisit) != 0) &&
@@ -95,10 +82,8 @@ func (st *state) cues(names []nameSpan) *cues {
 			c.aggregate = true // "300 implants", "2,500 patients": a count, not a case
 		}
 	}
-	for i := range toks {
-		if manyWords[toks[i].hash] {
-			c.aggregate = true
-		}
+	if c.all&fCount != 0 {
+		c.aggregate = true
 	}
 	c.generic = c.all&fGeneric != 0 || c.antecedent
 	c.health = clinicalStrong > 0 || (clinicalWeak > 0 && (clinicalWeak > 1 || c.all&(fCareVerb|fVisit|fRelation) != 0))

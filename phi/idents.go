@@ -119,9 +119,14 @@ func (st *state) cluster(i, j int) {
 		}
 		return false
 	}
+	claimedDigits := 0
 	for _, r := range st.s.rules.number {
-		if digits < r.MinDigits {
-			continue
+		if claimedDigits == digits {
+			break // the whole run is an identifier already
+		}
+		if digits < r.MinDigits || !gateOpen(r.Validate, text) ||
+			len(r.ctx) > 0 && !st.wordBefore(base+len(text), r.Window+len(text), r.ctx) {
+			continue // a rule that needs a word such as "fax" before the number, and it is not there
 		}
 		for _, m := range r.re.FindAllStringSubmatchIndex(text, -1) {
 			s, e := base+m[0], base+m[1]
@@ -136,6 +141,11 @@ func (st *state) cluster(i, j int) {
 				continue
 			}
 			claimed = append(claimed, [2]int{s, e})
+			for k := s; k < e; k++ {
+				if isDigit(st.text[k]) {
+					claimedDigits++
+				}
+			}
 			if (r.Kind == Phone || r.Kind == Fax) && st.s.profile.phones[lastDigits(id)] {
 				st.markUsed(s, e) // the practice's own number
 				continue
@@ -144,6 +154,32 @@ func (st *state) cluster(i, j int) {
 			st.markUsed(s, e)
 		}
 	}
+}
+
+// gateOpen is a cheap test before a rule's pattern runs: an IPv4 address has three dots, a VIN
+// is 17 characters without separators, and so on. Most numbers in posts (prices, years, times)
+// fail it and cost no regular expression.
+func gateOpen(validator, text string) bool {
+	switch validator {
+	case "ipv4":
+		return strings.Count(text, ".") >= 3
+	case "ipv6":
+		return strings.Count(text, ":") >= 2
+	case "vin", "mbi", "iban":
+		return hasLetter(text)
+	case "nanp", "ssn", "luhn":
+		return !hasLetter(text) || strings.ContainsAny(text, "-. ()+")
+	}
+	return true
+}
+
+func hasLetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isASCIIAlpha(s[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // wordBefore reports whether one of the words in hs ends within window bytes before byte s.
@@ -256,7 +292,7 @@ func (st *state) namedLink(host, rest string) bool {
 	label, _, _ := strings.Cut(host, ".")
 	words := st.s.rules.lex.words
 	isName := func(s string) bool {
-		f := words[foldHash(s)]
+		f := words.get(foldHash(s))
 		return f&fFirst != 0 && f&(fCommon|fPlace|fOrg) == 0
 	}
 	for k := 4; k <= len(label) && k <= 12; k++ {

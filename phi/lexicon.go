@@ -64,6 +64,9 @@ const (
 	fSpanish // a Spanish word: in a Spanish text, a capitalised one needs context to be a name
 	fPlace   // a place, nationality, language or holiday
 	fOrg     // a word that makes the capitalised words before it an organisation or a place
+	fAnyone  // a noun that stands for anyone ("people", "a woman")
+	fCount   // "hundreds", "thousands": a count, not a case
+	fLocative
 	fPhrase  // the first word of a longer lexicon entry
 	fKeyword // the first word of an identifier rule's keyword
 )
@@ -86,6 +89,7 @@ var lexFiles = map[string]flag{
 	"lexicon/abbrev.txt": fAbbrev, "lexicon/relation.txt": fRelation, "lexicon/common_es.txt": fCommon,
 	"vocab/condition.txt": fCondition, "vocab/procedure.txt": fProcedure, "vocab/test.txt": fTest,
 	"vocab/medication.txt": fMedication, "vocab/bodysite.txt": fBodySite, "vocab/provider.txt": fProvider,
+	"lexicon/antecedent.txt": fAnyone, "lexicon/count.txt": fCount, "lexicon/locative.txt": fLocative,
 	"names/spanish.txt": fSpanish, "lexicon/place.txt": fPlace, "lexicon/orgword.txt": fOrg,
 	"names/first.txt": fFirst, "names/first_modern.txt": fFirst, "names/surname.txt": fSurname, "names/common.txt": fCommon,
 }
@@ -97,14 +101,14 @@ type phrase struct {
 }
 
 type lexicon struct {
-	words   map[uint64]flag
+	words   *wordTable
 	phrases map[uint64][]phrase // by the hash of the first token, longest first
 }
 
 // loadLexicon reads every word list. Entries are tokenised by the same lexer as scanned text, so
 // "x-ray", "before & after" and "Sra." match exactly what a post would contain.
 func loadLexicon() (*lexicon, error) {
-	lx := &lexicon{words: make(map[uint64]flag, 150000), phrases: map[uint64][]phrase{}}
+	lx := &lexicon{words: newWordTable(1 << 17), phrases: map[uint64][]phrase{}}
 	strong := map[uint64]bool{} // clinical words with at least one non-weak entry
 	names := make([]string, 0, len(lexFiles))
 	for name := range lexFiles {
@@ -139,8 +143,8 @@ func loadLexicon() (*lexicon, error) {
 				// Plurals of clinical words: "fractures", "nodules", "radiografías".
 				for _, p := range []string{term + "s", term + "es"} {
 					ph := foldHash(p)
-					if lx.words[ph]&fClinical == 0 {
-						lx.words[ph] |= ef
+					if lx.words.get(ph)&fClinical == 0 {
+						lx.words.or(ph, ef)
 						if !weak {
 							strong[ph] = true
 						}
@@ -148,13 +152,13 @@ func loadLexicon() (*lexicon, error) {
 				}
 			}
 			if len(hs) == 1 {
-				lx.words[hs[0]] |= ef
+				lx.words.or(hs[0], ef)
 				if f&(fClinical|fProvider) != 0 && !weak {
 					strong[hs[0]] = true
 				}
 				continue
 			}
-			lx.words[hs[0]] |= fPhrase
+			lx.words.or(hs[0], fPhrase)
 			lx.phrases[hs[0]] = append(lx.phrases[hs[0]], phrase{hashes: hs, f: ef})
 			if f&fClinical != 0 && !strings.HasSuffix(term, "s") && !strings.HasSuffix(term, ".") {
 				// "hearing aids", "root canals"
@@ -165,7 +169,7 @@ func loadLexicon() (*lexicon, error) {
 		}
 	}
 	for h := range strong {
-		lx.words[h] &^= fWeak
+		lx.words.clear(h, fWeak)
 	}
 	for _, ps := range lx.phrases {
 		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].hashes) > len(ps[j].hashes) })
@@ -191,7 +195,7 @@ func checkTerm(term string) error {
 
 // termHashes tokenises a lexicon entry.
 func (lx *lexicon) termHashes(term string) []uint64 {
-	l := lexer{text: term, lx: &lexicon{words: map[uint64]flag{}}}
+	l := lexer{text: term, lx: emptyLexicon}
 	var hs []uint64
 	buf := make([]token, 0, 8)
 	for {
@@ -210,6 +214,9 @@ func (lx *lexicon) termHashes(term string) []uint64 {
 	}
 	return hs
 }
+
+// emptyLexicon tokenises lexicon entries before the lexicon exists.
+var emptyLexicon = &lexicon{words: newWordTable(0)}
 
 // tokHash is the key a token contributes to phrase matching; punctuation is keyed by its byte.
 func tokHash(t *token) uint64 {

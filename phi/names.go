@@ -42,12 +42,10 @@ func (st *state) unknownWord(i int) bool {
 	return st.capital(i) && !st.acronym(i) && st.tf[i]&(fCommon|cueFlags|fFirst|fSurname) == 0
 }
 
-var locatives = hashSet("in", "at", "from", "near", "to", "en", "de", "desde", "of", "across", "around", "outside")
-
 // placeLike: capitalised words after "in", "from", "en" are places unless they are first names,
 // and a run that ends in an organisation word ("Island Park", "Red Cross") is not a person.
 func (st *state) placeLike(i, e int) bool {
-	if i > 0 && locatives[st.toks[i-1].hash] && st.tf[i]&fFirst == 0 {
+	if i > 0 && st.tf[i-1]&fLocative != 0 && st.tf[i]&fFirst == 0 {
 		return true
 	}
 	firstName := st.tf[i]&fFirst != 0 && st.tf[i]&fCommon == 0 && e > i
@@ -84,7 +82,7 @@ func (st *state) pluralSurname(i int) bool {
 	if len(w) < 4 || w[len(w)-1] != 's' {
 		return false
 	}
-	f := st.s.rules.lex.words[foldHash(w[:len(w)-1])]
+	f := st.s.rules.lex.words.get(foldHash(w[:len(w)-1]))
 	return f&fSurname != 0 && f&(cueFlags|fCommon) == 0
 }
 
@@ -117,14 +115,17 @@ func (st *state) sentenceStart(i int) bool { return st.toks[i].sp&spFirst != 0 }
 
 // findNames finds the names in the sentence and settles who each one is.
 func (st *state) findNames() []nameSpan {
-	var out []nameSpan
+	out := st.names[:0]
 	toks := st.toks
 	n := len(toks)
 	for i := 0; i < n; i++ {
+		f := st.tf[i]
+		if toks[i].shape&shCap == 0 && f&(fFirst|fSurname|fTitle|fGreeting|fFamily) == 0 && st.rev == nil {
+			continue // the common case: an everyday lower-case word
+		}
 		if !st.wordAt(i) && !(st.toks[i].pend >= 0 && st.tf[i]&fGreeting != 0) {
 			continue
 		}
-		f := st.tf[i]
 		switch {
 		case f&fTitle != 0 && toks[i].pend < 0 && (toks[i].shape&shCap != 0 || !ambiguousTitle[toks[i].hash]):
 			j := i + 1
@@ -228,6 +229,7 @@ func (st *state) findNames() []nameSpan {
 			}
 		}
 	}
+	st.names = out
 	return out
 }
 
@@ -304,10 +306,8 @@ func (st *state) possessiveName(i int) bool {
 // ambiguousTitle: "miss", "don", "madam" are titles only when capitalised ("we'll miss her").
 var ambiguousTitle = hashSet("miss", "don", "madam", "mister", "coach", "pastor", "officer", "judge", "deputy")
 
-var personalThing = map[uint64]bool{foldHash("smile"): true, foldHash("sonrisa"): true,
-	foldHash("journey"): true, foldHash("progress"): true, foldHash("recovery"): true,
-	foldHash("story"): true, foldHash("case"): true, foldHash("new"): true, foldHash("first"): true,
-	foldHash("transformation"): true, foldHash("results"): true, foldHash("birthday"): true}
+var personalThing = hashSet("smile", "sonrisa", "journey", "progress", "recovery", "story", "case", "new",
+	"first", "transformation", "results", "birthday")
 
 // dictionaryName finds a name from the census lists, with the context an ambiguous one needs.
 func (st *state) dictionaryName(i int) (int, bool) {
@@ -436,7 +436,7 @@ var teamWords = hashSet("team", "staff", "equipo")
 func (st *state) ours(k int) bool {
 	for b := max(0, k-2); b < k; b++ {
 		switch st.toks[b].hash {
-		case hOur, hNuestro, hNuestra, foldHash("my"):
+		case hOur, hNuestro, hNuestra, hMy:
 			return true
 		}
 	}
@@ -460,7 +460,7 @@ func (st *state) staffContext(from, to int) bool {
 	if st.isPunct(k, ',') {
 		k++
 	}
-	if k < len(toks) && (credentials[toks[k].hash] || toks[k].hash == hOur || toks[k].hash == foldHash("nuestro") || toks[k].hash == foldHash("nuestra")) {
+	if k < len(toks) && (credentials[toks[k].hash] || toks[k].hash == hOur || toks[k].hash == hNuestro || toks[k].hash == hNuestra) {
 		return true
 	}
 	if from > 0 && st.tf[from-1]&fProvider != 0 {
@@ -502,7 +502,7 @@ func (st *state) modelNames(out []nameSpan) []nameSpan {
 	var fs featureSet
 	prev := false
 	start := -1
-	var added []nameSpan
+	added := st.added[:0]
 	for i := range toks {
 		t := &toks[i]
 		isName := false
@@ -510,7 +510,7 @@ func (st *state) modelNames(out []nameSpan) []nameSpan {
 		case taken(i):
 			isName = true
 		case candidateWord(t) && st.cover[i] < 0 && !t.used && st.tf[i]&(cueFlags&^(fCommon|fPlace|fOrg|fState|fSpanish)) == 0 &&
-			(t.shape&(shCap|shUpper) != 0 || st.tf[i]&(fFirst|fSurname) != 0):
+			(t.shape&(shCap|shUpper) != 0 && !(t.sp&spFirst != 0 && st.tf[i]&fCommon != 0) || st.tf[i]&fFirst != 0 && st.tf[i]&fCommon == 0):
 			if _, place := st.placeName(i); place || st.placeLike(i, i) {
 				break
 			}
@@ -533,5 +533,6 @@ func (st *state) modelNames(out []nameSpan) []nameSpan {
 	if start >= 0 {
 		added = append(added, nameSpan{from: start, to: len(toks) - 1, rule: "name.model"})
 	}
+	st.added = added
 	return append(out, added...)
 }

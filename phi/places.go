@@ -43,7 +43,7 @@ func (st *state) findPlaces(c *cues) {
 			from, to, rule = i+2, i+2, "address.zip"
 		case toks[i].hash == hZip && i+1 < len(toks) && zip(st.word(i+1)):
 			from, to, rule = i+1, i+1, "address.zip"
-		case about && st.tf[i]&fStreet != 0 && i+1 < len(toks) && i > 0 && locatives[toks[i-1].hash] &&
+		case about && st.tf[i]&fStreet != 0 && i+1 < len(toks) && i > 0 && st.tf[i-1]&fLocative != 0 &&
 			(toks[i+1].kind == tkNum || st.capital(i+1) && toks[i].shape&shCap == 0 || st.isPunct(i+1, '.') && st.capital(i+2)):
 			// "on Highway 9", "en la carretera 99", "de la calle Olmo 214"
 			from, to, rule = i, i+1, "address.facility"
@@ -53,7 +53,7 @@ func (st *state) findPlaces(c *cues) {
 			if to+1 < len(toks) && toks[to+1].kind == tkNum {
 				to = st.addressTail(to + 1)
 			}
-		case about && st.tf[i]&fStreet != 0 && i+1 < len(toks) && i > 1 && locatives[toks[i-2].hash] &&
+		case about && st.tf[i]&fStreet != 0 && i+1 < len(toks) && i > 1 && st.tf[i-2]&fLocative != 0 &&
 			(toks[i+1].kind == tkNum || st.capital(i+1)) && st.tf[i-1]&fStopES != 0:
 			from, to, rule = i, i+1, "address.facility"
 		case about && st.capital(i) && !st.sentenceStart(i) || about && st.capital(i) && i > 0 && (toks[i-1].hash == hOn || toks[i-1].hash == hFrom):
@@ -147,11 +147,11 @@ func (st *state) placeName(i int) (int, bool) {
 // findRoles finds descriptions that single out one person: "the mayor's wife", "the driver from
 // yesterday's crash", "our town's football coach". Only in a sentence about care or an incident.
 func (st *state) findRoles(c *cues) []int {
+	out := c.roles[:0]
 	if c.all&fRole == 0 {
-		return nil
+		return out
 	}
 	incident := c.health || c.care || c.all&(fRelDay|fPast|fPhoto) != 0 || st.anyCase
-	var out []int
 	toks := st.toks
 	for i := range toks {
 		if st.tf[i]&fRole == 0 || st.cover[i] >= 0 {
@@ -201,7 +201,7 @@ func (st *state) roleEnd(r int) int {
 			}
 			last = k
 		}
-		for last > e && (locatives[toks[last].hash] || definites[toks[last].hash] || roleQualifier[toks[last].hash]) {
+		for last > e && (st.tf[last]&fLocative != 0 || definites[toks[last].hash] || roleQualifier[toks[last].hash]) {
 			last--
 		}
 		e = last

@@ -142,7 +142,7 @@ func parseRules(lx *lexicon, files ...[]byte) (*Rules, error) {
 					continue
 				}
 				hs := lx.termHashes(k)
-				lx.words[hs[0]] |= fKeyword
+				lx.words.or(hs[0], fKeyword)
 				rs.keyword[hs[0]] = append(rs.keyword[hs[0]], kwRule{hashes: hs, rule: r})
 			}
 		default:

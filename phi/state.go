@@ -4,15 +4,21 @@ import "strings"
 
 // state is the scratch of one Scan, pooled between scans so that a document costs few allocations.
 type state struct {
-	s     *Scanner
-	text  string
-	ctx   Context
-	rev   *Parent
-	toks  []token
-	tf    []flag  // per token: its flags, or a phrase's flags on the phrase's first token
-	cover []int16 // per token: the first token of the phrase it is inside, or -1
-	hits  []hit
-	sents []sentInfo
+	s       *Scanner
+	text    string
+	ctx     Context
+	rev     *Parent
+	toks    []token
+	tf      []flag  // per token: its flags, or a phrase's flags on the phrase's first token
+	cover   []int16 // per token: the first token of the phrase it is inside, or -1
+	hits    []hit
+	sents   []sentInfo
+	sf      flag       // union of the sentence's flags
+	digits  bool       // the sentence has a digit, '(' or '+'
+	special bool       // the sentence has a link, email address or handle
+	names   []nameSpan // scratch for findNames
+	added   []nameSpan // scratch for modelNames
+	cue     cues
 
 	addressed  bool // the text speaks to one specific person (a reply, or "Hi Karen,")
 	anyCase    bool
@@ -79,15 +85,28 @@ func (st *state) analyse() {
 	si := len(st.sents)
 	st.sents = append(st.sents, sentInfo{})
 	st.sentIndex = si
-	st.keywordRules()
-	st.numberRules()
-	st.specialTokens()
+	// Each detector runs only where the sentence holds what it looks for.
+	if st.sf&fKeyword != 0 {
+		st.keywordRules()
+	}
+	if st.digits {
+		st.numberRules()
+	}
+	if st.special {
+		st.specialTokens()
+	}
 	names := st.findNames()
 	c := st.cues(names)
 	st.findCases(c)
-	st.findTime(c)
-	st.findPlaces(c)
-	st.findPeopleDetails(c)
+	if st.digits || st.sf&(fMonth|fWeekday|fRelDay) != 0 {
+		st.findTime(c)
+	}
+	if st.digits || st.sf&(fApartment|fState|fStreet|fFacility) != 0 {
+		st.findPlaces(c)
+	}
+	if st.sf&(fVehicle|fBiometric) != 0 {
+		st.findPeopleDetails(c)
+	}
 	st.sents[si].health = c.health && !c.generic
 }
 
@@ -111,8 +130,16 @@ func (st *state) prepare() {
 		}
 	}
 	spanish := es > en
+	st.sf, st.digits, st.special = 0, false, false
 	for i := 0; i < n; i++ {
 		t := &st.toks[i]
+		st.sf |= t.lex | t.pflag
+		switch {
+		case t.shape&shDigit != 0 || t.kind == tkPunct && (t.ch == '(' || t.ch == '+' || t.ch == '#' || t.ch == '$'):
+			st.digits = true
+		case t.kind == tkURL || t.kind == tkEmail || t.kind == tkHandle:
+			st.special = true
+		}
 		if spanish && t.kind == tkWord && (t.lex&fSpanish != 0 || st.spanishPlural(i)) {
 			t.lex |= fCommon
 		}
@@ -146,9 +173,11 @@ func (st *state) prepare() {
 
 var hMy, hThis2, hNuestro, hNuestra = foldHash("my"), foldHash("this"), foldHash("nuestro"), foldHash("nuestra")
 
+var hPatient, hPaciente = foldHash("patient"), foldHash("paciente")
+
 // ownedPatient: "our/my/this" and at most two words before a singular "patient".
 func (st *state) ownedPatient(i int) bool {
-	if st.toks[i].hash != foldHash("patient") && st.toks[i].hash != foldHash("paciente") {
+	if st.toks[i].hash != hPatient && st.toks[i].hash != hPaciente {
 		return false
 	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
@@ -170,7 +199,7 @@ func (st *state) spanishPlural(i int) bool {
 		return false
 	}
 	lx := st.s.rules.lex.words
-	return lx[foldHash(w[:len(w)-1])]&fSpanish != 0 || strings.HasSuffix(w, "es") && lx[foldHash(w[:len(w)-2])]&fSpanish != 0
+	return lx.get(foldHash(w[:len(w)-1]))&fSpanish != 0 || strings.HasSuffix(w, "es") && lx.get(foldHash(w[:len(w)-2]))&fSpanish != 0
 }
 
 // end returns the index of the last token of the unit that starts at i (a phrase or one token).

@@ -175,10 +175,46 @@ func (l *lexer) endsSentence(buf []token, r rune) bool {
 }
 
 // word scans a word or number starting at l.pos, or a link or email address that starts there.
+// Links are rare: only a word that starts like one ("http", "www.") or runs into '@', '.', '_'
+// or '+' is looked at again as a possible link.
 func (l *lexer) word(sp uint8) token {
-	if t, ok := l.linkOrEmail(sp); ok {
-		return t
+	text := l.text
+	start := l.pos
+	if c := text[start] | 0x20; c == 'h' || c == 'w' {
+		if t, ok := l.schemeLink(sp); ok {
+			return t
+		}
 	}
+	t := l.scanWord(sp)
+	if end := int(t.end); end < len(text) && start >= l.noScan && t.sp&spPoss == 0 {
+		switch c := text[end]; {
+		case c == '@', c == '_', c == '+', c == '%',
+			c == '.' && end+1 < len(text) && isASCIIAlnum(text[end+1]):
+			l.pos = start
+			if lt, ok := l.linkOrEmail(sp); ok {
+				return lt
+			}
+			l.pos = end
+		}
+	}
+	return t
+}
+
+// asciiClass sorts bytes for the word scanner's fast path.
+var asciiClass = func() (c [128]uint8) {
+	for b := 'a'; b <= 'z'; b++ {
+		c[b] = 1
+	}
+	for b := 'A'; b <= 'Z'; b++ {
+		c[b] = 2
+	}
+	for b := '0'; b <= '9'; b++ {
+		c[b] = 3
+	}
+	return c
+}()
+
+func (l *lexer) scanWord(sp uint8) token {
 	text := l.text
 	t := token{start: int32(l.pos), kind: tkWord, sp: sp, pend: -1}
 	h := uint64(fnvOffset)
@@ -187,6 +223,30 @@ func (l *lexer) word(sp uint8) token {
 	i := l.pos
 	for i < len(text) {
 		c := text[i]
+		if c < utf8.RuneSelf {
+			switch asciiClass[c] {
+			case 1:
+				h = (h ^ uint64(c)) * fnvPrime
+				shape |= shLetter | shLower
+				first = false
+				i++
+				continue
+			case 2:
+				h = (h ^ uint64(c+'a'-'A')) * fnvPrime
+				if first {
+					shape |= shCap
+				}
+				shape |= shLetter
+				first = false
+				i++
+				continue
+			case 3:
+				h = (h ^ uint64(c)) * fnvPrime
+				shape |= shDigit
+				i++
+				continue
+			}
+		}
 		r, size := rune(c), 1
 		if c >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])
@@ -257,25 +317,32 @@ func (l *lexer) done(t token, end int, h uint64, shape uint8) token {
 	}
 	t.shape = shape
 	if t.kind == tkWord {
-		t.lex = l.lx.words[h]
+		t.lex = l.lx.words.get(h)
 	}
 	return t
 }
 
-// linkOrEmail recognises "http(s)://...", "www....", "name.tld/...", and "local@domain.tld".
-func (l *lexer) linkOrEmail(sp uint8) (token, bool) {
+// schemeLink recognises "http(s)://..." and "www....".
+func (l *lexer) schemeLink(sp uint8) (token, bool) {
 	text := l.text
 	start := l.pos
 	rest := text[start:]
-	if hasPrefixFold(rest, "http://") || hasPrefixFold(rest, "https://") || hasPrefixFold(rest, "www.") {
-		end := start
-		for end < len(text) && !isLinkEnd(text[end]) {
-			end++
-		}
-		end = trimLinkTail(text, start, end)
-		l.pos = end
-		return token{start: int32(start), end: int32(end), kind: tkURL, sp: sp, pend: -1}, true
+	if !(hasPrefixFold(rest, "http://") || hasPrefixFold(rest, "https://") || hasPrefixFold(rest, "www.")) {
+		return token{}, false
 	}
+	end := start
+	for end < len(text) && !isLinkEnd(text[end]) {
+		end++
+	}
+	end = trimLinkTail(text, start, end)
+	l.pos = end
+	return token{start: int32(start), end: int32(end), kind: tkURL, sp: sp, pend: -1}, true
+}
+
+// linkOrEmail recognises "name.tld/..." and "local@domain.tld".
+func (l *lexer) linkOrEmail(sp uint8) (token, bool) {
+	text := l.text
+	start := l.pos
 	if start < l.noScan {
 		return token{}, false
 	}
@@ -375,5 +442,5 @@ func (l *lexer) hashtag(sp uint8) token {
 		i++
 	}
 	l.pos = i
-	return token{start: int32(start), end: int32(i), hash: h, lex: l.lx.words[h], kind: tkTag, sp: sp, pend: -1}
+	return token{start: int32(start), end: int32(i), hash: h, lex: l.lx.words.get(h), kind: tkTag, sp: sp, pend: -1}
 }

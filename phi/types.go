@@ -110,7 +110,7 @@ type Finding struct {
 type Result struct {
 	Verdict    Verdict   `json:"verdict"`
 	Findings   []Finding `json:"findings"`
-	Suggestion string    `json:"suggestion,omitempty"`
+	Suggestion string    `json:"suggestion"`
 }
 
 // Parent is the review or comment a reply answers.

@@ -36,7 +36,7 @@ var (
 // ambiguousMonth: month and day names that are everyday words when not capitalised.
 var ambiguousMonth = hashSet("may", "march", "mar", "jan", "jun", "sun", "sat", "wed", "august", "dec")
 
-var hEn = foldHash("en")
+var hEn, hWas, hIs, hO = foldHash("en"), foldHash("was"), foldHash("is"), foldHash("o")
 
 var timeUnits = func() map[uint64]bool {
 	m := map[uint64]bool{}
@@ -210,6 +210,9 @@ func (st *state) year(j int) int {
 // "in her 90s", "92 años".
 func (st *state) age(i int) (end int, ok bool) {
 	toks := st.toks
+	if toks[i].shape&shDigit == 0 {
+		return 0, false
+	}
 	w := strings.ToLower(st.word(i))
 	if toks[i].kind == tkWord && toks[i].shape&shDigit != 0 {
 		if n, rest, ok := leadingNumber(w); ok && (strings.HasPrefix(rest, "-year") || strings.HasPrefix(rest, "-yr") ||
@@ -237,8 +240,8 @@ func (st *state) age(i int) (end int, ok bool) {
 		prev := toks[i-1].hash
 		next := i + 1
 		noUnit := next >= len(toks) || toks[next].kind == tkPunct
-		if noUnit && (prev == hAt || prev == foldHash("was") || prev == foldHash("is") || (st.isPunct(i-1, ',') || st.isPunct(i-1, '(')) && st.capital(i-2)) ||
-			st.isPunct(i-1, '(') && i+1 < len(toks) && toks[i+1].hash == foldHash("and") {
+		if noUnit && (prev == hAt || prev == hWas || prev == hIs || (st.isPunct(i-1, ',') || st.isPunct(i-1, '(')) && st.capital(i-2)) ||
+			st.isPunct(i-1, '(') && i+1 < len(toks) && toks[i+1].hash == hAnd {
 			return i, true
 		}
 	}
@@ -246,7 +249,7 @@ func (st *state) age(i int) (end int, ok bool) {
 		switch {
 		case toks[j].hash == hAnos || toks[j].hash == hYo:
 			return j, true
-		case toks[j].hash == foldHash("y") && st.isPunct(j+1, '/') && j+2 < len(toks) && toks[j+2].hash == foldHash("o"):
+		case toks[j].hash == hY && st.isPunct(j+1, '/') && j+2 < len(toks) && toks[j+2].hash == hO:
 			return j + 2, true // "102 y/o"
 		case timeUnits[toks[j].hash] && j+1 < len(toks) && toks[j+1].hash == hOld:
 			return j + 1, true

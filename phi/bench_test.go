@@ -1,0 +1,88 @@
+package phi
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// socialText returns the texts of the labelled corpora: real-looking posts, replies and messages.
+func socialText(t testing.TB) []string {
+	t.Helper()
+	files, _ := filepath.Glob("../eval/testdata/*/*.jsonl")
+	var out []string
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			var c struct{ Text string }
+			if json.Unmarshal(sc.Bytes(), &c) == nil && c.Text != "" {
+				out = append(out, c.Text)
+			}
+		}
+		f.Close()
+	}
+	if len(out) == 0 {
+		t.Fatal("no corpus texts")
+	}
+	return out
+}
+
+// BenchmarkScanSocial measures throughput on the corpora's posts as one stream of documents.
+func BenchmarkScanSocial(b *testing.B) {
+	s := testScanner(b)
+	texts := socialText(b)
+	total := 0
+	for _, t := range texts {
+		total += len(t)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			if _, err := s.Scan(Document{Text: t}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// post2KB builds a 2 KB post from corpus texts.
+func post2KB(tb testing.TB) string {
+	var sb strings.Builder
+	for _, t := range socialText(tb) {
+		if sb.Len()+len(t)+1 > 2048 {
+			break
+		}
+		sb.WriteString(t)
+		sb.WriteByte('\n')
+	}
+	return sb.String()
+}
+
+// BenchmarkScan2KB reports the latency of one 2 KB post, with its 99th percentile.
+func BenchmarkScan2KB(b *testing.B) {
+	s := testScanner(b)
+	post := post2KB(b)
+	b.SetBytes(int64(len(post)))
+	b.ReportAllocs()
+	lat := make([]time.Duration, 0, 1<<16)
+	for b.Loop() {
+		t0 := time.Now()
+		if _, err := s.Scan(Document{Text: post}); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t0))
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds()), "p99-ns")
+}
