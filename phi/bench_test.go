@@ -86,3 +86,38 @@ func BenchmarkScan2KB(b *testing.B) {
 	slices.Sort(lat)
 	b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds()), "p99-ns")
 }
+
+// BenchmarkScanTweets measures throughput on the tweet development sets: real social text.
+func BenchmarkScanTweets(b *testing.B) {
+	s := testScanner(b)
+	var texts []string
+	total := 0
+	for _, name := range []string{"../eval/testdata/tweets/btc.dev", "../eval/testdata/tweets/emerging.dev.conll"} {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, block := range strings.Split(string(data), "\n\n") {
+			var words []string
+			for _, line := range strings.Split(block, "\n") {
+				if tok, _, ok := strings.Cut(line, "\t"); ok {
+					words = append(words, tok)
+				}
+			}
+			if len(words) > 0 {
+				t := strings.Join(words, " ")
+				texts = append(texts, t)
+				total += len(t)
+			}
+		}
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			if _, err := s.Scan(Document{Text: t}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -58,17 +58,11 @@ func shapeClass(t *token) uint64 {
 	return 5
 }
 
-// nameFlags keeps the lexicon categories that bear on names.
-func nameFlags(f flag) uint64 {
-	var v uint64
-	for i, b := range []flag{fFirst, fSurname, fCommon, fPlace | fState, fOrg, fTitle, fGreeting, fRelative,
-		fPron1 | fPron2 | fPron3, fStopEN | fStopES, fMonth | fWeekday, fClinical, fRole, fSpanish} {
-		if f&b != 0 {
-			v |= 1 << i
-		}
-	}
-	return v
-}
+// nameMask keeps the lexicon categories that bear on names.
+const nameMask = fFirst | fSurname | fCommon | fPlace | fState | fOrg | fTitle | fGreeting | fRelative | fPron1 |
+	fPron2 | fPron3 | fStopEN | fStopES | fMonth | fWeekday | fClinical | fRole | fSpanish
+
+func nameFlags(f flag) uint64 { return uint64(f & nameMask) }
 
 // features fills fs for token i of toks; prev tells whether the word before was tagged a name.
 func features(fs *featureSet, text string, toks []token, tf []flag, i int, prev bool) {
