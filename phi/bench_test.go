@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -118,6 +119,32 @@ func BenchmarkScanTweets(b *testing.B) {
 			if _, err := s.Scan(Document{Text: t}); err != nil {
 				b.Fatal(err)
 			}
+		}
+	}
+}
+
+// BenchmarkPathological scans the inputs of TestPathological at two sizes each; MB/s staying level
+// from the small to the large size is what linear time looks like.
+func BenchmarkPathological(b *testing.B) {
+	s := testScanner(b)
+	gens := map[string]func(n int) string{
+		"word":    func(n int) string { return strings.Repeat("a", n) },
+		"digits":  func(n int) string { return strings.Repeat("7", n) },
+		"invalid": func(n int) string { return strings.Repeat("\xff\xc3(", n/3) },
+		"dots":    func(n int) string { return strings.Repeat("a.", n/2) },
+		"names":   func(n int) string { return strings.Repeat("Karen Smith had a root canal ", n/29) },
+	}
+	for _, name := range []string{"word", "digits", "invalid", "dots", "names"} {
+		for _, size := range []int{1 << 20, 10 << 20} {
+			text := gens[name](size)
+			b.Run(name+"/"+strconv.Itoa(size>>20)+"MB", func(b *testing.B) {
+				b.SetBytes(int64(len(text)))
+				for b.Loop() {
+					if _, err := s.Scan(Document{Text: text}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }

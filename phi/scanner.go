@@ -81,7 +81,9 @@ func New(p Profile) (*Scanner, error) {
 func (s *Scanner) Profile() Profile { return s.raw }
 
 // Scan checks one document.
-func (s *Scanner) Scan(doc Document) (Result, error) {
+func (s *Scanner) Scan(doc Document) (Result, error) { return s.scan(doc, true) }
+
+func (s *Scanner) scan(doc Document, suggest bool) (Result, error) {
 	if len(doc.Text) > MaxDocument {
 		return Result{}, ErrTooLarge
 	}
@@ -93,7 +95,11 @@ func (s *Scanner) Scan(doc Document) (Result, error) {
 		return Result{}, fmt.Errorf("in_reply_to: %w", ErrTooLarge)
 	}
 	st := s.pool.Get().(*state)
-	defer s.pool.Put(st)
+	defer func() {
+		if st != nil {
+			s.pool.Put(st)
+		}
+	}()
 	st.reset(s, doc.Text, ctx, doc.InReplyTo)
 	if doc.InReplyTo != nil {
 		st.readReview(doc.InReplyTo)
@@ -107,7 +113,12 @@ func (s *Scanner) Scan(doc Document) (Result, error) {
 		st.analyse()
 	}
 	res := st.finish()
-	res.Suggestion = s.suggest(doc, ctx, res, st)
+	if suggest {
+		spanish := st.spanish()
+		s.pool.Put(st)
+		st = nil
+		res.Suggestion = s.suggest(doc, ctx, res, spanish)
+	}
 	return res, nil
 }
 

@@ -156,6 +156,11 @@ func (st *state) prepare() {
 			continue
 		}
 		st.tf[i] = t.lex
+		if t.shape&shUpper != 0 && kindWords[t.hash] && st.isPunct(i-1, '[') && st.isPunct(i+1, ']') {
+			st.tf[i] = 0 // a placeholder of an earlier suggestion: "[NAME]"
+			t.used = true
+			continue
+		}
 		if t.lex&fPatient != 0 && i+1 < n && patientCompound[st.toks[i+1].hash] {
 			st.tf[i] &^= fPatient // "patient portal", "new patient special"
 		}
@@ -172,6 +177,15 @@ func (st *state) prepare() {
 }
 
 var hMy, hThis2, hNuestro, hNuestra = foldHash("my"), foldHash("this"), foldHash("nuestro"), foldHash("nuestra")
+
+// kindWords are the placeholders a suggestion puts in place of findings.
+var kindWords = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, k := range Kinds {
+		m[foldHash(placeholder(k))] = true
+	}
+	return m
+}()
 
 var hPatient, hPaciente = foldHash("patient"), foldHash("paciente")
 

@@ -14,7 +14,7 @@ var usedRuleIDs = []string{"handle", "email", "url", "social_url", "name.title",
 // suggest proposes a safe text: for a reply, one that neither confirms nor denies a patient
 // relationship and invites the person to call; for a post, the text with each finding replaced
 // by a placeholder of its kind.
-func (s *Scanner) suggest(doc Document, ctx Context, res Result, st *state) string {
+func (s *Scanner) suggest(doc Document, ctx Context, res Result, spanish bool) string {
 	if res.Verdict == Allow {
 		return ""
 	}
@@ -23,9 +23,19 @@ func (s *Scanner) suggest(doc Document, ctx Context, res Result, st *state) stri
 		if doc.InReplyTo != nil {
 			rating = doc.InReplyTo.Rating
 		}
-		return s.safeReply(st.spanish(), rating, ctx == Message)
+		return s.safeReply(spanish, rating, ctx == Message)
 	}
-	return placeholders(doc.Text, res.Findings)
+	// Removing one finding can leave text that reads differently ("don Aurelio" loses its
+	// context), so the suggestion is scanned again until it passes.
+	text := placeholders(doc.Text, res.Findings)
+	for range 3 {
+		r, err := s.scan(Document{Text: text, Context: ctx, InReplyTo: doc.InReplyTo}, false)
+		if err != nil || r.Verdict == Allow {
+			break
+		}
+		text = placeholders(text, r.Findings)
+	}
+	return text
 }
 
 func (s *Scanner) safeReply(spanish bool, rating int, message bool) string {
@@ -70,9 +80,12 @@ func placeholders(text string, fs []Finding) string {
 			continue
 		}
 		b.WriteString(text[at:f.Start])
-		b.WriteString("[" + string(f.Kind) + "]")
+		b.WriteString("[" + placeholder(f.Kind) + "]")
 		at = f.End
 	}
 	b.WriteString(text[at:])
 	return b.String()
 }
+
+// placeholder is how a kind is written in a suggestion: "[NAME]", "[HEALTH-PLAN]".
+func placeholder(k Kind) string { return strings.ReplaceAll(string(k), "_", "-") }

@@ -1,0 +1,153 @@
+package phi
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// checkResult asserts what must hold for any input: offsets in range, on UTF-8 boundaries, the
+// text equal to the span, known kinds, and a verdict no weaker than any finding's effect.
+func checkResult(t *testing.T, text string, r Result) {
+	t.Helper()
+	worst := Allow
+	boundary := make([]bool, len(text)+1) // where a rune (or an invalid byte) starts
+	for i := 0; i < len(text); {
+		boundary[i] = true
+		_, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+	}
+	boundary[len(text)] = true
+	for _, f := range r.Findings {
+		if f.Start < 0 || f.End > len(text) || f.Start >= f.End {
+			t.Fatalf("finding %s [%d,%d) out of range for %d bytes", f.Kind, f.Start, f.End, len(text))
+		}
+		if !boundary[f.Start] || !boundary[f.End] {
+			t.Fatalf("finding %s [%d,%d) splits a UTF-8 sequence", f.Kind, f.Start, f.End)
+		}
+		if f.Text != text[f.Start:f.End] {
+			t.Fatalf("finding text %q is not the span %q", f.Text, text[f.Start:f.End])
+		}
+		if !ValidKind(f.Kind) || f.Reason == "" || f.Confidence <= 0 || f.Confidence > 1 {
+			t.Fatalf("malformed finding %+v", f)
+		}
+		if f.Effect.rank() > worst.rank() {
+			worst = f.Effect
+		}
+	}
+	if r.Verdict != worst {
+		t.Fatalf("verdict %s, but the strongest finding says %s", r.Verdict, worst)
+	}
+	if r.Verdict == Allow && r.Suggestion != "" {
+		t.Fatalf("an allowed text got a suggestion")
+	}
+}
+
+func FuzzScan(f *testing.F) {
+	for _, seed := range []string{"", "Hi Karen, your crown came in", "Call 541-555-0142", "\xff\xfe@a.b",
+		"Dr. Smith's 92-year-old patient, MRN 12345678, 4111 1111 1111 1111", "a.a.a.a.a.a@", "#BeforeAndAfter 🦷",
+		"Sra. Pérez vino el 3 de marzo", "www.x.com/@a", "\u2028\u00a0x", strings.Repeat("(", 200)} {
+		f.Add(seed, "reply", "Karen M. loved her root canal")
+	}
+	s := testScanner(f)
+	f.Fuzz(func(t *testing.T, text, ctx, parent string) {
+		c, err := ParseContext(ctx)
+		if err != nil {
+			c = Reply
+		}
+		doc := Document{Text: text, Context: c}
+		if parent != "" {
+			doc.InReplyTo = &Parent{Author: parent, Text: parent}
+		}
+		r, err := s.Scan(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkResult(t, text, r)
+	})
+}
+
+// TestPathological scans inputs that break naive scanners; each must finish (the benchmarks
+// below show the time is linear) with sane results.
+func TestPathological(t *testing.T) {
+	s := testScanner(t)
+	cases := map[string]string{
+		"one long word":  strings.Repeat("a", 10<<20),
+		"digits":         strings.Repeat("7", 1<<20),
+		"invalid utf-8":  strings.Repeat("\xff\xc3(\xe2\x82", 1<<18),
+		"dots and ats":   strings.Repeat("a.", 1<<19) + "@",
+		"no sentence":    strings.Repeat("Karen Smith had a root canal ", 1<<15),
+		"separators":     strings.Repeat("1-", 1<<19),
+		"open brackets":  strings.Repeat("(", 1<<20),
+		"capital words":  strings.Repeat("Abc ", 1<<18),
+		"handles":        strings.Repeat("@a ", 1<<18),
+		"emoji":          strings.Repeat("🦷", 1<<18),
+		"many sentences": strings.Repeat("Hi. ", 1<<18),
+	}
+	for name, text := range cases {
+		t.Run(name, func(t *testing.T) {
+			r, err := s.Scan(Document{Text: text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkResult(t, text, r)
+		})
+	}
+}
+
+func TestTooLarge(t *testing.T) {
+	s := testScanner(t)
+	_, err := s.Scan(Document{Text: strings.Repeat("a", MaxDocument+1)})
+	if !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("got %v, want ErrTooLarge", err)
+	}
+	if _, err := s.Scan(Document{Text: "x", Context: "tweet"}); err == nil {
+		t.Fatal("an unknown context must be an error")
+	}
+}
+
+// TestSuggestionsAreSafe: whatever the scanner suggests in place of a flagged text must itself
+// pass, in the same context and against the same review.
+func TestSuggestionsAreSafe(t *testing.T) {
+	s := testScanner(t)
+	for _, c := range loadCorpusForTest(t) {
+		r, err := s.Scan(Document{Text: c.Text, Context: c.Context, InReplyTo: c.InReplyTo})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Suggestion == "" {
+			continue
+		}
+		r2, err := s.Scan(Document{Text: r.Suggestion, Context: c.Context, InReplyTo: c.InReplyTo})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r2.Verdict != Allow {
+			t.Errorf("%s: suggestion %q is %s: %+v", c.ID, r.Suggestion, r2.Verdict, r2.Findings)
+		}
+	}
+}
+
+// TestProfileIsNeverAFinding: the practice's own details are not PHI in any context.
+func TestProfileIsNeverAFinding(t *testing.T) {
+	s := testScanner(t)
+	p := s.Profile()
+	for _, text := range []string{
+		"Call us at " + p.Phones[0] + " or fax " + p.Faxes[0] + ".",
+		"Email " + p.Emails[0] + " or visit " + p.Websites[0] + ".",
+		"We're at " + p.Addresses[0] + ".",
+		"Follow " + p.Handles[0] + " for tips!",
+		p.Staff[0] + " and " + p.Staff[4] + " welcome you to " + p.Name + ".",
+	} {
+		for _, ctx := range []Context{Post, Reply, Message} {
+			r, err := s.Scan(Document{Text: text, Context: ctx})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Findings) > 0 {
+				t.Errorf("%s %q: %+v", ctx, text, r.Findings)
+			}
+		}
+	}
+}

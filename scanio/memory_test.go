@@ -1,0 +1,72 @@
+package scanio
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+	"testing"
+	"time"
+)
+
+// genReader produces n JSONL documents of about 2 KB without holding them.
+type genReader struct {
+	n, i int
+	buf  []byte
+}
+
+func (g *genReader) Read(p []byte) (int, error) {
+	for len(g.buf) == 0 {
+		if g.i == g.n {
+			return 0, io.EOF
+		}
+		g.i++
+		g.buf = fmt.Appendf(nil, `{"id":%d,"text":"%s Thanks Karen for coming in today, your crown looks great!"}`+"\n", g.i, filler)
+	}
+	n := copy(p, g.buf)
+	g.buf = g.buf[n:]
+	return n, nil
+}
+
+var filler = func() string {
+	b := make([]byte, 0, 2000)
+	for len(b) < 1900 {
+		b = append(b, "Flossing daily keeps your gums healthy and your smile bright. "...)
+	}
+	return string(b)
+}()
+
+// TestStreamMemoryIsBounded streams 40 MB and checks the heap never holds more than a few
+// megabytes: memory does not grow with the input.
+func TestStreamMemoryIsBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("streams 40 MB")
+	}
+	s := scanner(t)
+	done := make(chan struct{})
+	var peak uint64
+	go func() {
+		var ms runtime.MemStats
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(20 * time.Millisecond):
+				runtime.ReadMemStats(&ms)
+				peak = max(peak, ms.HeapInuse)
+			}
+		}
+	}()
+	sum, err := Stream(s, &genReader{n: 20000}, io.Discard, 2)
+	close(done)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Documents != 20000 || sum.Flagged != 20000 {
+		t.Fatalf("summary %+v", sum)
+	}
+	// The lexicon and name model take about 20 MB; the stream itself must add little to that.
+	if peak > 64<<20 {
+		t.Errorf("heap peaked at %d MB while streaming", peak>>20)
+	}
+	t.Logf("heap peak %d MB for 40 MB of input", peak>>20)
+}
