@@ -53,7 +53,7 @@ func (st *state) findCases(c *cues) {
 			st.addTok("case.reply", sp[0], sp[1], Block, false)
 		}
 		st.caseSpans("case.reply", c)
-	case (c.health || c.care) && !c.aggregate:
+	case (c.health || c.care || c.all&(fCost|fPatient|fRelative) != 0) && !c.aggregate:
 		st.deferring = deferLater
 		st.caseSpans("case.person", c)
 		st.deferring = deferNone
@@ -296,7 +296,7 @@ func (st *state) caseSpans(rule string, c *cues) {
 		if f&(caseCue&^fPhoto) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !c.health) {
 			continue
 		}
-		if f&fCost != 0 && f&(fClinical|fVisit) == 0 && !c.health && !c.care {
+		if f&fCost != 0 && f&(fClinical|fVisit) == 0 && !c.health && !c.care && st.deferring != deferLater {
 			continue
 		}
 		from, to := i, st.end(i)

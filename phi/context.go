@@ -109,6 +109,9 @@ func (st *state) cues(names []nameSpan) *cues {
 		c.subject = true
 		st.person = refSubject
 	}
+	if c.antecedent && !c.subject {
+		st.person = refAnyone // later "she" means the same anyone
+	}
 	pronounSpecific := c.pronoun && !c.antecedent && (st.person == refSubject || st.rev != nil ||
 		(st.person == refNone && (c.timed || !c.generic)))
 	c.specific = c.subject || c.all&fRelation != 0 || pronounSpecific || patient

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -67,8 +68,9 @@ const (
 	fAnyone  // a noun that stands for anyone ("people", "a woman")
 	fCount   // "hundreds", "thousands": a count, not a case
 	fLocative
-	fPhrase  // the first word of a longer lexicon entry
-	fKeyword // the first word of an identifier rule's keyword
+	fTopSurname // one of the 3,000 commonest surnames
+	fPhrase     // the first word of a longer lexicon entry
+	fKeyword    // the first word of an identifier rule's keyword
 )
 
 const fClinical = fCondition | fProcedure | fTest | fMedication | fBodySite
@@ -91,7 +93,7 @@ var lexFiles = map[string]flag{
 	"vocab/medication.txt": fMedication, "vocab/bodysite.txt": fBodySite, "vocab/provider.txt": fProvider,
 	"lexicon/antecedent.txt": fAnyone, "lexicon/count.txt": fCount, "lexicon/locative.txt": fLocative,
 	"names/spanish.txt": fSpanish, "lexicon/place.txt": fPlace, "lexicon/orgword.txt": fOrg,
-	"names/first.txt": fFirst, "names/first_modern.txt": fFirst, "names/surname.txt": fSurname, "names/common.txt": fCommon,
+	"names/first.txt": fFirst, "names/first_modern.txt": fFirst, "names/surname.txt": fSurname, "names/surname_top.txt": fTopSurname, "names/common.txt": fCommon,
 }
 
 // phrase is a lexicon entry of more than one token.
@@ -159,12 +161,12 @@ func loadLexicon() (*lexicon, error) {
 				continue
 			}
 			lx.words.or(hs[0], fPhrase)
-			lx.phrases[hs[0]] = append(lx.phrases[hs[0]], phrase{hashes: hs, f: ef})
+			lx.addPhrase(hs, ef)
 			if f&fClinical != 0 && !strings.HasSuffix(term, "s") && !strings.HasSuffix(term, ".") {
 				// "hearing aids", "root canals"
 				last := strings.LastIndexAny(term, " -")
 				pl := append(append([]uint64{}, hs[:len(hs)-1]...), foldHash(term[last+1:]+"s"))
-				lx.phrases[hs[0]] = append(lx.phrases[hs[0]], phrase{hashes: pl, f: ef})
+				lx.addPhrase(pl, ef)
 			}
 		}
 	}
@@ -175,6 +177,23 @@ func loadLexicon() (*lexicon, error) {
 		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].hashes) > len(ps[j].hashes) })
 	}
 	return lx, nil
+}
+
+// addPhrase records a phrase, merging the flags of one listed in several files ("insulin pump"
+// is a procedure and a device).
+func (lx *lexicon) addPhrase(hs []uint64, f flag) {
+	ps := lx.phrases[hs[0]]
+	for i := range ps {
+		if slices.Equal(ps[i].hashes, hs) {
+			weak := ps[i].f&fWeak != 0 && f&fWeak != 0
+			ps[i].f |= f
+			if !weak {
+				ps[i].f &^= fWeak
+			}
+			return
+		}
+	}
+	lx.phrases[hs[0]] = append(ps, phrase{hashes: hs, f: f})
 }
 
 // checkTerm enforces the word-list format: lower case, single spaces, no stray punctuation.

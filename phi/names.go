@@ -48,10 +48,10 @@ func (st *state) placeLike(i, e int) bool {
 	if i > 0 && st.tf[i-1]&fLocative != 0 && st.tf[i]&fFirst == 0 {
 		return true
 	}
-	firstName := st.tf[i]&fFirst != 0 && st.tf[i]&fCommon == 0 && e > i
+	firstName := st.tf[i]&fFirst != 0 && e > i
 	for k := i; k <= e+1 && k < len(st.toks); k++ {
 		if st.tf[k]&(fOrg|fPlace) != 0 && (k <= e || st.capital(k)) {
-			return !(firstName && k == e && st.tf[k]&fSurname != 0) // "Jenny Park" is a person
+			return !(firstName && k == e && st.tf[k]&fTopSurname != 0) // "Jenny Park" is a person
 		}
 	}
 	return false
@@ -99,6 +99,11 @@ func (st *state) extend(i int) int {
 		}
 		if st.capital(k) && (st.tf[k]&(fFirst|fSurname) != 0 || st.unknownWord(k)) && st.tf[k]&(cueFlags&^(fCommon)) == 0 {
 			end = k
+			continue
+		}
+		if k == i+1 && st.capital(k) && st.tf[i]&fFirst != 0 && st.tf[k]&fTopSurname != 0 &&
+			st.tf[k]&(cueFlags&^(fCommon|fOrg|fPlace)) == 0 && st.tf[i]&(cueFlags&^fCommon) == 0 {
+			end = k // "Jenny Park", "Susan Cross": a first name makes the next word a surname
 			continue
 		}
 		if st.wordAt(k) && st.toks[k].shape&shCap == 0 && st.toks[i].shape&shCap == 0 && st.tf[k]&fSurname != 0 && st.tf[k]&cueFlags == 0 {
@@ -350,8 +355,8 @@ func (st *state) dictionaryName(i int) (int, bool) {
 		}
 		return 0, false
 	case e > i && f&fFirst != 0 && f&(cueFlags&^fCommon) == 0:
-		// "Grace Nguyen", "Will Smith": an everyday word starts a full name.
-		if st.knownName(e) {
+		// "Grace Nguyen", "Jenny Park": an everyday word starts a full name.
+		if st.knownName(e) || e == i+1 && st.tf[e]&fTopSurname != 0 && st.tf[e]&(fOrg|fPlace) != 0 {
 			return e, true
 		}
 	}

@@ -60,6 +60,7 @@ const (
 	refStaff             // a colleague or a public author
 	refSubject           // someone who may be a patient
 	refMaybe             // a word the name model thinks is a name: shown, not acted on
+	refAnyone            // "a woman", "your grandma" in a post: whoever reads it
 )
 
 func (st *state) reset(s *Scanner, text string, ctx Context, rev *Parent) {

@@ -155,6 +155,9 @@ func (st *state) dateAt(i int, isCase bool) (int, string) {
 
 // numericDate accepts m/d, m/d/y, m-d-y, m.d.y and y-m-d with real months and days.
 func numericDate(s string) bool {
+	if s == "24/7" || strings.HasPrefix(s, "24/7/") {
+		return false // "open 24/7"
+	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' || r == '.' })
 	if len(parts) < 2 || len(parts) > 3 || len(parts) == 2 && strings.Contains(s, ".") {
 		return false

@@ -16,6 +16,8 @@ lower() { tr '[:upper:]' '[:lower:]'; }
 
 { awk '{print $1}' "$data/names/dist.female.first" "$data/names/dist.male.first"; } | lower | sort -u > "$out/first.txt"
 awk '{print $1}' "$data/names/dist.all.last" | lower | sort -u > "$out/surname.txt"
+# The 3,000 commonest surnames: common enough that "Jenny Park" is a person, unlike "Emerald Valley".
+awk '$4 <= 3000 {print $1}' "$data/names/dist.all.last" | lower | sort -u > "$out/surname_top.txt"
 
 {
   grep -E "^[a-z][a-z']*$" "$scowl"
@@ -24,4 +26,4 @@ awk '{print $1}' "$data/names/dist.all.last" | lower | sort -u > "$out/surname.t
     sort | uniq -c | awk '$1>=3 {print $2}'
 } | sort -u > "$out/common.txt"
 grep -E "^[a-záéíóúüñ]{2,}$" "$spanish" | sort -u > "$out/spanish.txt"
-wc -l "$out"/spanish.txt "$out"/first.txt "$out"/surname.txt "$out"/common.txt
+wc -l "$out"/surname_top.txt "$out"/spanish.txt "$out"/first.txt "$out"/surname.txt "$out"/common.txt
