@@ -12,7 +12,8 @@ var imperativeBefore = func() map[uint64]bool {
 	return m
 }()
 
-const caseCue = fClinical | fVisit | fCareVerb | fBehaviour | fCost | fRelation | fRelative | fPhoto | fPatient
+const caseCue = fClinical | fVisit | fCareVerb | fBehaviour | fCost | fRelation | fRelative | fPhoto | fPatient |
+	fDevice | fPresence
 
 // findCases applies the context rules to the sentence and records the names it holds.
 func (st *state) findCases(c *cues) {
@@ -24,6 +25,8 @@ func (st *state) findCases(c *cues) {
 		rule = "case.relation"
 	case c.specific && (c.subject || c.all&fPatient != 0) && (c.health || c.care):
 		rule = "case.person"
+	case c.all&fPresence != 0 && (c.subject || c.pronoun && !c.antecedent):
+		rule = "case.relation" // "he's at our hospital and doing better"
 	case c.specific && c.pronoun && (c.health || c.care && c.all&fBehaviour != 0) && (strictTimed || !c.generic):
 		rule = "case.person"
 	case st.practiceCare(c) && strictTimed && !c.aggregate:
@@ -38,6 +41,15 @@ func (st *state) findCases(c *cues) {
 		rule = "case.relation"
 	case st.youCame():
 		rule = "case.relation" // "you brought your daughter in", even in a post
+	}
+	if rule == "" && c.all&fIncident != 0 && (c.all&fPresence != 0 || c.all&fVisit != 0 && c.all&fPron1 != 0) {
+		// "Crazy night in our ER after the bus crash": not a case yet, but someone should look.
+		for i := range toks {
+			if st.tf[i]&(fVisit|fPresence) != 0 {
+				st.addTok("case.incident", i, st.end(i), Review, true)
+				break
+			}
+		}
 	}
 	replySpans := st.replyCase(c)
 	echo := st.rev != nil && st.echo.matches(st)
@@ -293,7 +305,8 @@ func (st *state) caseSpans(rule string, c *cues) {
 			st.addTok(rule, i, i, Block, false) // "#bracesoff", "#rotatorcuff"
 			continue
 		}
-		if f&(caseCue&^fPhoto) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !c.health) {
+		weakOK := c.health || c.subject || c.all&(fPron2|fPron3) != 0
+		if f&(caseCue&^fPhoto) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !weakOK) {
 			continue
 		}
 		if f&fCost != 0 && f&(fClinical|fVisit) == 0 && !c.health && !c.care && st.deferring != deferLater {

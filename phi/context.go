@@ -87,7 +87,7 @@ func (st *state) cues(names []nameSpan) *cues {
 	}
 	c.generic = c.all&fGeneric != 0 || c.antecedent
 	c.health = clinicalStrong > 0 || (clinicalWeak > 0 && (clinicalWeak > 1 || c.all&(fCareVerb|fVisit|fRelation) != 0))
-	c.care = c.all&(fCareVerb|fVisit|fBehaviour|fRelation) != 0
+	c.care = c.all&(fCareVerb|fVisit|fBehaviour|fRelation|fCost) != 0
 	c.timed = c.all&(fPast|fRelDay|fCareVerb|fRelation) != 0
 	patient := c.all&fPatient != 0 && !c.antecedent && !c.generic && (c.health || c.care)
 	if patient {

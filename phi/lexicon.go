@@ -69,6 +69,8 @@ const (
 	fCount   // "hundreds", "thousands": a count, not a case
 	fLocative
 	fTopSurname // one of the 3,000 commonest surnames
+	fIncident   // a crash, a fire: news that may name the people the practice treated
+	fPresence   // "at our hospital": a relationship when a person is named beside it
 	fPhrase     // the first word of a longer lexicon entry
 	fKeyword    // the first word of an identifier rule's keyword
 )
@@ -91,7 +93,7 @@ var lexFiles = map[string]flag{
 	"lexicon/abbrev.txt": fAbbrev, "lexicon/relation.txt": fRelation, "lexicon/common_es.txt": fCommon,
 	"vocab/condition.txt": fCondition, "vocab/procedure.txt": fProcedure, "vocab/test.txt": fTest,
 	"vocab/medication.txt": fMedication, "vocab/bodysite.txt": fBodySite, "vocab/provider.txt": fProvider,
-	"lexicon/antecedent.txt": fAnyone, "lexicon/count.txt": fCount, "lexicon/locative.txt": fLocative,
+	"lexicon/antecedent.txt": fAnyone, "lexicon/count.txt": fCount, "lexicon/locative.txt": fLocative, "lexicon/incident.txt": fIncident, "lexicon/presence.txt": fPresence,
 	"names/spanish.txt": fSpanish, "lexicon/place.txt": fPlace, "lexicon/orgword.txt": fOrg,
 	"names/first.txt": fFirst, "names/first_modern.txt": fFirst, "names/surname.txt": fSurname, "names/surname_top.txt": fTopSurname, "names/common.txt": fCommon,
 }

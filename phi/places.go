@@ -164,11 +164,15 @@ func (st *state) findRoles(c *cues) []int {
 				definite = true
 			}
 		}
-		follows := e+1 < len(toks) && roleQualifier[toks[e+1].hash] || toks[e].sp&spPoss != 0
+		q := e + 1
+		if q < len(toks) && st.tf[q]&fRelDay != 0 {
+			q = st.end(q) + 1 // "the lady yesterday who..."
+		}
+		follows := q < len(toks) && roleQualifier[toks[q].hash] || toks[e].sp&spPoss != 0
 		if !definite && personNoun[toks[i].hash] && e+1 < len(toks) && toks[e+1].hash == hWho && c.all&(fPast|fCareVerb) != 0 {
 			definite = true // "an elderly man with dementia who walked away"
 		}
-		if definite && (follows && (incident || toks[e+1].hash == hWho) || incident && !personNoun[toks[i].hash]) {
+		if definite && (follows && (incident || q < len(toks) && toks[q].hash == hWho) || incident && !personNoun[toks[i].hash]) {
 			out = append(out, i)
 		}
 	}

@@ -195,12 +195,12 @@ func (st *state) ownedPatient(i int) bool {
 	if st.toks[i].hash != hPatient && st.toks[i].hash != hPaciente {
 		return false
 	}
-	for k := i - 1; k >= 0 && k >= i-3; k-- {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		h := st.toks[k].hash
 		if h == hOur || h == hMy || h == hThis2 || h == hNuestro || h == hNuestra {
-			return true
+			return true // "our bravest patient", "our 2,000th patient", "our youngest cochlear implant patient"
 		}
-		if st.toks[k].kind != tkWord {
+		if st.toks[k].kind == tkPunct && st.toks[k].ch != ',' || st.tf[k]&(fPron1|fPron2|fPron3|fStopEN) != 0 && h != hThe {
 			return false
 		}
 	}

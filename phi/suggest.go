@@ -9,7 +9,7 @@ var usedRuleIDs = []string{"handle", "email", "url", "social_url", "name.title",
 	"name.person", "name.model", "name.initial", "name.possessive", "name.family", "name.reviewer", "date.visit",
 	"date.relative", "date.duration", "age.over89", "age.patient", "address.street", "address.unit",
 	"address.zip", "address.facility", "role", "vehicle", "biometric", "photo.patient",
-	"photo.beforeafter", "photo.event", "case.relation", "case.person", "case.practice", "case.reply", "case.echo"}
+	"photo.beforeafter", "photo.event", "case.incident", "case.relation", "case.person", "case.practice", "case.reply", "case.echo"}
 
 // suggest proposes a safe text: for a reply, one that neither confirms nor denies a patient
 // relationship and invites the person to call; for a post, the text with each finding replaced

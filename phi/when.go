@@ -51,7 +51,7 @@ var timeUnits = func() map[uint64]bool {
 var genericAgeBefore, genericAgeAfter = hashSet("over", "under", "ages", "between", "from", "least",
 	"mayores", "menores", "than"), hashSet("and", "or", "up", "older", "younger", "olds", "adults", "kids",
 	"children", "people", "patients", "seniors", "plus", "y", "experience", "experiencia", "practicing",
-	"serving", "in")
+	"serving")
 
 func hashSet(words ...string) map[uint64]bool {
 	m := make(map[uint64]bool, len(words))
