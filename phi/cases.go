@@ -27,7 +27,7 @@ func (st *state) findCases(c *cues) {
 		rule = "case.person"
 	case c.all&fPresence != 0 && (c.subject || c.pronoun && !c.antecedent):
 		rule = "case.relation" // "he's at our hospital and doing better"
-	case c.specific && c.pronoun && (c.health || c.care && c.all&fBehaviour != 0) && (strictTimed || !c.generic):
+	case c.specific && c.pronoun && (c.health || c.care && c.all&(fBehaviour|fCost) != 0) && (strictTimed || !c.generic):
 		rule = "case.person"
 	case st.practiceCare(c) && strictTimed && !c.aggregate:
 		rule = "case.practice"

@@ -17,7 +17,7 @@ var (
 func (st *state) findPlaces(c *cues) {
 	toks := st.toks
 	p := st.s.profile
-	about := c.specific || st.anyCaseIn(st.sentIndex) || c.all&(fFamily|fRelative|fRole) != 0
+	about := c.specific || st.addressed || st.anyCaseIn(st.sentIndex) || c.all&(fFamily|fRelative|fRole) != 0
 	for i := 0; i < len(toks); i++ {
 		if toks[i].used {
 			continue
@@ -39,6 +39,8 @@ func (st *state) findPlaces(c *cues) {
 		case st.tf[i]&fState != 0 && i+1 < len(toks) && toks[i+1].kind == tkNum && zip(st.word(i+1)) &&
 			(toks[i].shape&shUpper != 0 || toks[i].shape&shCap != 0):
 			from, to, rule = i+1, i+1, "address.zip"
+		case toks[i].kind == tkNum && i > 0 && st.tf[i-1]&fLocative != 0 && zip(st.word(i)) && about:
+			from, to, rule = i, i, "address.zip" // "the only family in 97489"
 		case toks[i].hash == hZip && i+2 < len(toks) && zip(st.word(i+2)):
 			from, to, rule = i+2, i+2, "address.zip"
 		case toks[i].hash == hZip && i+1 < len(toks) && zip(st.word(i+1)):
@@ -181,7 +183,8 @@ func (st *state) findRoles(c *cues) []int {
 
 var roleQualifier = hashSet("from", "at", "of", "who", "de", "del", "in", "with", "on", "que", "hit", "injured")
 
-var definites = hashSet("the", "local", "el", "la", "ese", "esa", "este", "esta", "that", "this", "our", "aquel")
+var definites = hashSet("the", "local", "el", "la", "ese", "esa", "este", "esta", "that", "this", "our", "aquel",
+	"al", "del", "los", "las")
 
 // personNoun: "the woman", "the boy" single someone out only with "who", "from", "at", "of".
 var personNoun = hashSet("gentleman", "lady", "guy", "woman", "man", "boy", "girl", "kid", "teen",
@@ -214,7 +217,7 @@ func (st *state) roleEnd(r int) int {
 }
 
 var drives = hashSet("drives", "drove", "driving", "drive", "with", "maneja", "manejaba", "own", "owns",
-	"su", "sus", "whose")
+	"su", "sus", "whose", "del")
 
 var colors = hashSet("red", "blue", "green", "black", "white", "silver", "gray", "grey", "yellow", "orange",
 	"brown", "gold", "maroon", "purple", "pink", "beige", "tan", "old", "new", "beat-up", "rojo", "azul",
