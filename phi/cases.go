@@ -210,8 +210,16 @@ func (st *state) clinicalTag(i int) bool {
 	if len(w) > 40 {
 		return false
 	}
-	words := st.s.rules.lex.words
+	lx := st.s.rules.lex
+	words := lx.words
 	for k := 3; k <= len(w)-3; k++ {
+		// "#lipfiller", "#rotatorcuff": a two-word clinical phrase written as one
+		hr := foldHash(w[k:])
+		for _, p := range lx.phrases[foldHash(w[:k])] {
+			if len(p.hashes) == 2 && p.hashes[1] == hr && p.f&fClinical != 0 {
+				return true
+			}
+		}
 		if f := words.get(foldHash(w[:k])); f&fClinical != 0 && f&fWeak == 0 {
 			return true
 		}
@@ -305,7 +313,7 @@ func (st *state) caseSpans(rule string, c *cues) {
 			st.addTok(rule, i, i, Block, false) // "#bracesoff", "#rotatorcuff"
 			continue
 		}
-		weakOK := c.health || c.subject || c.all&(fPron2|fPron3) != 0
+		weakOK := c.health || c.subject || c.all&(fPron2|fPron3) != 0 || st.deferring == deferPending
 		if f&(caseCue&^fPhoto) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !weakOK) {
 			continue
 		}

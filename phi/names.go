@@ -342,13 +342,15 @@ func (st *state) dictionaryName(i int) (int, bool) {
 	}
 	switch {
 	case t.shape&shCap == 0: // lower case: only an unambiguous first name
-		if f&fFirst != 0 && st.knownName(i) && t.end-t.start >= 3 {
+		if f&fFirst != 0 && st.knownName(i) && t.end-t.start >= 3 && !(st.spanish() && f&fSpanish != 0) {
 			return e, true
 		}
 		return 0, false
 	case st.knownName(i):
-		if f&fFirst == 0 && e == i && st.spanish() {
-			return 0, false // Spanish capitalises few words; a lone surname needs a title or a first name
+		if e == i && st.spanish() && (f&fFirst == 0 || st.sentenceStart(i) && (f&fSpanish != 0 || st.spanishPlural(i))) {
+			// Spanish capitalises few words: a lone surname, or a sentence's first word that is also
+			// a Spanish word ("Milagros no..."), needs a title or a greeting.
+			return 0, false
 		}
 		if !st.sentenceStart(i) || f&fFirst != 0 || e > i || t.shape&shUpper != 0 {
 			return e, true

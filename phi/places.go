@@ -45,7 +45,7 @@ func (st *state) findPlaces(c *cues) {
 			from, to, rule = i+2, i+2, "address.zip"
 		case toks[i].hash == hZip && i+1 < len(toks) && zip(st.word(i+1)):
 			from, to, rule = i+1, i+1, "address.zip"
-		case about && st.tf[i]&fStreet != 0 && i+1 < len(toks) && i > 0 && st.tf[i-1]&fLocative != 0 &&
+		case about && st.tf[i]&fStreet != 0 && st.tf[i]&fTitle == 0 && i+1 < len(toks) && i > 0 && st.tf[i-1]&fLocative != 0 &&
 			(toks[i+1].kind == tkNum || st.capital(i+1) && toks[i].shape&shCap == 0 || st.isPunct(i+1, '.') && st.capital(i+2)):
 			// "on Highway 9", "en la carretera 99", "de la calle Olmo 214"
 			from, to, rule = i, i+1, "address.facility"
@@ -63,6 +63,8 @@ func (st *state) findPlaces(c *cues) {
 			if e, ok := st.placeName(i); ok {
 				from, to, rule = i, e, "address.facility"
 			}
+		case spanishStreet[toks[i].hash] && st.streetFirst(i) > i:
+			from, to, rule = i, st.streetFirst(i), "address.street" // "calle Pino 214", "Av. Hidalgo 45, depto. 3"
 		case about && toks[i].kind == tkWord && toks[i].shape&shDigit != 0 && i+1 < len(toks) && st.tf[i+1]&fStreet != 0 &&
 			toks[i+1].shape&shCap != 0:
 			from, to, rule = i, i+1, "address.facility" // "14th Street"
@@ -78,6 +80,42 @@ func (st *state) findPlaces(c *cues) {
 		st.add(rule, s, e, Review, true)
 		i = to
 	}
+}
+
+var spanishStreet = hashSet("calle", "avenida", "av", "avda", "carretera", "camino", "callejón", "privada", "calzada")
+
+// streetFirst accepts the Spanish order, street type first: "calle Pino 214", "Av. Hidalgo 45,
+// depto. 3". It returns the last token, or i when there is no address.
+func (st *state) streetFirst(i int) int {
+	k := i + 1
+	if st.isPunct(k, '.') {
+		k++
+	}
+	if !st.capital(k) {
+		return i
+	}
+	for k+1 < len(st.toks) && st.capital(k+1) {
+		k++
+	}
+	if k+1 >= len(st.toks) || st.toks[k+1].kind != tkNum {
+		return i
+	}
+	e := k + 1
+	// ", depto. 3", ", apt 4B"
+	j := e + 1
+	if st.isPunct(j, ',') {
+		j++
+	}
+	if j < len(st.toks) && st.tf[j]&fApartment != 0 {
+		j++
+		if st.isPunct(j, '.') {
+			j++
+		}
+		if j < len(st.toks) && st.toks[j].shape&shDigit != 0 {
+			e = j
+		}
+	}
+	return e
 }
 
 // streetAfter accepts one to four words of a street name and a street type: "Maple Street".

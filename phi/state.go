@@ -141,8 +141,8 @@ func (st *state) prepare() {
 		case t.kind == tkURL || t.kind == tkEmail || t.kind == tkHandle:
 			st.special = true
 		}
-		if spanish && t.kind == tkWord && (t.lex&fSpanish != 0 || st.spanishPlural(i)) {
-			t.lex |= fCommon
+		if spanish && t.kind == tkWord && t.lex&fFirst == 0 && (t.lex&fSpanish != 0 || st.spanishPlural(i)) {
+			t.lex |= fCommon // the Spanish list holds first names too ("Juan"); those stay names
 		}
 		if t.pend >= 0 {
 			st.tf[i] = t.pflag

@@ -36,6 +36,8 @@ var (
 // ambiguousMonth: month and day names that are everyday words when not capitalised.
 var ambiguousMonth = hashSet("may", "march", "mar", "jan", "jun", "sun", "sat", "wed", "august", "dec")
 
+var hOr = foldHash("or")
+
 var hEn, hWas, hIs, hO = foldHash("en"), foldHash("was"), foldHash("is"), foldHash("o")
 
 var timeUnits = func() map[uint64]bool {
@@ -276,8 +278,12 @@ func leadingNumber(s string) (int, string, bool) {
 // judgeAge keeps an age of one person: over 89 always, younger only in a sentence about them.
 func (st *state) judgeAge(i, end int, c *cues, isCase bool) {
 	toks := st.toks
+	after := end + 1
+	if after < len(toks) && (toks[after].hash == hAnd || toks[after].hash == hOr || toks[after].hash == hY) {
+		after++ // "65 and older", but not "97 and sharp as a tack"
+	}
 	if i > 0 && genericAgeBefore[toks[i-1].hash] || i > 1 && genericAgeBefore[toks[i-2].hash] ||
-		end+1 < len(toks) && genericAgeAfter[toks[end+1].hash] {
+		after < len(toks) && genericAgeAfter[toks[after].hash] && toks[after].hash != hAnd && toks[after].hash != hOr && toks[after].hash != hY {
 		return
 	}
 	if strings.HasSuffix(strings.ToLower(st.word(end)), "olds") {
