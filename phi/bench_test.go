@@ -39,8 +39,12 @@ func socialText(t testing.TB) []string {
 }
 
 // BenchmarkScanSocial measures throughput on the corpora's posts as one stream of documents.
-func BenchmarkScanSocial(b *testing.B) {
-	s := testScanner(b)
+func BenchmarkScanSocial(b *testing.B) { benchSocial(b, testScanner(b).Scan) }
+
+// BenchmarkCheckSocial is the same without suggestions.
+func BenchmarkCheckSocial(b *testing.B) { benchSocial(b, testScanner(b).Check) }
+
+func benchSocial(b *testing.B, scan func(Document) (Result, error)) {
 	texts := socialText(b)
 	total := 0
 	for _, t := range texts {
@@ -50,7 +54,7 @@ func BenchmarkScanSocial(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, t := range texts {
-			if _, err := s.Scan(Document{Text: t}); err != nil {
+			if _, err := scan(Document{Text: t}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -71,15 +75,19 @@ func post2KB(tb testing.TB) string {
 }
 
 // BenchmarkScan2KB reports the latency of one 2 KB post, with its 99th percentile.
-func BenchmarkScan2KB(b *testing.B) {
-	s := testScanner(b)
+func BenchmarkScan2KB(b *testing.B) { bench2KB(b, testScanner(b).Scan) }
+
+// BenchmarkCheck2KB is the same without the suggestion.
+func BenchmarkCheck2KB(b *testing.B) { bench2KB(b, testScanner(b).Check) }
+
+func bench2KB(b *testing.B, scan func(Document) (Result, error)) {
 	post := post2KB(b)
 	b.SetBytes(int64(len(post)))
 	b.ReportAllocs()
 	lat := make([]time.Duration, 0, 1<<16)
 	for b.Loop() {
 		t0 := time.Now()
-		if _, err := s.Scan(Document{Text: post}); err != nil {
+		if _, err := scan(Document{Text: post}); err != nil {
 			b.Fatal(err)
 		}
 		lat = append(lat, time.Since(t0))
@@ -88,8 +96,8 @@ func BenchmarkScan2KB(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds()), "p99-ns")
 }
 
-// BenchmarkScanTweets measures throughput on the tweet development sets: real social text.
-func BenchmarkScanTweets(b *testing.B) {
+// BenchmarkCheckTweets measures throughput on the tweet development sets: real social text.
+func BenchmarkCheckTweets(b *testing.B) {
 	s := testScanner(b)
 	var texts []string
 	total := 0
@@ -116,7 +124,7 @@ func BenchmarkScanTweets(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, t := range texts {
-			if _, err := s.Scan(Document{Text: t}); err != nil {
+			if _, err := s.Check(Document{Text: t}); err != nil {
 				b.Fatal(err)
 			}
 		}

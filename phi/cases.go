@@ -201,29 +201,25 @@ func (st *state) youCame() bool {
 
 var pastCare = hashSet("brought", "came", "visited", "attended", "came in", "brought in")
 
-// clinicalTag reports a hashtag that is, or starts or ends with, a clinical word.
+// clinicalTag reports a hashtag that is a clinical word or phrase ("#lipfiller", "#rotatorcuff"),
+// or starts or ends with one ("#bracesoff", "#myinvisalign"). Only asked in a sentence about a case.
 func (st *state) clinicalTag(i int) bool {
-	if st.tf[i]&fClinical != 0 {
+	if st.toks[i].kind != tkTag {
+		return false
+	}
+	if st.tf[i]&fClinical != 0 && st.tf[i]&fWeak == 0 {
 		return true
 	}
 	w := st.word(i)[1:]
-	if len(w) > 40 {
+	if len(w) > 32 {
 		return false
 	}
-	lx := st.s.rules.lex
-	words := lx.words
-	for k := 3; k <= len(w)-3; k++ {
-		// "#lipfiller", "#rotatorcuff": a two-word clinical phrase written as one
-		hr := foldHash(w[k:])
-		for _, p := range lx.phrases[foldHash(w[:k])] {
-			if len(p.hashes) == 2 && p.hashes[1] == hr && p.f&fClinical != 0 {
-				return true
-			}
-		}
+	words := st.s.rules.lex.words
+	for k := 4; k <= len(w)-2; k++ {
 		if f := words.get(foldHash(w[:k])); f&fClinical != 0 && f&fWeak == 0 {
 			return true
 		}
-		if f := words.get(foldHash(w[k:])); f&fClinical != 0 && f&fWeak == 0 {
+		if f := words.get(foldHash(w[len(w)-k:])); f&fClinical != 0 && f&fWeak == 0 {
 			return true
 		}
 	}

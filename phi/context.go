@@ -57,9 +57,6 @@ func (st *state) cues(names []nameSpan) *cues {
 	for i := range toks {
 		f := st.tf[i]
 		c.all |= f
-		if toks[i].kind == tkTag && f&fClinical == 0 && st.clinicalTag(i) {
-			clinicalStrong++ // "#rotatorcuff"
-		}
 		if f&fClinical != 0 {
 			if f&fWeak != 0 {
 				clinicalWeak++

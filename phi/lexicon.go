@@ -71,6 +71,7 @@ const (
 	fTopSurname // one of the 3,000 commonest surnames
 	fIncident   // a crash, a fire: news that may name the people the practice treated
 	fPresence   // "at our hospital": a relationship when a person is named beside it
+	fTagOnly    // a clinical phrase written as one word, as hashtags do: not a word of its own
 	fPhrase     // the first word of a longer lexicon entry
 	fKeyword    // the first word of an identifier rule's keyword
 )
@@ -143,6 +144,13 @@ func loadLexicon() (*lexicon, error) {
 				ef |= fWeak
 			}
 			hs := lx.termHashes(term)
+			if len(hs) > 1 && f&fClinical != 0 {
+				// "#rotatorcuff", "#lipfiller": hashtags write a phrase as one word.
+				joined := strings.NewReplacer(" ", "", "-", "", "'", "").Replace(term)
+				if lx.words.get(foldHash(joined))&fClinical == 0 {
+					lx.words.or(foldHash(joined), ef|fTagOnly)
+				}
+			}
 			if len(hs) == 1 && f&fClinical != 0 && !strings.HasSuffix(term, "s") {
 				// Plurals of clinical words: "fractures", "nodules", "radiografías".
 				for _, p := range []string{term + "s", term + "es"} {

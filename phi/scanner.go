@@ -80,8 +80,12 @@ func New(p Profile) (*Scanner, error) {
 // Profile returns the practice profile the scanner was made with.
 func (s *Scanner) Profile() Profile { return s.raw }
 
-// Scan checks one document.
+// Scan checks one document and, when it is not allowed, proposes a safe text.
 func (s *Scanner) Scan(doc Document) (Result, error) { return s.scan(doc, true) }
+
+// Check is Scan without the suggestion, for callers that only need the verdict and findings
+// (triage, bulk audits): a suggestion for a flagged post costs a second scan to verify it.
+func (s *Scanner) Check(doc Document) (Result, error) { return s.scan(doc, false) }
 
 func (s *Scanner) scan(doc Document, suggest bool) (Result, error) {
 	if len(doc.Text) > MaxDocument {

@@ -87,6 +87,16 @@ func (l *lexer) sentence(buf []token) ([]token, bool) {
 			return l.finish(buf), true
 		}
 		c := text[l.pos]
+		if c == ' ' { // the commonest byte first
+			l.pos++
+			sp |= spSpace
+			continue
+		}
+		if c < utf8.RuneSelf && asciiClass[c] != 0 {
+			buf = append(buf, l.word(sp))
+			sp = 0
+			continue
+		}
 		var r rune = rune(c)
 		size := 1
 		if c >= utf8.RuneSelf {
@@ -317,7 +327,9 @@ func (l *lexer) done(t token, end int, h uint64, shape uint8) token {
 	}
 	t.shape = shape
 	if t.kind == tkWord {
-		t.lex = l.lx.words.get(h)
+		if t.lex = l.lx.words.get(h); t.lex&fTagOnly != 0 {
+			t.lex = 0 // "lipfiller" is a hashtag's spelling, not a word
+		}
 	}
 	return t
 }

@@ -1,0 +1,24 @@
+# Developer shortcuts; CI runs .ci/run.
+.PHONY: test race lint bench fuzz names
+
+test:
+	go test ./...
+
+race:
+	go test -race ./...
+
+lint:
+	gofmt -l . && go vet ./...
+
+# Single-core throughput and latency of the scanner.
+bench:
+	go test -run '^$$' -bench . -benchmem -cpu 1 ./phi/
+
+fuzz:
+	go test -run '^$$' -fuzz FuzzScan -fuzztime 60s ./phi/
+	go test -run '^$$' -fuzz FuzzStream -fuzztime 60s ./scanio/
+
+# Retrain the person-name model from the shared tweet training sets.
+names:
+	go run ./phi/internal/trainnames -out phi/rules/names/person.model \
+		../shared/data/tweets/btc.train ../shared/data/tweets/wnut17train.conll
