@@ -1,0 +1,5 @@
+//go:build !race
+
+package scanio
+
+const raceEnabled = false
