@@ -24,9 +24,15 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"scan": {"check documents for PHI", runScan},
-	"eval": {"measure the scanner on labelled corpora", runEval},
+	"serve":   {"run the Bedside server (embedded SQLite, or PostgreSQL with --database-url)", runServe},
+	"scan":    {"check documents for PHI", runScan},
+	"eval":    {"measure the scanner on labelled corpora", runEval},
+	"migrate": {"apply database migrations", runMigrate},
+	"admin":   {"admin create: create a practice and its first admin", runAdmin},
+	"audit":   {"audit verify: check the audit log's hash chain", runAudit},
 }
+
+var commandOrder = []string{"serve", "scan", "eval", "migrate", "admin", "audit"}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
@@ -61,7 +67,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: bedside <command> [flags]")
 	fmt.Fprintln(w)
-	for _, name := range []string{"scan", "eval"} {
+	for _, name := range commandOrder {
 		fmt.Fprintf(w, "  %-8s %s\n", name, commands[name].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'bedside <command> -h' for a command's flags.")

@@ -1,0 +1,25 @@
+package web
+
+import "github.com/prometheus/client_golang/prometheus"
+
+// metrics are labelled by route pattern, status and verdict only: never by content.
+type metrics struct {
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	scans    *prometheus.CounterVec
+}
+
+func newMetrics(reg prometheus.Registerer) *metrics {
+	m := &metrics{
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "bedside_http_requests_total",
+			Help: "HTTP requests by route pattern and status."}, []string{"route", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "bedside_http_request_duration_seconds",
+			Help: "HTTP request latency by route pattern.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14)}, []string{"route"}),
+		scans: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "bedside_scans_total",
+			Help: "Documents scanned, by verdict."}, []string{"verdict"}),
+	}
+	if reg != nil {
+		reg.MustRegister(m.requests, m.latency, m.scans)
+	}
+	return m
+}

@@ -1,0 +1,64 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// register lists every route. API routes are recorded so that a test can compare them with the
+// OpenAPI document.
+func (s *Server) register() {
+	api := func(pattern string, h http.HandlerFunc) {
+		s.routes = append(s.routes, pattern)
+		s.mux.HandleFunc(pattern, h)
+	}
+	api("POST /api/v1/login", s.apiLogin)
+	api("POST /api/v1/scan", s.api(anyone, s.apiScan))
+	api("GET /api/v1/practice/profile", s.api(anyone, s.apiGetProfile))
+	api("PUT /api/v1/practice/profile", s.api(complianceUp, s.apiPutProfile))
+	api("GET /api/v1/users", s.api(adminOnly, s.apiUsers))
+	api("POST /api/v1/users", s.api(adminOnly, s.apiCreateUser))
+	api("GET /api/v1/tokens", s.api(anyone, s.apiTokens))
+	api("POST /api/v1/tokens", s.api(anyone, s.apiCreateToken))
+	api("DELETE /api/v1/tokens/{id}", s.api(anyone, s.apiRevokeToken))
+	api("GET /api/v1/locations", s.api(anyone, s.apiLocations))
+	api("POST /api/v1/locations", s.api(adminOnly, s.apiCreateLocation))
+	api("GET /api/v1/audit", s.api(complianceUp, s.apiAudit))
+	s.mux.HandleFunc("GET /api/openapi.json", s.openAPI)
+
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+	s.mux.HandleFunc("GET /readyz", s.ready)
+	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{}))
+	s.mux.Handle("GET /static/", s.pages.static)
+
+	s.mux.HandleFunc("GET /login", s.loginPage)
+	s.mux.HandleFunc("POST /login", s.loginSubmit)
+	s.mux.HandleFunc("GET /setup/{token}", s.setupPage)
+	s.mux.HandleFunc("POST /setup/{token}", s.setupSubmit)
+	s.mux.HandleFunc("GET /login/totp", s.page(anyone, s.totpPage))
+	s.mux.HandleFunc("POST /login/totp", s.page(anyone, s.totpSubmit))
+	s.mux.HandleFunc("POST /logout", s.page(anyone, s.logout))
+	s.mux.HandleFunc("GET /{$}", s.page(anyone, s.checkerPage))
+	s.mux.HandleFunc("GET /profile", s.page(complianceUp, s.profilePage))
+	s.mux.HandleFunc("POST /profile", s.page(complianceUp, s.profileSubmit))
+	s.mux.HandleFunc("GET /users", s.page(adminOnly, s.usersPage))
+	s.mux.HandleFunc("POST /users", s.page(adminOnly, s.usersSubmit))
+	s.mux.HandleFunc("POST /users/{id}/role", s.page(adminOnly, s.userRoleSubmit))
+	s.mux.HandleFunc("GET /tokens", s.page(anyone, s.tokensPage))
+	s.mux.HandleFunc("POST /tokens", s.page(anyone, s.tokensSubmit))
+	s.mux.HandleFunc("POST /tokens/{id}/revoke", s.page(anyone, s.tokenRevokeSubmit))
+	s.mux.HandleFunc("GET /audit", s.page(complianceUp, s.auditPage))
+	s.mux.HandleFunc("GET /audit.csv", s.page(complianceUp, s.auditCSV))
+	s.mux.HandleFunc("GET /account", s.page(anyone, s.accountPage))
+	s.mux.HandleFunc("POST /account/totp", s.page(anyone, s.totpEnrol))
+	s.mux.HandleFunc("POST /account/require-totp", s.page(adminOnly, s.requireTOTPSubmit))
+}
+
+func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	if err := s.db.Ping(r.Context()); err != nil {
+		http.Error(w, "database unreachable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Write([]byte("ready\n"))
+}
