@@ -377,4 +377,3 @@ func (s *Server) requireTOTPSubmit(w http.ResponseWriter, r *http.Request, i *id
 	http.Redirect(w, r, "/account", http.StatusSeeOther)
 	return nil
 }
-
