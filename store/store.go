@@ -47,6 +47,7 @@ type DB struct {
 // Config says where the data lives: a PostgreSQL URL, or else a directory for the SQLite file.
 type Config struct {
 	DatabaseURL string // postgres://...; empty for SQLite
+	Schema      string // PostgreSQL: keep Bedside's tables in this schema (created if missing)
 	DataDir     string // SQLite: the directory of bedside.db, created if missing
 }
 
@@ -68,7 +69,21 @@ func open(ctx context.Context, cfg Config) (*DB, error) {
 		if !strings.HasPrefix(cfg.DatabaseURL, "postgres://") && !strings.HasPrefix(cfg.DatabaseURL, "postgresql://") {
 			return nil, errors.New("database URL must start with postgres://")
 		}
-		pool, err := sql.Open("pgx", cfg.DatabaseURL)
+		dsn := cfg.DatabaseURL
+		if cfg.Schema != "" {
+			if !validSchema(cfg.Schema) {
+				return nil, errors.New("a schema name has lower-case letters, digits and underscores only")
+			}
+			if err := createSchema(ctx, dsn, cfg.Schema); err != nil {
+				return nil, err
+			}
+			sep := "?"
+			if strings.Contains(dsn, "?") {
+				sep = "&"
+			}
+			dsn += sep + "search_path=" + cfg.Schema
+		}
+		pool, err := sql.Open("pgx", dsn)
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
@@ -116,6 +131,41 @@ func open(ctx context.Context, cfg Config) (*DB, error) {
 	}
 	read.SetMaxOpenConns(8)
 	return &DB{dialect: SQLite, write: write, read: read, now: time.Now}, nil
+}
+
+func validSchema(s string) bool {
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func createSchema(ctx context.Context, dsn, schema string) error {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return fmt.Errorf("open postgres: %w", err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+schema); err != nil {
+		return fmt.Errorf("create schema: %w", err)
+	}
+	return nil
+}
+
+// DropSchema removes a PostgreSQL schema and everything in it (used by tests).
+func DropSchema(ctx context.Context, dsn, schema string) error {
+	if !validSchema(schema) {
+		return errors.New("bad schema name")
+	}
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, "DROP SCHEMA IF EXISTS "+schema+" CASCADE")
+	return err
 }
 
 // Migrate applies the embedded migrations that have not run yet.

@@ -1,4 +1,4 @@
-package store
+package store_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/bedsidehq/bedside"
 	"github.com/bedsidehq/bedside/phi"
+	. "github.com/bedsidehq/bedside/store"
 )
 
 func newPractice(t *testing.T, db *DB, name, email string) (bedside.Practice, bedside.User, Actor) {
@@ -222,14 +223,14 @@ func TestAuditChain(t *testing.T) {
 			t.Fatalf("%d location events", len(evs))
 		}
 		// Tamper with one event: verify names the first broken link.
-		if _, err := db.write.Exec(db.q("UPDATE audit_events SET object_id = '999' WHERE practice_id = ? AND seq = 3"), actor.PracticeID); err != nil {
+		if err := db.ExecForTest(ctx, "UPDATE audit_events SET object_id = '999' WHERE practice_id = ? AND seq = 3", actor.PracticeID); err != nil {
 			t.Fatal(err)
 		}
 		_, breaks, _ = db.VerifyAudit(ctx)
 		if len(breaks) != 1 || breaks[0].PracticeID != actor.PracticeID || breaks[0].Seq != 3 {
 			t.Fatalf("breaks %+v", breaks)
 		}
-		if _, err := db.write.Exec(db.q("DELETE FROM audit_events WHERE practice_id = ? AND seq = (SELECT MAX(seq) FROM audit_events WHERE practice_id = ?)"), other.PracticeID, other.PracticeID); err != nil {
+		if err := db.ExecForTest(ctx, "DELETE FROM audit_events WHERE practice_id = ? AND seq = (SELECT MAX(seq) FROM audit_events WHERE practice_id = ?)", other.PracticeID, other.PracticeID); err != nil {
 			t.Fatal(err)
 		}
 		_, breaks, _ = db.VerifyAudit(ctx)
