@@ -41,7 +41,9 @@ func TestScanAPI(t *testing.T) {
 		if res.Verdict != "block" {
 			t.Errorf("echoing reply: %+v", res)
 		}
-		var e struct{ Error struct{ Code, Message string } }
+		var e struct {
+			Error struct{ Code, Message string }
+		}
 		if code := h.call("POST", "/api/v1/scan", tok, map[string]any{"text": "x", "context": "tweet"}, &e); code != 422 || e.Error.Code != "invalid" {
 			t.Errorf("bad context: %d %+v", code, e)
 		}
@@ -75,7 +77,9 @@ func TestPracticeIsolation(t *testing.T) {
 		h.call("GET", "/api/v1/tokens", a, nil, &toks)
 		var locs struct{ Locations []struct{ Name string } }
 		h.call("GET", "/api/v1/locations", a, nil, &locs)
-		var audit struct{ Events []struct{ Actor, ObjectID string } }
+		var audit struct {
+			Events []struct{ Actor, ObjectID string }
+		}
 		h.call("GET", "/api/v1/audit", a, nil, &audit)
 		seen, _ := json.Marshal([]any{prof, users, toks, locs, audit})
 		for _, leak := range []string{"Secret Bee", "b@example.com", "B Office"} {
@@ -91,7 +95,12 @@ func TestPracticeIsolation(t *testing.T) {
 		if code := h.call("DELETE", fmt.Sprintf("/api/v1/tokens/%d", tokB.ID), a, nil, nil); code != 404 {
 			t.Errorf("A revoked B's token: %d", code)
 		}
-		var after struct{ Tokens []struct{ ID int64; RevokedAt *time.Time `json:"revoked_at"` } }
+		var after struct {
+			Tokens []struct {
+				ID        int64
+				RevokedAt *time.Time `json:"revoked_at"`
+			}
+		}
 		h.call("GET", "/api/v1/tokens", b, nil, &after)
 		for _, tk := range after.Tokens {
 			if tk.ID == tokB.ID && tk.RevokedAt != nil {
@@ -232,7 +241,7 @@ func TestTOTPRequiredForAdmins(t *testing.T) {
 func TestOpenAPIMatchesRoutes(t *testing.T) {
 	h := newHarness(t, false)
 	var doc struct {
-		OpenAPI string                     `json:"openapi"`
+		OpenAPI string                    `json:"openapi"`
 		Paths   map[string]map[string]any `json:"paths"`
 	}
 	if err := json.Unmarshal(openAPIDoc, &doc); err != nil {
@@ -270,7 +279,7 @@ func TestNoPHIInLogsMetricsErrorsOrAudit(t *testing.T) {
 		{"text": text, "context": "post"},
 		{"text": text, "context": "reply", "in_reply_to": map[string]any{"author": name, "text": text}},
 		{"text": text, "context": "tweet"},               // invalid context
-		{"text": text, "unexpected": name + sentinel},     // unknown field
+		{"text": text, "unexpected": name + sentinel},    // unknown field
 		{"text": strings.Repeat("a", 17<<20) + sentinel}, // too large
 	} {
 		var e map[string]any
