@@ -75,16 +75,6 @@ func (db *DB) Profile(ctx context.Context, practiceID int64) (phi.Profile, int64
 	return p, version, nil
 }
 
-// ProfileVersion returns only the version, to tell whether a cached scanner is current.
-func (db *DB) ProfileVersion(ctx context.Context, practiceID int64) (int64, error) {
-	var v int64
-	err := db.queryRow(ctx, "SELECT profile_version FROM practices WHERE id = ?", practiceID).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, bedside.Errorf(bedside.ENotFound, "no such practice")
-	}
-	return v, err
-}
-
 // UpdateProfile replaces the practice's profile.
 func (db *DB) UpdateProfile(ctx context.Context, actor Actor, p phi.Profile) (int64, error) {
 	if err := p.Validate(); err != nil {

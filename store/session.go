@@ -15,6 +15,7 @@ import (
 type Session struct {
 	ID           int64
 	User         bedside.User
+	Principal    Principal // filled by SessionByHash
 	CSRFToken    string
 	SecondFactor bool // the user proved a TOTP code in this session
 	ExpiresAt    time.Time
@@ -42,21 +43,20 @@ func (db *DB) CreateSession(ctx context.Context, u bedside.User, tokenHash, csrf
 func (db *DB) SessionByHash(ctx context.Context, tokenHash string) (Session, error) {
 	var s Session
 	var expires int64
-	row := db.queryRow(ctx, `SELECT s.id, s.csrf_token, s.second_factor, s.expires_at,
-		u.id, u.practice_id, u.email, u.name, u.role, u.totp_enabled, u.disabled, u.created_at
-		FROM sessions s JOIN users u ON u.id = s.user_id AND u.practice_id = s.practice_id
-		WHERE s.token_hash = ?`, tokenHash)
 	var role string
-	var created int64
-	err := row.Scan(&s.ID, &s.CSRFToken, &s.SecondFactor, &expires, &s.User.ID, &s.User.PracticeID, &s.User.Email,
-		&s.User.Name, &role, &s.User.TOTPEnabled, &s.User.Disabled, &created)
+	var uc, pc int64
+	dest := append([]any{&s.ID, &s.CSRFToken, &s.SecondFactor, &expires}, principalDest(&s.Principal, &role, &uc, &pc)...)
+	err := db.queryRow(ctx, `SELECT s.id, s.csrf_token, s.second_factor, s.expires_at, `+principalCols+`
+		FROM sessions s JOIN users u ON u.id = s.user_id AND u.practice_id = s.practice_id
+		JOIN practices p ON p.id = s.practice_id WHERE s.token_hash = ?`, tokenHash).Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, bedside.Errorf(bedside.EUnauthorized, "not signed in")
 	}
 	if err != nil {
 		return s, fmt.Errorf("session: %w", err)
 	}
-	s.User.Role, s.User.CreatedAt, s.ExpiresAt = bedside.Role(role), fromMS(created), fromMS(expires)
+	s.Principal.finish(role, uc, pc)
+	s.User, s.ExpiresAt = s.Principal.User, fromMS(expires)
 	if !db.now().Before(s.ExpiresAt) || s.User.Disabled {
 		return s, bedside.Errorf(bedside.EUnauthorized, "the session has ended; sign in again")
 	}

@@ -135,7 +135,7 @@ func TestSessionsTokensAndLockout(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, u, err := db.TokenByHash(ctx, "tok-hash"); err != nil || u.ID != admin.ID {
+		if _, pr, err := db.TokenByHash(ctx, "tok-hash"); err != nil || pr.User.ID != admin.ID || pr.Practice.Name != "P" {
 			t.Fatalf("token: %v", err)
 		}
 		if err := db.RevokeToken(ctx, actor, tok.ID); err != nil {

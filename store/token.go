@@ -86,27 +86,45 @@ func (db *DB) RevokeToken(ctx context.Context, actor Actor, id int64) error {
 	})
 }
 
+// Principal is an authenticated caller with their practice, read in one query per request.
+type Principal struct {
+	User           bedside.User
+	Practice       bedside.Practice
+	ProfileVersion int64 // tells whether a cached scanner still matches the practice's profile
+}
+
+const principalCols = `u.id, u.practice_id, u.email, u.name, u.role, u.totp_enabled, u.disabled, u.created_at,
+	p.id, p.name, p.require_totp, p.created_at, p.profile_version`
+
+func principalDest(pr *Principal, role *string, uc, pc *int64) []any {
+	return []any{&pr.User.ID, &pr.User.PracticeID, &pr.User.Email, &pr.User.Name, role, &pr.User.TOTPEnabled,
+		&pr.User.Disabled, uc, &pr.Practice.ID, &pr.Practice.Name, &pr.Practice.RequireTOTP, pc, &pr.ProfileVersion}
+}
+
+func (pr *Principal) finish(role string, uc, pc int64) {
+	pr.User.Role, pr.User.CreatedAt, pr.Practice.CreatedAt = bedside.Role(role), fromMS(uc), fromMS(pc)
+}
+
 // TokenByHash authenticates a bearer token: live, not revoked, its user enabled.
-func (db *DB) TokenByHash(ctx context.Context, hash string) (bedside.APIToken, bedside.User, error) {
+func (db *DB) TokenByHash(ctx context.Context, hash string) (bedside.APIToken, Principal, error) {
 	var tok bedside.APIToken
+	var pr Principal
 	var expires, revoked sql.NullInt64
 	var role string
-	var created int64
-	var u bedside.User
-	err := db.queryRow(ctx, `SELECT t.id, t.practice_id, t.user_id, t.name, t.prefix, t.expires_at, t.revoked_at,
-		u.id, u.practice_id, u.email, u.name, u.role, u.totp_enabled, u.disabled, u.created_at
-		FROM api_tokens t JOIN users u ON u.id = t.user_id AND u.practice_id = t.practice_id WHERE t.token_hash = ?`, hash).
-		Scan(&tok.ID, &tok.PracticeID, &tok.UserID, &tok.Name, &tok.Prefix, &expires, &revoked,
-			&u.ID, &u.PracticeID, &u.Email, &u.Name, &role, &u.TOTPEnabled, &u.Disabled, &created)
+	var uc, pc int64
+	dest := append([]any{&tok.ID, &tok.PracticeID, &tok.UserID, &tok.Name, &tok.Prefix, &expires, &revoked}, principalDest(&pr, &role, &uc, &pc)...)
+	err := db.queryRow(ctx, `SELECT t.id, t.practice_id, t.user_id, t.name, t.prefix, t.expires_at, t.revoked_at, `+principalCols+`
+		FROM api_tokens t JOIN users u ON u.id = t.user_id AND u.practice_id = t.practice_id
+		JOIN practices p ON p.id = t.practice_id WHERE t.token_hash = ?`, hash).Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {
-		return tok, u, bedside.Errorf(bedside.EUnauthorized, "unknown token")
+		return tok, pr, bedside.Errorf(bedside.EUnauthorized, "unknown token")
 	}
 	if err != nil {
-		return tok, u, fmt.Errorf("token: %w", err)
+		return tok, pr, fmt.Errorf("token: %w", err)
 	}
-	u.Role, u.CreatedAt = bedside.Role(role), fromMS(created)
-	if revoked.Valid || expires.Valid && !db.now().Before(fromMS(expires.Int64)) || u.Disabled {
-		return tok, u, bedside.Errorf(bedside.EUnauthorized, "the token was revoked or has expired")
+	pr.finish(role, uc, pc)
+	if revoked.Valid || expires.Valid && !db.now().Before(fromMS(expires.Int64)) || pr.User.Disabled {
+		return tok, pr, bedside.Errorf(bedside.EUnauthorized, "the token was revoked or has expired")
 	}
-	return tok, u, nil
+	return tok, pr, nil
 }

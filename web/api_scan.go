@@ -23,7 +23,7 @@ func (s *Server) apiScan(w http.ResponseWriter, r *http.Request, i *identity) er
 	if err != nil {
 		return bedside.Errorf(bedside.EInvalid, "%s", err.Error())
 	}
-	sc, err := s.scanner(r.Context(), i.User.PracticeID)
+	sc, err := s.scanner(r.Context(), i.User.PracticeID, i.ProfileVersion)
 	if err != nil {
 		return err
 	}

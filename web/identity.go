@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"crypto/subtle"
 	"net/http"
 	"strings"
@@ -16,10 +15,11 @@ const sessionCookie = "bedside_session"
 
 // identity is who is calling: a user through a browser session or a bearer token.
 type identity struct {
-	User     bedside.User
-	Practice bedside.Practice
-	Session  *store.Session // nil for bearer tokens
-	TokenID  int64
+	User           bedside.User
+	Practice       bedside.Practice
+	ProfileVersion int64
+	Session        *store.Session // nil for bearer tokens
+	TokenID        int64
 }
 
 func (i *identity) actor() store.Actor {
@@ -58,11 +58,11 @@ func (s *Server) authenticate(r *http.Request) (*identity, error) {
 		if !ok || secret == "" {
 			return nil, bedside.Errorf(bedside.EUnauthorized, "use Authorization: Bearer <token>")
 		}
-		tok, u, err := s.db.TokenByHash(ctx, auth.HashSecret(secret))
+		tok, pr, err := s.db.TokenByHash(ctx, auth.HashSecret(secret))
 		if err != nil {
 			return nil, err
 		}
-		return s.withPractice(ctx, &identity{User: u, TokenID: tok.ID})
+		return &identity{User: pr.User, Practice: pr.Practice, ProfileVersion: pr.ProfileVersion, TokenID: tok.ID}, nil
 	}
 	c, err := r.Cookie(s.cookieName())
 	if err != nil || c.Value == "" {
@@ -72,16 +72,8 @@ func (s *Server) authenticate(r *http.Request) (*identity, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.withPractice(ctx, &identity{User: sess.User, Session: &sess})
-}
-
-func (s *Server) withPractice(ctx context.Context, i *identity) (*identity, error) {
-	p, err := s.db.Practice(ctx, i.User.PracticeID)
-	if err != nil {
-		return nil, err
-	}
-	i.Practice = p
-	return i, nil
+	pr := sess.Principal
+	return &identity{User: pr.User, Practice: pr.Practice, ProfileVersion: pr.ProfileVersion, Session: &sess}, nil
 }
 
 // needsSecondFactor reports a session that must prove a TOTP code (or enrol one) before going on.

@@ -167,13 +167,10 @@ func securityHeaders(h http.Header, tls bool) {
 	}
 }
 
-// scanner returns the practice's scanner, rebuilt when its profile changed. The version is read
-// on each call, so several servers sharing one database never use a stale profile.
-func (s *Server) scanner(ctx context.Context, practiceID int64) (*phi.Scanner, error) {
-	version, err := s.db.ProfileVersion(ctx, practiceID)
-	if err != nil {
-		return nil, err
-	}
+// scanner returns the practice's scanner, rebuilt when its profile changed. The version comes with
+// the caller's identity, read on every request, so several servers sharing one database never
+// use a stale profile.
+func (s *Server) scanner(ctx context.Context, practiceID, version int64) (*phi.Scanner, error) {
 	if c, ok := s.scanners.Load(practiceID); ok && c.(*cachedScanner).version == version {
 		return c.(*cachedScanner).scanner, nil
 	}
