@@ -332,3 +332,36 @@ func TestNoPHIInLogsMetricsErrorsOrAudit(t *testing.T) {
 		t.Log(h.logs.String())
 	}
 }
+
+// TestDisableUser: a disabled user's session and tokens stop working at once.
+func TestDisableUser(t *testing.T) {
+	h := newHarness(t, false)
+	admin := h.practice("P", "admin@example.com")
+	h.call("POST", "/api/v1/users", admin, map[string]any{"email": "staff@example.com", "role": "staff", "password": testPassword}, nil)
+	staff := h.login("staff@example.com", testPassword)
+	var users struct {
+		Users []struct {
+			ID    int64
+			Email string
+		}
+	}
+	h.call("GET", "/api/v1/users", admin, nil, &users)
+	var staffID int64
+	for _, u := range users.Users {
+		if u.Email == "staff@example.com" {
+			staffID = u.ID
+		}
+	}
+	c := h.browser()
+	h.form(c, "/login", url.Values{"email": {"admin@example.com"}, "password": {testPassword}})
+	_, html := h.page(c, "/users")
+	if r := h.form(c, fmt.Sprintf("/users/%d/disable", staffID), url.Values{"csrf_token": {csrfOf(html)}}); r.StatusCode != 200 {
+		t.Fatalf("disable: %d", r.StatusCode)
+	}
+	if code := h.call("POST", "/api/v1/scan", staff, map[string]any{"text": "hi"}, nil); code != 401 {
+		t.Fatalf("a disabled user's token still works: %d", code)
+	}
+	if code := h.call("POST", "/api/v1/login", "", map[string]string{"email": "staff@example.com", "password": testPassword}, nil); code != 401 {
+		t.Fatalf("a disabled user can sign in: %d", code)
+	}
+}

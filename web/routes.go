@@ -45,6 +45,8 @@ func (s *Server) register() {
 	s.mux.HandleFunc("GET /users", s.page(adminOnly, s.usersPage))
 	s.mux.HandleFunc("POST /users", s.page(adminOnly, s.usersSubmit))
 	s.mux.HandleFunc("POST /users/{id}/role", s.page(adminOnly, s.userRoleSubmit))
+	s.mux.HandleFunc("POST /users/{id}/disable", s.page(adminOnly, s.userAccessSubmit(true)))
+	s.mux.HandleFunc("POST /users/{id}/enable", s.page(adminOnly, s.userAccessSubmit(false)))
 	s.mux.HandleFunc("GET /tokens", s.page(anyone, s.tokensPage))
 	s.mux.HandleFunc("POST /tokens", s.page(anyone, s.tokensSubmit))
 	s.mux.HandleFunc("POST /tokens/{id}/revoke", s.page(anyone, s.tokenRevokeSubmit))

@@ -261,6 +261,27 @@ func (s *Server) userRoleSubmit(w http.ResponseWriter, r *http.Request, i *ident
 	return s.renderUsers(w, r, i, http.StatusOK, "", "Role changed.")
 }
 
+// userAccessSubmit disables a user (ending their sessions) or lets them back in.
+func (s *Server) userAccessSubmit(disable bool) func(http.ResponseWriter, *http.Request, *identity) error {
+	return func(w http.ResponseWriter, r *http.Request, i *identity) error {
+		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		if err != nil {
+			return bedside.Errorf(bedside.EInvalid, "a user id is a number")
+		}
+		if id == i.User.ID {
+			return s.renderUsers(w, r, i, http.StatusUnprocessableEntity, "You cannot disable yourself.", "")
+		}
+		if err := s.db.SetDisabled(r.Context(), i.actor(), id, disable); err != nil {
+			return err
+		}
+		notice := "User enabled."
+		if disable {
+			notice = "User disabled; their sessions and tokens stop working."
+		}
+		return s.renderUsers(w, r, i, http.StatusOK, "", notice)
+	}
+}
+
 func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request, i *identity) error {
 	return s.renderTokens(w, r, i, "", "")
 }
