@@ -1,10 +1,7 @@
 package phi
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,23 +11,11 @@ import (
 
 // socialText returns the texts of the labelled corpora: real-looking posts, replies and messages.
 func socialText(t testing.TB) []string {
-	t.Helper()
-	files, _ := filepath.Glob("../eval/testdata/*/*.jsonl")
 	var out []string
-	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			t.Fatal(err)
+	for _, c := range loadCorpusForTest(t) {
+		if c.Text != "" {
+			out = append(out, c.Text)
 		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			var c struct{ Text string }
-			if json.Unmarshal(sc.Bytes(), &c) == nil && c.Text != "" {
-				out = append(out, c.Text)
-			}
-		}
-		f.Close()
 	}
 	if len(out) == 0 {
 		t.Fatal("no corpus texts")

@@ -15,7 +15,7 @@ type corpusCase struct {
 	InReplyTo *Parent `json:"in_reply_to"`
 }
 
-func loadCorpusForTest(t *testing.T) []corpusCase {
+func loadCorpusForTest(t testing.TB) []corpusCase {
 	t.Helper()
 	files, _ := filepath.Glob("../eval/testdata/*/*.jsonl")
 	var out []corpusCase

@@ -207,16 +207,27 @@ type auditJSON struct {
 	Hash       string    `json:"hash"`
 }
 
-func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request, i *identity) error {
+// auditEvents lists the caller's practice's events with the request's filters; an export gets up
+// to 10,000 rows unless the request says otherwise.
+func (s *Server) auditEvents(r *http.Request, i *identity, export bool) ([]bedside.AuditEvent, store.AuditFilter, error) {
 	f, err := auditFilter(r)
 	if err != nil {
-		return err
+		return nil, f, err
+	}
+	if export && f.Limit == 0 {
+		f.Limit = 10000
 	}
 	evs, err := s.db.AuditEvents(r.Context(), i.User.PracticeID, f)
+	return evs, f, err
+}
+
+func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request, i *identity) error {
+	csv := r.URL.Query().Get("format") == "csv"
+	evs, _, err := s.auditEvents(r, i, csv)
 	if err != nil {
 		return err
 	}
-	if r.URL.Query().Get("format") == "csv" {
+	if csv {
 		return writeAuditCSV(w, evs)
 	}
 	out := make([]auditJSON, 0, len(evs))

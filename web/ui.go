@@ -321,11 +321,7 @@ func (s *Server) tokenRevokeSubmit(w http.ResponseWriter, r *http.Request, i *id
 }
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, i *identity) error {
-	f, err := auditFilter(r)
-	if err != nil {
-		return err
-	}
-	evs, err := s.db.AuditEvents(r.Context(), i.User.PracticeID, f)
+	evs, f, err := s.auditEvents(r, i, false)
 	if err != nil {
 		return err
 	}
@@ -347,14 +343,7 @@ func filterQuery(q url.Values) string {
 }
 
 func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request, i *identity) error {
-	f, err := auditFilter(r)
-	if err != nil {
-		return err
-	}
-	if f.Limit == 0 {
-		f.Limit = 10000
-	}
-	evs, err := s.db.AuditEvents(r.Context(), i.User.PracticeID, f)
+	evs, _, err := s.auditEvents(r, i, true)
 	if err != nil {
 		return err
 	}
