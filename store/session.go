@@ -46,7 +46,7 @@ func (db *DB) SessionByHash(ctx context.Context, tokenHash string) (Session, err
 	var role string
 	var uc, pc int64
 	dest := append([]any{&s.ID, &s.CSRFToken, &s.SecondFactor, &expires}, principalDest(&s.Principal, &role, &uc, &pc)...)
-	err := db.queryRow(ctx, `SELECT s.id, s.csrf_token, s.second_factor, s.expires_at, `+principalCols+`
+	err := db.hotRow(ctx, `SELECT s.id, s.csrf_token, s.second_factor, s.expires_at, `+principalCols+`
 		FROM sessions s JOIN users u ON u.id = s.user_id AND u.practice_id = s.practice_id
 		JOIN practices p ON p.id = s.practice_id WHERE s.token_hash = ?`, tokenHash).Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
@@ -42,6 +43,7 @@ type DB struct {
 	write   *sql.DB
 	read    *sql.DB
 	now     func() time.Time
+	stmts   sync.Map // query -> *sql.Stmt, for the queries every request runs
 }
 
 // Config says where the data lives: a PostgreSQL URL, or else a directory for the SQLite file.
@@ -196,6 +198,7 @@ func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) 
 
 // Close closes the connections.
 func (db *DB) Close() error {
+	db.stmts.Range(func(_, st any) bool { st.(*sql.Stmt).Close(); return true })
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
@@ -264,6 +267,24 @@ func (t *Tx) insert(ctx context.Context, query string, args ...any) (int64, erro
 
 func (db *DB) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return db.read.QueryRowContext(ctx, db.q(query), args...)
+}
+
+// hotRow runs a read through a prepared statement kept for the life of the DB: the
+// authentication queries run on every request, and preparing them each time costs more than
+// running them.
+func (db *DB) hotRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st, ok := db.stmts.Load(query); ok {
+		return st.(*sql.Stmt).QueryRowContext(ctx, args...)
+	}
+	st, err := db.read.PrepareContext(ctx, db.q(query))
+	if err != nil {
+		return db.read.QueryRowContext(ctx, db.q(query), args...) // reports the same error
+	}
+	if prev, loaded := db.stmts.LoadOrStore(query, st); loaded {
+		st.Close()
+		st = prev.(*sql.Stmt)
+	}
+	return st.QueryRowContext(ctx, args...)
 }
 
 func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {

@@ -113,7 +113,7 @@ func (db *DB) TokenByHash(ctx context.Context, hash string) (bedside.APIToken, P
 	var role string
 	var uc, pc int64
 	dest := append([]any{&tok.ID, &tok.PracticeID, &tok.UserID, &tok.Name, &tok.Prefix, &expires, &revoked}, principalDest(&pr, &role, &uc, &pc)...)
-	err := db.queryRow(ctx, `SELECT t.id, t.practice_id, t.user_id, t.name, t.prefix, t.expires_at, t.revoked_at, `+principalCols+`
+	err := db.hotRow(ctx, `SELECT t.id, t.practice_id, t.user_id, t.name, t.prefix, t.expires_at, t.revoked_at, `+principalCols+`
 		FROM api_tokens t JOIN users u ON u.id = t.user_id AND u.practice_id = t.practice_id
 		JOIN practices p ON p.id = t.practice_id WHERE t.token_hash = ?`, hash).Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -35,7 +35,8 @@ func (s *Server) apiScan(w http.ResponseWriter, r *http.Request, i *identity) er
 		res.Findings = []phi.Finding{}
 	}
 	s.metrics.scans.WithLabelValues(string(res.Verdict)).Inc()
-	writeJSON(w, http.StatusOK, res)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(append(res.AppendJSON(make([]byte, 0, 4096)), '\n'))
 	return nil
 }
 
