@@ -63,7 +63,7 @@ func (st *state) findPlaces(c *cues) {
 			if e, ok := st.placeName(i); ok {
 				from, to, rule = i, e, "address.facility"
 			}
-		case spanishStreet[toks[i].hash] && st.streetFirst(i) > i:
+		case st.tf[i]&fStreet != 0 && spanishStreet[toks[i].hash] && st.streetFirst(i) > i:
 			from, to, rule = i, st.streetFirst(i), "address.street" // "calle Pino 214", "Av. Hidalgo 45, depto. 3"
 		case about && toks[i].kind == tkWord && toks[i].shape&shDigit != 0 && i+1 < len(toks) && st.tf[i+1]&fStreet != 0 &&
 			toks[i+1].shape&shCap != 0:

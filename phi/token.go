@@ -93,7 +93,8 @@ func (l *lexer) sentence(buf []token) ([]token, bool) {
 			continue
 		}
 		if c < utf8.RuneSelf && asciiClass[c] != 0 {
-			buf = append(buf, l.word(sp))
+			buf = append(buf, token{})
+			l.word(&buf[len(buf)-1], sp)
 			sp = 0
 			continue
 		}
@@ -116,7 +117,8 @@ func (l *lexer) sentence(buf []token) ([]token, bool) {
 			sp |= spSpace
 			continue
 		case wordRune(r):
-			buf = append(buf, l.word(sp))
+			buf = append(buf, token{})
+			l.word(&buf[len(buf)-1], sp)
 		case c == '@' && l.pos+1 < len(text) && (isASCIIAlnum(text[l.pos+1]) || text[l.pos+1] == '_'):
 			buf = append(buf, l.handle(sp))
 		case c == '#' && l.pos+1 < len(text) && isASCIIAlpha(text[l.pos+1]):
@@ -187,27 +189,27 @@ func (l *lexer) endsSentence(buf []token, r rune) bool {
 // word scans a word or number starting at l.pos, or a link or email address that starts there.
 // Links are rare: only a word that starts like one ("http", "www.") or runs into '@', '.', '_'
 // or '+' is looked at again as a possible link.
-func (l *lexer) word(sp uint8) token {
+// The token is written in place, in the sentence's buffer: tokens are copied nowhere.
+func (l *lexer) word(t *token, sp uint8) {
 	text := l.text
 	start := l.pos
-	if c := text[start] | 0x20; c == 'h' || c == 'w' {
-		if t, ok := l.schemeLink(sp); ok {
-			return t
+	if c := text[start] | 0x20; (c == 'h' || c == 'w') && start+3 < len(text) && (text[start+1]|0x20 == 't' || text[start+1]|0x20 == 'w') {
+		if l.schemeLink(t, sp) { // "http://", "https://", "www."
+			return
 		}
 	}
-	t := l.scanWord(sp)
+	l.scanWord(t, sp)
 	if end := int(t.end); end < len(text) && start >= l.noScan && t.sp&spPoss == 0 {
 		switch c := text[end]; {
 		case c == '@', c == '_', c == '+', c == '%',
 			c == '.' && end+1 < len(text) && isASCIIAlnum(text[end+1]):
 			l.pos = start
-			if lt, ok := l.linkOrEmail(sp); ok {
-				return lt
+			if l.linkOrEmail(t, sp) {
+				return
 			}
 			l.pos = end
 		}
 	}
-	return t
 }
 
 // asciiClass sorts bytes for the word scanner's fast path.
@@ -224,9 +226,9 @@ var asciiClass = func() (c [128]uint8) {
 	return c
 }()
 
-func (l *lexer) scanWord(sp uint8) token {
+func (l *lexer) scanWord(t *token, sp uint8) {
 	text := l.text
-	t := token{start: int32(l.pos), kind: tkWord, sp: sp, pend: -1}
+	*t = token{start: int32(l.pos), kind: tkWord, sp: sp, pend: -1}
 	h := uint64(fnvOffset)
 	var shape uint8
 	first := true
@@ -281,7 +283,8 @@ func (l *lexer) scanWord(sp uint8) token {
 			if next < len(text) && (text[next]|0x20) == 's' && (next+1 >= len(text) || !isASCIIAlnum(text[next+1])) {
 				t.sp |= spPoss
 				l.pos = next + 1
-				return l.done(t, i, h, shape)
+				l.done(t, i, h, shape)
+				return
 			}
 			if next < len(text) && isASCIIAlpha(text[next]) && i > l.pos {
 				h = hashRune(h, '\'')
@@ -291,32 +294,36 @@ func (l *lexer) scanWord(sp uint8) token {
 			if i > l.pos && (text[i-1]|0x20) == 's' {
 				t.sp |= spPoss
 				l.pos = next
-				return l.done(t, i, h, shape)
+				l.done(t, i, h, shape)
+				return
 			}
 			l.pos = i
-			return l.done(t, i, h, shape)
+			l.done(t, i, h, shape)
+			return
 		case (c == '-' || c == '.' || c == '/') && i > l.pos && i+1 < len(text) && isASCIIAlnum(text[i+1]) && isASCIIAlnum(text[i-1]):
 			// Inner hyphens join ("x-ray", "45-year-old"); inner dots and slashes join digits only
 			// ("3.5", "192.168.0.1"), so that "10/12/2026" stays one number token.
 			if c != '-' && !(isDigit(text[i-1]) && isDigit(text[i+1])) {
 				l.pos = i
-				return l.done(t, i, h, shape)
+				l.done(t, i, h, shape)
+				return
 			}
 			h = hashRune(h, r)
 			i++
 			continue
 		default:
 			l.pos = i
-			return l.done(t, i, h, shape)
+			l.done(t, i, h, shape)
+			return
 		}
 		h = hashRune(h, r)
 		i += size
 	}
 	l.pos = i
-	return l.done(t, i, h, shape)
+	l.done(t, i, h, shape)
 }
 
-func (l *lexer) done(t token, end int, h uint64, shape uint8) token {
+func (l *lexer) done(t *token, end int, h uint64, shape uint8) {
 	t.end = int32(end)
 	t.hash = h
 	if shape&shLetter == 0 && shape&shDigit != 0 {
@@ -331,16 +338,15 @@ func (l *lexer) done(t token, end int, h uint64, shape uint8) token {
 			t.lex = 0 // "lipfiller" is a hashtag's spelling, not a word
 		}
 	}
-	return t
 }
 
 // schemeLink recognises "http(s)://..." and "www....".
-func (l *lexer) schemeLink(sp uint8) (token, bool) {
+func (l *lexer) schemeLink(t *token, sp uint8) bool {
 	text := l.text
 	start := l.pos
 	rest := text[start:]
 	if !(hasPrefixFold(rest, "http://") || hasPrefixFold(rest, "https://") || hasPrefixFold(rest, "www.")) {
-		return token{}, false
+		return false
 	}
 	end := start
 	for end < len(text) && !isLinkEnd(text[end]) {
@@ -348,15 +354,16 @@ func (l *lexer) schemeLink(sp uint8) (token, bool) {
 	}
 	end = trimLinkTail(text, start, end)
 	l.pos = end
-	return token{start: int32(start), end: int32(end), kind: tkURL, sp: sp, pend: -1}, true
+	*t = token{start: int32(start), end: int32(end), kind: tkURL, sp: sp, pend: -1}
+	return true
 }
 
 // linkOrEmail recognises "name.tld/..." and "local@domain.tld".
-func (l *lexer) linkOrEmail(sp uint8) (token, bool) {
+func (l *lexer) linkOrEmail(t *token, sp uint8) bool {
 	text := l.text
 	start := l.pos
 	if start < l.noScan {
-		return token{}, false
+		return false
 	}
 	// One run of address characters; what follows it decides.
 	end := start
@@ -375,7 +382,8 @@ func (l *lexer) linkOrEmail(sp uint8) (token, bool) {
 		d = trimLinkTail(text, end+1, d)
 		if dots > 0 && d > end+1 && strings.Contains(text[end+1:d], ".") && end > start {
 			l.pos = d
-			return token{start: int32(start), end: int32(d), kind: tkEmail, sp: sp, pend: -1}, true
+			*t = token{start: int32(start), end: int32(d), kind: tkEmail, sp: sp, pend: -1}
+			return true
 		}
 	}
 	runEnd := trimLinkTail(text, start, end)
@@ -388,10 +396,11 @@ func (l *lexer) linkOrEmail(sp uint8) (token, bool) {
 			end = trimLinkTail(text, start, end)
 		}
 		l.pos = end
-		return token{start: int32(start), end: int32(end), kind: tkURL, sp: sp, pend: -1}, true
+		*t = token{start: int32(start), end: int32(end), kind: tkURL, sp: sp, pend: -1}
+		return true
 	}
 	l.noScan = end
-	return token{}, false
+	return false
 }
 
 func isAddrByte(c byte) bool {
