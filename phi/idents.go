@@ -77,6 +77,9 @@ func (st *state) numberRules() {
 	toks := st.toks
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
+		if t.end-t.start > maxCluster {
+			continue // a run of digits this long is no identifier
+		}
 		if t.used || !(t.shape&shDigit != 0 && (t.kind == tkNum || t.kind == tkWord)) &&
 			!((t.ch == '(' || t.ch == '+') && t.kind == tkPunct && i+1 < len(toks) && toks[i+1].kind == tkNum && toks[i+1].sp&spSpace == 0) {
 			continue
