@@ -113,6 +113,10 @@ func (st *state) cluster(i, j int) {
 			digits++
 		}
 	}
+	if digits >= 7 && digits <= 11 && st.s.profile.phones[lastDigits(text)] {
+		st.markUsed(base, base+len(text)) // the practice's own phone or fax: no pattern needs to run
+		return
+	}
 	var claimed [][2]int // spans an earlier rule took, the practice's own numbers included
 	taken := func(s, e int) bool {
 		for _, c := range claimed {

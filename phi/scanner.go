@@ -2,7 +2,7 @@ package phi
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"sync"
 )
 
@@ -143,11 +143,11 @@ func (st *state) finish() Result {
 		st.hits = append(st.hits, st.later...)
 	}
 	hits := st.hits
-	sort.SliceStable(hits, func(i, j int) bool {
-		if hits[i].Start != hits[j].Start {
-			return hits[i].Start < hits[j].Start
+	slices.SortStableFunc(hits, func(a, b hit) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
 		}
-		return hits[i].End > hits[j].End
+		return b.End - a.End
 	})
 	res := Result{Verdict: Allow, Findings: make([]Finding, 0, len(hits))}
 	lastEnd, lastKind := -1, Kind("")
