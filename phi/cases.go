@@ -37,6 +37,8 @@ func (st *state) findCases(c *cues) {
 		rule = "case.reply" // "the strep test came back fast", "the same lower molar from February"
 	case st.addressed && c.health && st.youSpecific():
 		rule = "case.reply" // "progress with panic disorder takes more than the sessions you attended"
+	case st.echo.incident && (c.health || c.care) && (c.pronoun || c.all&(fRelative|fRole|fPatient) != 0):
+		rule = "case.person" // answering news of a crash: "both boys are stable"
 	case st.addressed && st.weCaredForYou():
 		rule = "case.relation"
 	case st.youCame():

@@ -335,7 +335,8 @@ func referenceHost(host string) bool {
 
 var orgWords = []string{"county", "health", "clinic", "dept", "foundation", "org", "official", "news",
 	"gov", "society", "association", "school", "hospital", "cdc", "who", "ada", "club", "center",
-	"city", "council", "cross", "united", "network", "alliance", "fund", "institute", "university"}
+	"city", "council", "cross", "united", "network", "alliance", "fund", "institute", "university",
+	"weekly", "daily", "times", "radio", "tv", "magazine", "press", "media", "team"}
 
 func orgHandle(h string) bool {
 	h = strings.ToLower(h)

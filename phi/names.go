@@ -48,6 +48,11 @@ func (st *state) placeLike(i, e int) bool {
 	if i > 0 && st.tf[i-1]&fLocative != 0 && st.tf[i]&fFirst == 0 {
 		return true
 	}
+	return st.orgLike(i, e)
+}
+
+// orgLike: a run that holds or ends in an organisation or place word ("Island Park").
+func (st *state) orgLike(i, e int) bool {
 	firstName := st.tf[i]&fFirst != 0 && e > i
 	for k := i; k <= e+1 && k < len(st.toks); k++ {
 		if st.tf[k]&(fOrg|fPlace) != 0 && (k <= e || st.capital(k)) {
@@ -157,7 +162,7 @@ func (st *state) findNames() []nameSpan {
 			if j < n && (toks[j].hash == hTo || toks[j].hash == hA && st.spanish()) && st.capital(j+1) {
 				j++ // "thanks to Bob", "gracias a Pedro"
 			}
-			if st.greetable(j) && !st.placeLike(j, st.extend(j)) {
+			if st.greetable(j) && !st.orgLike(j, st.extend(j)) {
 				e := st.extend(j)
 				out = append(out, nameSpan{from: j, to: e, rule: "name.greeting"})
 				st.addressed = true

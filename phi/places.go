@@ -209,8 +209,17 @@ func (st *state) findRoles(c *cues) []int {
 			q = st.end(q) + 1 // "the lady yesterday who..."
 		}
 		follows := q < len(toks) && roleQualifier[toks[q].hash] || toks[e].sp&spPoss != 0
-		if !definite && personNoun[toks[i].hash] && e+1 < len(toks) && toks[e+1].hash == hWho && c.all&(fPast|fCareVerb) != 0 {
-			definite = true // "an elderly man with dementia who walked away"
+		if !definite && personNoun[toks[i].hash] && c.all&(fPast|fCareVerb) != 0 {
+			for k := e + 1; k < len(toks) && k <= e+4; k++ {
+				if toks[k].hash == hWho {
+					definite = true // "an elderly man with dementia who walked away"
+					q = k
+					break
+				}
+				if toks[k].kind == tkPunct {
+					break
+				}
+			}
 		}
 		if definite && (follows && (incident || q < len(toks) && toks[q].hash == hWho) || incident && !personNoun[toks[i].hash]) {
 			out = append(out, i)

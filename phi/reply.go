@@ -8,6 +8,7 @@ type echoSet struct {
 	names    map[uint64]bool
 	health   map[uint64]bool
 	question bool // the parent only asks something general ("Do you take Medicaid?")
+	incident bool // the parent reports a crash, a fire, an injury: people the practice may have treated
 }
 
 func (e *echoSet) reset() {
@@ -17,6 +18,7 @@ func (e *echoSet) reset() {
 	clear(e.names)
 	clear(e.health)
 	e.question = false
+	e.incident = false
 }
 
 // readReview collects the names and health words of the review being answered.
@@ -50,6 +52,9 @@ func (st *state) readReview(r *Parent) {
 				if t.pend >= 0 {
 					f = t.pflag
 				}
+				if f&fIncident != 0 || injured[t.hash] {
+					st.echo.incident = true
+				}
 				if f&(fClinical|fRelative) != 0 && personal {
 					st.echo.health[t.hash] = true
 					disclosed = true
@@ -62,6 +67,8 @@ func (st *state) readReview(r *Parent) {
 		}
 	}
 }
+
+var injured = hashSet("injured", "hurt", "wounded", "hospitalized", "airlifted", "herido", "heridos", "lesionado")
 
 // hasName reports whether tokens from..to repeat one of the reviewer's names.
 func (e *echoSet) hasName(st *state, from, to int) bool {
