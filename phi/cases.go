@@ -312,7 +312,8 @@ func (st *state) caseSpans(rule string, c *cues) {
 			continue
 		}
 		weakOK := c.health || c.subject || c.all&(fPron2|fPron3) != 0 || st.deferring == deferPending
-		if f&(caseCue&^fPhoto) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !weakOK) {
+		ownedProvider := f&fProvider != 0 && i > 0 && possessive[toks[i-1].hash] // "your hygienist"
+		if f&(caseCue&^fPhoto) == 0 && !ownedProvider || (f&fClinical != 0 && f&fWeak != 0 && !weakOK) {
 			continue
 		}
 		if f&fCost != 0 && f&(fClinical|fVisit) == 0 && !c.health && !c.care && st.deferring != deferLater {

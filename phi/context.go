@@ -30,6 +30,9 @@ var (
 	hUna   = foldHash("una")
 )
 
+// possessive pronouns make a weak clinical word someone's: "his shots", "her crown", "your filling".
+var possessive = hashSet("his", "her", "their", "your", "ur", "my", "su", "sus", "tu")
+
 // countAtLeast reports a written count of at least n ("300", "2,500").
 func countAtLeast(s string, n int) bool {
 	v := 0
@@ -58,7 +61,7 @@ func (st *state) cues(names []nameSpan) *cues {
 		f := st.tf[i]
 		c.all |= f
 		if f&fClinical != 0 {
-			if f&fWeak != 0 {
+			if f&fWeak != 0 && !(i > 0 && possessive[toks[i-1].hash]) {
 				clinicalWeak++
 			} else {
 				clinicalStrong++

@@ -174,9 +174,10 @@ func (st *state) findNames() []nameSpan {
 			continue
 		}
 		// The reviewer's own name, however it is written.
-		vocativePos := st.capital(i) && (st.isPunct(i+1, ',') || st.isPunct(i+1, '!') || st.isPunct(i-1, ','))
+		vocativePos := st.capital(i) && (st.isPunct(i+1, ',') || st.isPunct(i+1, '!') || st.isPunct(i-1, ',')) ||
+			st.nearStart(i) && f&(fPron1|fPron2|fPron3|fStopEN|fStopES|fGreeting) == 0
 		if st.rev != nil && st.echo.names[toks[i].hash] && (f&(cueFlags&^fCommon) == 0 || vocativePos) &&
-			(st.capital(i) || f&fCommon == 0) && toks[i].end-toks[i].start >= 2 {
+			(st.capital(i) || f&fCommon == 0 || vocativePos) && toks[i].end-toks[i].start >= 2 {
 			e := st.extend(i)
 			out = append(out, nameSpan{from: i, to: e, rule: "name.reviewer"})
 			i = e

@@ -188,11 +188,11 @@ var kindWords = func() map[uint64]bool {
 	return m
 }()
 
-var hPatient, hPaciente = foldHash("patient"), foldHash("paciente")
+var hPatient, hPaciente, hClient = foldHash("patient"), foldHash("paciente"), foldHash("client")
 
 // ownedPatient: "our/my/this" and at most two words before a singular "patient".
 func (st *state) ownedPatient(i int) bool {
-	if st.toks[i].hash != hPatient && st.toks[i].hash != hPaciente {
+	if h := st.toks[i].hash; h != hPatient && h != hPaciente && h != hClient {
 		return false
 	}
 	for k := i - 1; k >= 0 && k >= i-5; k-- {

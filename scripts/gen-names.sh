@@ -19,11 +19,13 @@ awk '{print $1}' "$data/names/dist.all.last" | lower | sort -u > "$out/surname.t
 # The 3,000 commonest surnames: common enough that "Jenny Park" is a person, unlike "Emerald Valley".
 awk '$4 <= 3000 {print $1}' "$data/names/dist.all.last" | lower | sort -u > "$out/surname_top.txt"
 
+# Tweet words that are also first names of four letters or more ("walt", "sarah" written in
+# lower case) stay names; shorter ones ("min", "pat") are abbreviations as often as names.
 {
   grep -E "^[a-z][a-z']*$" "$scowl"
   cat "$data/tweets/btc.train" "$data/tweets/wnut17train.conll" |
     awk -F'\t' 'NF>=2 && $NF=="O" && $1 ~ /^[a-z][a-z'"'"']+$/ {print $1}' |
-    sort | uniq -c | awk '$1>=3 {print $2}'
+    sort | uniq -c | awk '$1>=3 {print $2}' | grep -vxF -f <(awk 'length($0) >= 4' "$out/first.txt")
 } | sort -u > "$out/common.txt"
 grep -E "^[a-záéíóúüñ]{2,}$" "$spanish" | sort -u > "$out/spanish.txt"
 wc -l "$out"/surname_top.txt "$out"/spanish.txt "$out"/first.txt "$out"/surname.txt "$out"/common.txt
