@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// TestBlind reports the scanner's figures on the blind set, written separately from the scanner and
-// its corpus (its misses were read once, midway, so it is not perfectly blind any more); it holds
+// TestBlind reports the scanner's figures on the "blind" set, written separately from the scanner and
+// its corpus (its misses were read during tuning, so it is no longer truly blind); it holds
 // looser floors than TestCorpus.
 func TestBlind(t *testing.T) {
 	s := corpusScanner(t)
