@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bedsidehq/bedside/crypt"
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // SQLite driver "sqlite", pure Go
@@ -39,6 +40,7 @@ const (
 // DB is an open database: for SQLite one writer connection and a pool of readers, for PostgreSQL
 // one pool for both.
 type DB struct {
+	keys    *crypt.Ring
 	dialect Dialect
 	write   *sql.DB
 	read    *sql.DB
@@ -51,14 +53,27 @@ type Config struct {
 	DatabaseURL string // postgres://...; empty for SQLite
 	Schema      string // PostgreSQL: keep Bedside's tables in this schema (created if missing)
 	DataDir     string // SQLite: the directory of bedside.db, created if missing
+	Keys        *crypt.Ring // seals patients' details; nil: loaded from BEDSIDE_SECRET_KEY or DataDir
 }
 
 // Open connects and runs the migrations.
 func Open(ctx context.Context, cfg Config) (*DB, error) {
+	keys := cfg.Keys
+	if keys == nil {
+		dir := cfg.DataDir
+		if dir == "" {
+			dir = "bedside-data"
+		}
+		var err error
+		if keys, err = crypt.Load(dir); err != nil {
+			return nil, err
+		}
+	}
 	db, err := open(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
+	db.keys = keys
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err

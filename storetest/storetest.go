@@ -10,6 +10,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/bedsidehq/bedside/crypt"
 	"github.com/bedsidehq/bedside/store"
 )
 
@@ -24,7 +25,7 @@ func PostgresURL() string {
 // SQLite opens a fresh SQLite database.
 func SQLite(t testing.TB) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), store.Config{DataDir: t.TempDir()})
+	db, err := store.Open(context.Background(), store.Config{DataDir: t.TempDir(), Keys: Keys(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +52,8 @@ func Postgres(t testing.TB) *store.DB {
 	var b [6]byte
 	rand.Read(b[:])
 	schema := "bedside_test_" + hex.EncodeToString(b[:])
-	db, err := store.Open(context.Background(), store.Config{DatabaseURL: url, Schema: schema})
+	keys, _ := crypt.Parse("1:" + crypt.NewKey())
+	db, err := store.Open(context.Background(), store.Config{DatabaseURL: url, Schema: schema, Keys: keys})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,4 +62,14 @@ func Postgres(t testing.TB) *store.DB {
 		store.DropSchema(context.Background(), url, schema)
 	})
 	return db
+}
+
+// Keys returns a fresh key ring held in memory.
+func Keys(t testing.TB) *crypt.Ring {
+	t.Helper()
+	r, err := crypt.Parse("1:" + crypt.NewKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
