@@ -3,7 +3,7 @@ package scanio
 import (
 	"fmt"
 	"io"
-	"runtime"
+	"runtime/metrics"
 	"testing"
 	"time"
 )
@@ -35,8 +35,8 @@ var filler = func() string {
 	return string(b)
 }()
 
-// TestStreamMemoryIsBounded streams 40 MB and checks the heap never holds more than a few
-// megabytes: memory does not grow with the input.
+// TestStreamMemoryIsBounded streams 40 MB and checks that the live heap stays a few megabytes over
+// the scanner's own tables: memory does not grow with the input.
 func TestStreamMemoryIsBounded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("streams 40 MB")
@@ -48,16 +48,18 @@ func TestStreamMemoryIsBounded(t *testing.T) {
 	done := make(chan struct{})
 	peakc := make(chan uint64)
 	go func() {
-		var ms runtime.MemStats
+		// The live heap after each collection is what the stream retains; garbage waiting for the
+		// next collection depends on how busy the machine is and says nothing about the stream.
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 		var peak uint64
 		for {
 			select {
 			case <-done:
 				peakc <- peak
 				return
-			case <-time.After(20 * time.Millisecond):
-				runtime.ReadMemStats(&ms)
-				peak = max(peak, ms.HeapInuse)
+			case <-time.After(10 * time.Millisecond):
+				metrics.Read(sample)
+				peak = max(peak, sample[0].Value.Uint64())
 			}
 		}
 	}()
@@ -71,8 +73,8 @@ func TestStreamMemoryIsBounded(t *testing.T) {
 		t.Fatalf("summary %+v", sum)
 	}
 	// The lexicon and name model take about 20 MB; the stream itself must add little to that.
-	if peak > 64<<20 {
-		t.Errorf("heap peaked at %d MB while streaming", peak>>20)
+	if peak > 48<<20 {
+		t.Errorf("live heap peaked at %d MB while streaming", peak>>20)
 	}
-	t.Logf("heap peak %d MB for 40 MB of input", peak>>20)
+	t.Logf("live heap peak %d MB for 40 MB of input", peak>>20)
 }

@@ -50,9 +50,9 @@ type DB struct {
 
 // Config says where the data lives: a PostgreSQL URL, or else a directory for the SQLite file.
 type Config struct {
-	DatabaseURL string // postgres://...; empty for SQLite
-	Schema      string // PostgreSQL: keep Bedside's tables in this schema (created if missing)
-	DataDir     string // SQLite: the directory of bedside.db, created if missing
+	DatabaseURL string      // postgres://...; empty for SQLite
+	Schema      string      // PostgreSQL: keep Bedside's tables in this schema (created if missing)
+	DataDir     string      // SQLite: the directory of bedside.db, created if missing
 	Keys        *crypt.Ring // seals patients' details; nil: loaded from BEDSIDE_SECRET_KEY or DataDir
 }
 
