@@ -25,6 +25,11 @@ func (s *Server) register() {
 	api("GET /api/v1/locations", s.api(anyone, s.apiLocations))
 	api("POST /api/v1/locations", s.api(adminOnly, s.apiCreateLocation))
 	api("GET /api/v1/audit", s.api(complianceUp, s.apiAudit))
+	api("POST /api/v1/patients", s.api(anyone, s.apiCreatePatient))
+	api("GET /api/v1/patients/{id}", s.api(anyone, s.apiPatient))
+	api("POST /api/v1/authorizations", s.api(anyone, s.apiCreateAuthorization))
+	api("GET /api/v1/authorizations/{id}", s.api(anyone, s.apiAuthorization))
+	api("POST /api/v1/authorizations/{id}/revoke", s.api(complianceUp, s.apiRevokeAuthorization))
 	s.mux.HandleFunc("GET /api/openapi.json", s.openAPI)
 
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
