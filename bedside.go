@@ -93,6 +93,7 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	Details any // machine-readable reasons, such as the findings a refused post leaves uncovered
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -112,6 +113,15 @@ func ErrorCode(err error) string {
 		return ""
 	}
 	return EInternal
+}
+
+// ErrorDetails returns the details of err, or nil.
+func ErrorDetails(err error) any {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Details
+	}
+	return nil
 }
 
 // ErrorMessage returns the user-facing message of err; internal errors get a generic one.

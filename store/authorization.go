@@ -122,6 +122,9 @@ func (db *DB) Revoke(ctx context.Context, actor Actor, id int64, r Revocation) e
 			VALUES (?, ?, ?, ?, ?, ?)`, actor.PracticeID, id, ms(r.ReceivedAt), r.Method, r.DocumentSHA256, ms(db.now())); err != nil {
 			return fmt.Errorf("insert revocation: %w", err)
 		}
-		return t.audit(ctx, actor.PracticeID, actor, "authorization.revoke", "authorization", strconv.FormatInt(id, 10))
+		if err := t.audit(ctx, actor.PracticeID, actor, "authorization.revoke", "authorization", strconv.FormatInt(id, 10)); err != nil {
+			return err
+		}
+		return t.openTakedowns(ctx, actor, id)
 	})
 }

@@ -84,7 +84,7 @@ func TestPatientsAndAuthorizations(t *testing.T) {
 	})
 }
 
-// TestSealedAtRest: a patient's name and contact details are not readable in the raw SQLite files
+// TestSealedAtRest: a patient's name and contact details, and a draft naming them, are not readable in the raw SQLite files
 // or in the PostgreSQL tables.
 func TestSealedAtRest(t *testing.T) {
 	secrets := [][]byte{[]byte("Zebulon"), []byte("Quixotic"), []byte("zq@example.com"), []byte("RHP-55821"), []byte("1961-04-12")}
@@ -96,6 +96,9 @@ func TestSealedAtRest(t *testing.T) {
 			t.Fatal(err)
 		}
 		if _, err := db.CreateAuthorization(ctx, actor, signedAuthorization(p.ID, time.Now())); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.CreatePost(ctx, actor, Post{Text: "Zebulon Quixotic finished his treatment", Channels: []authorization.Channel{"facebook"}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -123,7 +126,7 @@ func TestSealedAtRest(t *testing.T) {
 	t.Run("postgres", func(t *testing.T) {
 		db := storetest.Postgres(t)
 		store(t, db)
-		dump, err := db.DumpForTest(context.Background(), "patients", "authorizations")
+		dump, err := db.DumpForTest(context.Background(), "patients", "authorizations", "posts")
 		if err != nil {
 			t.Fatal(err)
 		}

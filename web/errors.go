@@ -25,6 +25,7 @@ var statusOf = map[string]int{
 type apiError struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	Details any    `json:"details,omitempty"`
 }
 
 // writeError answers with the error's code and safe message; internal errors are logged with the
@@ -35,7 +36,7 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 		id, _ := r.Context().Value(keyRequestID).(string)
 		slog.Default().Error("internal error", "request_id", id, "route", r.Pattern, "error", err.Error())
 	}
-	writeJSON(w, statusOf[code], map[string]apiError{"error": {Code: code, Message: bedside.ErrorMessage(err)}})
+	writeJSON(w, statusOf[code], map[string]apiError{"error": {Code: code, Message: bedside.ErrorMessage(err), Details: bedside.ErrorDetails(err)}})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -1,0 +1,628 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bedsidehq/bedside"
+	"github.com/bedsidehq/bedside/authorization"
+	"github.com/bedsidehq/bedside/phi"
+)
+
+// PostState is where a post is in the workflow: draft -> submitted -> approved -> published ->
+// taken_down. A rejection sends it back to draft with the reviewer's comment.
+type PostState string
+
+// The states of a post.
+const (
+	PostDraft     PostState = "draft"
+	PostSubmitted PostState = "submitted"
+	PostApproved  PostState = "approved"
+	PostPublished PostState = "published"
+	PostTakenDown PostState = "taken_down"
+)
+
+// MaxPostText bounds a post's text, in characters: Facebook's limit is the longest of the
+// channels Bedside publishes to.
+const MaxPostText = 63206
+
+// Post is an item for the practice's channels. Title, text, channels, purpose, review comments
+// and override reasons are sealed at rest.
+type Post struct {
+	ID               int64                   `json:"id"`
+	PracticeID       int64                   `json:"-"`
+	AuthorID         int64                   `json:"author_id"`
+	State            PostState               `json:"state"`
+	Title            string                  `json:"title"`
+	Text             string                  `json:"text"`
+	Channels         []authorization.Channel `json:"channels"`
+	Purpose          authorization.Purpose   `json:"purpose,omitempty"`
+	AuthorizationIDs []int64                 `json:"authorization_ids"`
+	Reviews          []Review                `json:"reviews"`
+	Overrides        []Override              `json:"overrides"`
+	CreatedAt        time.Time               `json:"created_at"`
+	UpdatedAt        time.Time               `json:"updated_at"`
+	PublishedAt      *time.Time              `json:"published_at,omitempty"`
+	SnapshotSHA256   string                  `json:"snapshot_sha256,omitempty"`
+}
+
+// postContent is the sealed part of a post.
+type postContent struct {
+	Title    string                  `json:"title"`
+	Text     string                  `json:"text"`
+	Channels []authorization.Channel `json:"channels"`
+	Purpose  authorization.Purpose   `json:"purpose,omitempty"`
+}
+
+// Review is a compliance officer's decision on a submitted post.
+type Review struct {
+	ReviewerID int64     `json:"reviewer_id"`
+	Decision   string    `json:"decision"` // approve or reject
+	Comment    string    `json:"comment,omitempty"`
+	At         time.Time `json:"at"`
+}
+
+// Override is a compliance officer's written judgement that one finding is a false positive.
+type Override struct {
+	PostID int64     `json:"post_id"`
+	UserID int64     `json:"user_id"`
+	Kind   phi.Kind  `json:"kind"`
+	Start  int       `json:"start"`
+	End    int       `json:"end"`
+	Reason string    `json:"reason"`
+	At     time.Time `json:"at"`
+}
+
+// Uncovered is a finding that blocks a post: where it is and why no authorization covers it.
+// It carries offsets, not the text, so that a refusal never repeats PHI.
+type Uncovered struct {
+	Kind   phi.Kind `json:"kind"`
+	Start  int      `json:"start"`
+	End    int      `json:"end"`
+	Reason string   `json:"reason"`
+}
+
+// Gate scans a post and checks its findings against the authorizations linked to it; it returns
+// the scan and the findings left uncovered. ScanGate is the real one; the caller supplies it
+// because the scanner depends on the practice's profile at that moment.
+type Gate func(p Post, linked []authorization.Authorization) (phi.Result, []authorization.Uncovered, error)
+
+// ScanGate scans the post with sc as a post and applies authorization.Gate at the time now gives.
+func ScanGate(sc *phi.Scanner, now func() time.Time) Gate {
+	return func(p Post, linked []authorization.Authorization) (phi.Result, []authorization.Uncovered, error) {
+		res, err := sc.Scan(phi.Document{Text: p.Text, Context: phi.Post})
+		if err != nil {
+			return res, nil, bedside.Errorf(bedside.EInvalid, "%s", err.Error())
+		}
+		return res, authorization.Gate(authorization.Request{Findings: res.Findings, Channels: p.Channels, Purpose: p.Purpose, At: now()}, linked), nil
+	}
+}
+
+func postContext(id int64) string     { return "posts:" + strconv.FormatInt(id, 10) }
+func reviewContext(id int64) string   { return "post_reviews:" + strconv.FormatInt(id, 10) }
+func overrideContext(id int64) string { return "post_overrides:" + strconv.FormatInt(id, 10) }
+func snapshotContext(id int64) string { return "post_snapshots:" + strconv.FormatInt(id, 10) }
+
+func (p *Post) validate() error {
+	p.Title = strings.TrimSpace(p.Title)
+	if strings.TrimSpace(p.Text) == "" {
+		return bedside.Errorf(bedside.EInvalid, "a post needs text")
+	}
+	if n := utf8.RuneCountInString(p.Text); n > MaxPostText {
+		return bedside.Errorf(bedside.EInvalid, "the text is %d characters; the limit is %d", n, MaxPostText)
+	}
+	if len(p.Channels) == 0 {
+		return bedside.Errorf(bedside.EInvalid, "choose at least one channel")
+	}
+	for _, c := range p.Channels {
+		if !slices.Contains(authorization.Channels, c) {
+			return bedside.Errorf(bedside.EInvalid, "unknown channel %q", c)
+		}
+	}
+	if p.Purpose != "" && !slices.Contains(authorization.Purposes, p.Purpose) {
+		return bedside.Errorf(bedside.EInvalid, "unknown purpose %q", p.Purpose)
+	}
+	slices.Sort(p.AuthorizationIDs)
+	p.AuthorizationIDs = slices.Compact(p.AuthorizationIDs)
+	return nil
+}
+
+// CreatePost stores a draft and links the authorizations it names.
+func (db *DB) CreatePost(ctx context.Context, actor Actor, p Post) (Post, error) {
+	if err := p.validate(); err != nil {
+		return p, err
+	}
+	now := db.now()
+	p.PracticeID, p.AuthorID, p.State, p.CreatedAt, p.UpdatedAt = actor.PracticeID, actor.UserID, PostDraft, now, now
+	err := db.tx(ctx, func(t *Tx) error {
+		id, err := t.insert(ctx, `INSERT INTO posts (practice_id, author_id, state, sealed, key_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, 0, ?, ?)`, actor.PracticeID, actor.UserID, PostDraft, []byte{0}, ms(now), ms(now))
+		if err != nil {
+			return fmt.Errorf("insert post: %w", err)
+		}
+		p.ID = id
+		if err := t.sealPost(ctx, p); err != nil {
+			return err
+		}
+		if err := t.linkAuthorizations(ctx, p); err != nil {
+			return err
+		}
+		return t.audit(ctx, actor.PracticeID, actor, "post.create", "post", strconv.FormatInt(id, 10))
+	})
+	return p, err
+}
+
+// UpdatePost replaces a draft's content and links. Overrides belong to the text they judged, so
+// an edit drops them.
+func (db *DB) UpdatePost(ctx context.Context, actor Actor, p Post) (Post, error) {
+	if err := p.validate(); err != nil {
+		return p, err
+	}
+	err := db.tx(ctx, func(t *Tx) error {
+		cur, err := t.lockPost(ctx, actor.PracticeID, p.ID)
+		if err != nil {
+			return err
+		}
+		if cur.State != PostDraft {
+			return bedside.Errorf(bedside.EConflict, "only a draft can be edited; this post is %s", cur.State)
+		}
+		p.PracticeID, p.AuthorID, p.State, p.CreatedAt, p.UpdatedAt = cur.PracticeID, cur.AuthorID, PostDraft, cur.CreatedAt, db.now()
+		if _, err := t.exec(ctx, "UPDATE posts SET updated_at = ? WHERE id = ?", ms(p.UpdatedAt), p.ID); err != nil {
+			return err
+		}
+		if err := t.sealPost(ctx, p); err != nil {
+			return err
+		}
+		for _, q := range []string{"DELETE FROM post_authorizations WHERE post_id = ?", "DELETE FROM post_overrides WHERE post_id = ?"} {
+			if _, err := t.exec(ctx, q, p.ID); err != nil {
+				return err
+			}
+		}
+		if err := t.linkAuthorizations(ctx, p); err != nil {
+			return err
+		}
+		return t.audit(ctx, actor.PracticeID, actor, "post.update", "post", strconv.FormatInt(p.ID, 10))
+	})
+	return p, err
+}
+
+// SubmitPost sends a draft to the compliance officers.
+func (db *DB) SubmitPost(ctx context.Context, actor Actor, id int64) error {
+	return db.tx(ctx, func(t *Tx) error {
+		if _, err := t.move(ctx, actor, id, PostDraft, PostSubmitted); err != nil {
+			return err
+		}
+		return t.audit(ctx, actor.PracticeID, actor, "post.submit", "post", strconv.FormatInt(id, 10))
+	})
+}
+
+// ApprovePost approves a submitted post. The approver may not be its author, and the gate must
+// find every finding covered by a linked valid authorization or by an override.
+func (db *DB) ApprovePost(ctx context.Context, actor Actor, id int64, comment string, gate Gate) error {
+	return db.tx(ctx, func(t *Tx) error {
+		p, err := t.lockPost(ctx, actor.PracticeID, id)
+		if err != nil {
+			return err
+		}
+		if p.State != PostSubmitted {
+			return bedside.Errorf(bedside.EConflict, "only a submitted post can be approved; this post is %s", p.State)
+		}
+		if p.AuthorID == actor.UserID {
+			return bedside.Errorf(bedside.EForbidden, "you wrote this post: another compliance officer must approve it")
+		}
+		if _, _, err := t.runGate(ctx, p, gate); err != nil {
+			return err
+		}
+		if err := t.addReview(ctx, actor, id, "approve", comment); err != nil {
+			return err
+		}
+		if _, err := t.move(ctx, actor, id, PostSubmitted, PostApproved); err != nil {
+			return err
+		}
+		return t.audit(ctx, actor.PracticeID, actor, "post.approve", "post", strconv.FormatInt(id, 10))
+	})
+}
+
+// RejectPost sends a submitted post back to draft with a comment saying why.
+func (db *DB) RejectPost(ctx context.Context, actor Actor, id int64, comment string) error {
+	if strings.TrimSpace(comment) == "" {
+		return bedside.Errorf(bedside.EInvalid, "say why the post is rejected, so the author can fix it")
+	}
+	return db.tx(ctx, func(t *Tx) error {
+		p, err := t.move(ctx, actor, id, PostSubmitted, PostDraft)
+		if err != nil {
+			return err
+		}
+		if p.AuthorID == actor.UserID {
+			return bedside.Errorf(bedside.EForbidden, "you wrote this post: withdraw it by editing it instead")
+		}
+		if err := t.addReview(ctx, actor, id, "reject", comment); err != nil {
+			return err
+		}
+		return t.audit(ctx, actor.PracticeID, actor, "post.reject", "post", strconv.FormatInt(id, 10))
+	})
+}
+
+// MinOverrideReason is the shortest written reason an override accepts.
+const MinOverrideReason = 20
+
+// OverrideFinding records that one finding of a submitted post is a false positive. Only someone
+// other than the author may do it, and only with a written reason.
+func (db *DB) OverrideFinding(ctx context.Context, actor Actor, o Override) error {
+	o.Reason = strings.TrimSpace(o.Reason)
+	if utf8.RuneCountInString(o.Reason) < MinOverrideReason {
+		return bedside.Errorf(bedside.EInvalid, "an override needs a written reason of at least %d characters", MinOverrideReason)
+	}
+	if o.Kind == "" || o.Start < 0 || o.End <= o.Start {
+		return bedside.Errorf(bedside.EInvalid, "name the finding: its kind, start and end")
+	}
+	return db.tx(ctx, func(t *Tx) error {
+		p, err := t.lockPost(ctx, actor.PracticeID, o.PostID)
+		if err != nil {
+			return err
+		}
+		if p.State != PostSubmitted {
+			return bedside.Errorf(bedside.EConflict, "findings are overridden while a post awaits approval; this post is %s", p.State)
+		}
+		if p.AuthorID == actor.UserID {
+			return bedside.Errorf(bedside.EForbidden, "you wrote this post: another compliance officer must judge its findings")
+		}
+		id, err := t.insert(ctx, `INSERT INTO post_overrides (practice_id, post_id, user_id, kind, span_start, span_end, sealed, key_id, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)`, actor.PracticeID, o.PostID, actor.UserID, string(o.Kind), o.Start, o.End, []byte{0}, ms(db.now()))
+		if err != nil {
+			return fmt.Errorf("insert override: %w", err)
+		}
+		if _, err := t.exec(ctx, "UPDATE post_overrides SET sealed = ?, key_id = ? WHERE id = ?",
+			t.db.keys.Seal([]byte(o.Reason), overrideContext(id)), int(t.db.keys.Current()), id); err != nil {
+			return err
+		}
+		return t.audit(ctx, actor.PracticeID, actor, "post.override", "post", strconv.FormatInt(o.PostID, 10))
+	})
+}
+
+// snapshot is what a published post is archived as: what went out, what the scanner said, who
+// approved it, what was overridden and the authorizations it relied on, as they were.
+type snapshot struct {
+	Post           Post                          `json:"post"`
+	Scan           json.RawMessage               `json:"scan"`
+	Authorizations []authorization.Authorization `json:"authorizations"`
+	PublishedBy    string                        `json:"published_by"`
+	PublishedAt    time.Time                     `json:"published_at"`
+}
+
+// PublishPost publishes an approved post after running the gate again: an authorization revoked
+// or expired since approval blocks it. The linked authorizations are locked for the transaction,
+// so a revocation cannot slip between the check and the publication.
+func (db *DB) PublishPost(ctx context.Context, actor Actor, id int64, gate Gate) error {
+	return db.tx(ctx, func(t *Tx) error {
+		p, err := t.lockPost(ctx, actor.PracticeID, id)
+		if err != nil {
+			return err
+		}
+		if p.State != PostApproved {
+			return bedside.Errorf(bedside.EConflict, "only an approved post can be published; this post is %s", p.State)
+		}
+		res, linked, err := t.runGate(ctx, p, gate)
+		if err != nil {
+			return err
+		}
+		now := db.now()
+		p.State, p.PublishedAt = PostPublished, &now
+		snap, err := json.Marshal(snapshot{Post: p, Scan: res.AppendJSON(nil), Authorizations: linked, PublishedBy: actor.String(), PublishedAt: now})
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `INSERT INTO post_snapshots (post_id, practice_id, sealed, key_id, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			id, actor.PracticeID, db.keys.Seal(snap, snapshotContext(id)), int(db.keys.Current()), sha256Hex(snap), ms(now)); err != nil {
+			return fmt.Errorf("insert snapshot: %w", err)
+		}
+		if _, err := t.move(ctx, actor, id, PostApproved, PostPublished); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, "UPDATE posts SET published_at = ? WHERE id = ?", ms(now), id); err != nil {
+			return err
+		}
+		return t.audit(ctx, actor.PracticeID, actor, "post.publish", "post", strconv.FormatInt(id, 10))
+	})
+}
+
+// TakeDownPost removes a published post from its channels and closes its takedown tasks.
+func (db *DB) TakeDownPost(ctx context.Context, actor Actor, id int64) error {
+	return db.tx(ctx, func(t *Tx) error {
+		if _, err := t.move(ctx, actor, id, PostPublished, PostTakenDown); err != nil {
+			return err
+		}
+		now := ms(db.now())
+		if _, err := t.exec(ctx, "UPDATE posts SET taken_down_at = ? WHERE id = ?", now, id); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, "UPDATE takedowns SET done_at = ? WHERE post_id = ? AND done_at IS NULL", now, id); err != nil {
+			return err
+		}
+		return t.audit(ctx, actor.PracticeID, actor, "post.takedown", "post", strconv.FormatInt(id, 10))
+	})
+}
+
+// runGate loads and locks the post's authorizations, runs the gate and drops overridden findings.
+// It refuses with the uncovered findings as details.
+func (t *Tx) runGate(ctx context.Context, p Post, gate Gate) (phi.Result, []authorization.Authorization, error) {
+	// Touching the rows takes their write locks (PostgreSQL) or the database's (SQLite) until commit.
+	if _, err := t.exec(ctx, `UPDATE authorizations SET revoked_at = revoked_at WHERE practice_id = ?
+		AND id IN (SELECT authorization_id FROM post_authorizations WHERE post_id = ?)`, p.PracticeID, p.ID); err != nil {
+		return phi.Result{}, nil, err
+	}
+	var linked []authorization.Authorization
+	for _, aid := range p.AuthorizationIDs {
+		a, err := t.db.authorization(ctx, p.PracticeID, aid)
+		if err != nil {
+			return phi.Result{}, nil, err
+		}
+		linked = append(linked, a)
+	}
+	res, uncovered, err := gate(p, linked)
+	if err != nil {
+		return res, nil, err
+	}
+	var left []Uncovered
+	for _, u := range uncovered {
+		f := u.Finding
+		if slices.ContainsFunc(p.Overrides, func(o Override) bool { return o.Kind == f.Kind && o.Start == f.Start && o.End == f.End }) {
+			continue
+		}
+		left = append(left, Uncovered{Kind: f.Kind, Start: f.Start, End: f.End, Reason: u.Reason})
+	}
+	if len(left) > 0 {
+		return res, nil, &bedside.Error{Code: bedside.EInvalid, Details: left,
+			Message: fmt.Sprintf("%d finding(s) are not covered by a valid authorization for these channels and this purpose", len(left))}
+	}
+	return res, linked, nil
+}
+
+// move changes a post's state only if it is in the expected one, so that two people acting at
+// once cannot both succeed.
+func (t *Tx) move(ctx context.Context, actor Actor, id int64, from, to PostState) (Post, error) {
+	p, err := t.lockPost(ctx, actor.PracticeID, id)
+	if err != nil {
+		return p, err
+	}
+	if p.State != from {
+		return p, bedside.Errorf(bedside.EConflict, "this post is %s, not %s", p.State, from)
+	}
+	if _, err := t.exec(ctx, "UPDATE posts SET state = ?, updated_at = ? WHERE id = ? AND state = ?", to, ms(t.db.now()), id, from); err != nil {
+		return p, err
+	}
+	p.State = to
+	return p, nil
+}
+
+func (t *Tx) addReview(ctx context.Context, actor Actor, postID int64, decision, comment string) error {
+	id, err := t.insert(ctx, `INSERT INTO post_reviews (practice_id, post_id, reviewer_id, decision, sealed, key_id, created_at)
+		VALUES (?, ?, ?, ?, ?, 0, ?)`, actor.PracticeID, postID, actor.UserID, decision, []byte{0}, ms(t.db.now()))
+	if err != nil {
+		return fmt.Errorf("insert review: %w", err)
+	}
+	_, err = t.exec(ctx, "UPDATE post_reviews SET sealed = ?, key_id = ? WHERE id = ?",
+		t.db.keys.Seal([]byte(strings.TrimSpace(comment)), reviewContext(id)), int(t.db.keys.Current()), id)
+	return err
+}
+
+func (t *Tx) sealPost(ctx context.Context, p Post) error {
+	plain, _ := json.Marshal(postContent{Title: p.Title, Text: p.Text, Channels: p.Channels, Purpose: p.Purpose})
+	_, err := t.exec(ctx, "UPDATE posts SET sealed = ?, key_id = ? WHERE id = ?", t.db.keys.Seal(plain, postContext(p.ID)), int(t.db.keys.Current()), p.ID)
+	return err
+}
+
+func (t *Tx) linkAuthorizations(ctx context.Context, p Post) error {
+	for _, aid := range p.AuthorizationIDs {
+		var n int
+		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM authorizations WHERE id = ? AND practice_id = ?", aid, p.PracticeID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return bedside.Errorf(bedside.ENotFound, "no such authorization: %d", aid)
+		}
+		if _, err := t.exec(ctx, "INSERT INTO post_authorizations (practice_id, post_id, authorization_id) VALUES (?, ?, ?)", p.PracticeID, p.ID, aid); err != nil {
+			return fmt.Errorf("link authorization: %w", err)
+		}
+	}
+	return nil
+}
+
+// lockPost reads a post of the practice inside the transaction, locking its row.
+func (t *Tx) lockPost(ctx context.Context, practiceID, id int64) (Post, error) {
+	res, err := t.exec(ctx, "UPDATE posts SET state = state WHERE id = ? AND practice_id = ?", id, practiceID)
+	if err != nil {
+		return Post{}, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Post{}, bedside.Errorf(bedside.ENotFound, "no such post")
+	}
+	return t.db.post(ctx, t.tx, practiceID, id)
+}
+
+// Post opens a post of the actor's practice with its links, reviews and overrides.
+func (db *DB) Post(ctx context.Context, actor Actor, id int64) (Post, error) {
+	return db.post(ctx, db.read, actor.PracticeID, id)
+}
+
+// querier is *sql.DB or *sql.Tx: reads run inside a transaction when they must see its writes.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func (db *DB) post(ctx context.Context, q querier, practiceID, id int64) (Post, error) {
+	p := Post{ID: id, PracticeID: practiceID}
+	var sealed []byte
+	var created, updated int64
+	var published sql.NullInt64
+	var snapHash sql.NullString
+	err := q.QueryRowContext(ctx, db.q(`SELECT p.author_id, p.state, p.sealed, p.created_at, p.updated_at, p.published_at, s.sha256
+		FROM posts p LEFT JOIN post_snapshots s ON s.post_id = p.id WHERE p.practice_id = ? AND p.id = ?`), practiceID, id).
+		Scan(&p.AuthorID, &p.State, &sealed, &created, &updated, &published, &snapHash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, bedside.Errorf(bedside.ENotFound, "no such post")
+	}
+	if err != nil {
+		return p, fmt.Errorf("post: %w", err)
+	}
+	var c postContent
+	if err := db.openJSON(sealed, postContext(id), &c); err != nil {
+		return p, fmt.Errorf("post %d: %w", id, err)
+	}
+	p.Title, p.Text, p.Channels, p.Purpose = c.Title, c.Text, c.Channels, c.Purpose
+	p.CreatedAt, p.UpdatedAt, p.SnapshotSHA256 = fromMS(created), fromMS(updated), snapHash.String
+	if published.Valid {
+		t := fromMS(published.Int64)
+		p.PublishedAt = &t
+	}
+	p.AuthorizationIDs = []int64{}
+	if err := each(ctx, q, db.q("SELECT authorization_id FROM post_authorizations WHERE post_id = ? ORDER BY authorization_id"), []any{id}, func(rows *sql.Rows) error {
+		var aid int64
+		err := rows.Scan(&aid)
+		p.AuthorizationIDs = append(p.AuthorizationIDs, aid)
+		return err
+	}); err != nil {
+		return p, err
+	}
+	p.Reviews = []Review{}
+	if err := each(ctx, q, db.q("SELECT id, reviewer_id, decision, sealed, created_at FROM post_reviews WHERE post_id = ? ORDER BY id"), []any{id}, func(rows *sql.Rows) error {
+		var r Review
+		var rid, at int64
+		var s []byte
+		if err := rows.Scan(&rid, &r.ReviewerID, &r.Decision, &s, &at); err != nil {
+			return err
+		}
+		c, err := db.keys.Open(s, reviewContext(rid))
+		r.Comment, r.At = string(c), fromMS(at)
+		p.Reviews = append(p.Reviews, r)
+		return err
+	}); err != nil {
+		return p, err
+	}
+	p.Overrides, err = db.overrides(ctx, q, "practice_id = ? AND post_id = ?", practiceID, id)
+	return p, err
+}
+
+// Overrides lists every override of the practice, newest first: the report a compliance officer
+// reviews.
+func (db *DB) Overrides(ctx context.Context, practiceID int64) ([]Override, error) {
+	return db.overrides(ctx, db.read, "practice_id = ? ORDER BY id DESC", practiceID)
+}
+
+func (db *DB) overrides(ctx context.Context, q querier, where string, args ...any) ([]Override, error) {
+	out := []Override{}
+	err := each(ctx, q, db.q("SELECT id, post_id, user_id, kind, span_start, span_end, sealed, created_at FROM post_overrides WHERE "+where), args, func(rows *sql.Rows) error {
+		var o Override
+		var id, at int64
+		var s []byte
+		if err := rows.Scan(&id, &o.PostID, &o.UserID, &o.Kind, &o.Start, &o.End, &s, &at); err != nil {
+			return err
+		}
+		reason, err := db.keys.Open(s, overrideContext(id))
+		o.Reason, o.At = string(reason), fromMS(at)
+		out = append(out, o)
+		return err
+	})
+	return out, err
+}
+
+// PostSummary is a post as listed: no text.
+type PostSummary struct {
+	ID          int64      `json:"id"`
+	AuthorID    int64      `json:"author_id"`
+	State       PostState  `json:"state"`
+	Title       string     `json:"title"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+	PublishedAt *time.Time `json:"published_at,omitempty"`
+}
+
+// Posts lists the practice's posts, newest first, optionally in one state.
+func (db *DB) Posts(ctx context.Context, practiceID int64, state PostState) ([]PostSummary, error) {
+	out := []PostSummary{}
+	err := each(ctx, db.read, db.q("SELECT id, author_id, state, sealed, updated_at, published_at FROM posts WHERE practice_id = ? AND (? = '' OR state = ?) ORDER BY id DESC LIMIT 500"),
+		[]any{practiceID, string(state), string(state)}, func(rows *sql.Rows) error {
+			var s PostSummary
+			var sealed []byte
+			var updated int64
+			var published sql.NullInt64
+			if err := rows.Scan(&s.ID, &s.AuthorID, &s.State, &sealed, &updated, &published); err != nil {
+				return err
+			}
+			var c postContent
+			if err := db.openJSON(sealed, postContext(s.ID), &c); err != nil {
+				return fmt.Errorf("post %d: %w", s.ID, err)
+			}
+			s.Title, s.UpdatedAt = c.Title, fromMS(updated)
+			if published.Valid {
+				t := fromMS(published.Int64)
+				s.PublishedAt = &t
+			}
+			out = append(out, s)
+			return nil
+		})
+	return out, err
+}
+
+// PublishedPosts returns the practice's live posts for its public feed, newest first. They passed
+// the gate, so their text is what the practice chose to make public.
+func (db *DB) PublishedPosts(ctx context.Context, practiceID int64, limit int) ([]Post, error) {
+	var ids []int64
+	err := each(ctx, db.read, db.q("SELECT id FROM posts WHERE practice_id = ? AND state = ? ORDER BY published_at DESC, id DESC LIMIT ?"),
+		[]any{practiceID, PostPublished, limit}, func(rows *sql.Rows) error {
+			var id int64
+			err := rows.Scan(&id)
+			ids = append(ids, id)
+			return err
+		})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Post, 0, len(ids))
+	for _, id := range ids {
+		p, err := db.post(ctx, db.read, practiceID, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+func (db *DB) openJSON(sealed []byte, context string, v any) error {
+	plain, err := db.keys.Open(sealed, context)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(plain, v)
+}
+
+// each runs a query and calls fn for every row.
+func each(ctx context.Context, q querier, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
