@@ -353,25 +353,48 @@ func (db *DB) TakeDownPost(ctx context.Context, actor Actor, id int64) error {
 	})
 }
 
-// runGate loads and locks the post's authorizations, runs the gate and drops overridden findings.
-// It refuses with the uncovered findings as details.
+// runGate locks the post's authorizations and evaluates the gate, refusing with the uncovered
+// findings as details.
 func (t *Tx) runGate(ctx context.Context, p Post, gate Gate) (phi.Result, []authorization.Authorization, error) {
 	// Touching the rows takes their write locks (PostgreSQL) or the database's (SQLite) until commit.
 	if _, err := t.exec(ctx, `UPDATE authorizations SET revoked_at = revoked_at WHERE practice_id = ?
 		AND id IN (SELECT authorization_id FROM post_authorizations WHERE post_id = ?)`, p.PracticeID, p.ID); err != nil {
 		return phi.Result{}, nil, err
 	}
+	res, linked, left, err := t.db.evaluate(ctx, p, gate)
+	if err != nil {
+		return res, nil, err
+	}
+	if len(left) > 0 {
+		return res, nil, &bedside.Error{Code: bedside.EInvalid, Details: left,
+			Message: fmt.Sprintf("%d finding(s) are not covered by a valid authorization for these channels and this purpose", len(left))}
+	}
+	return res, linked, nil
+}
+
+// CheckPost evaluates the gate for a post as it stands, for the composer: the scan and what
+// would block approval now.
+func (db *DB) CheckPost(ctx context.Context, p Post, gate Gate) (phi.Result, []Uncovered, error) {
+	res, _, left, err := db.evaluate(ctx, p, gate)
+	if left == nil {
+		left = []Uncovered{}
+	}
+	return res, left, err
+}
+
+// evaluate opens the post's authorizations, runs the gate and drops overridden findings.
+func (db *DB) evaluate(ctx context.Context, p Post, gate Gate) (phi.Result, []authorization.Authorization, []Uncovered, error) {
 	var linked []authorization.Authorization
 	for _, aid := range p.AuthorizationIDs {
-		a, err := t.db.authorization(ctx, p.PracticeID, aid)
+		a, err := db.authorization(ctx, p.PracticeID, aid)
 		if err != nil {
-			return phi.Result{}, nil, err
+			return phi.Result{}, nil, nil, err
 		}
 		linked = append(linked, a)
 	}
 	res, uncovered, err := gate(p, linked)
 	if err != nil {
-		return res, nil, err
+		return res, nil, nil, err
 	}
 	var left []Uncovered
 	for _, u := range uncovered {
@@ -381,11 +404,7 @@ func (t *Tx) runGate(ctx context.Context, p Post, gate Gate) (phi.Result, []auth
 		}
 		left = append(left, Uncovered{Kind: f.Kind, Start: f.Start, End: f.End, Reason: u.Reason})
 	}
-	if len(left) > 0 {
-		return res, nil, &bedside.Error{Code: bedside.EInvalid, Details: left,
-			Message: fmt.Sprintf("%d finding(s) are not covered by a valid authorization for these channels and this purpose", len(left))}
-	}
-	return res, linked, nil
+	return res, linked, left, nil
 }
 
 // move changes a post's state only if it is in the expected one, so that two people acting at

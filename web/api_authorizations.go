@@ -144,6 +144,7 @@ func (s *Server) apiAuthorization(w http.ResponseWriter, r *http.Request, i *ide
 	return nil
 }
 
+// apiRevokeAuthorization records a written revocation and answers with the takedown tasks it opened.
 func (s *Server) apiRevokeAuthorization(w http.ResponseWriter, r *http.Request, i *identity) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -164,6 +165,20 @@ func (s *Server) apiRevokeAuthorization(w http.ResponseWriter, r *http.Request, 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, toAuthorizationJSON(a, time.Now()))
+	// The answer lists the takedown tasks the revocation opened: every published post that relied on it.
+	all, err := s.db.Takedowns(r.Context(), i.User.PracticeID, false)
+	if err != nil {
+		return err
+	}
+	opened := []store.Takedown{}
+	for _, t := range all {
+		if t.AuthorizationID == id {
+			opened = append(opened, t)
+		}
+	}
+	writeJSON(w, http.StatusOK, struct {
+		authorizationJSON
+		Takedowns []store.Takedown `json:"takedowns"`
+	}{toAuthorizationJSON(a, time.Now()), opened})
 	return nil
 }
