@@ -19,11 +19,14 @@ type Actor struct {
 	PracticeID int64
 	UserID     int64
 	TokenID    int64
+	SigningID  int64 // a patient signing through a signing request's link
 }
 
 // String is the actor as written in the audit log: ids only.
 func (a Actor) String() string {
 	switch {
+	case a.SigningID != 0:
+		return "signing:" + strconv.FormatInt(a.SigningID, 10)
 	case a.TokenID != 0:
 		return "token:" + strconv.FormatInt(a.TokenID, 10)
 	case a.UserID != 0:

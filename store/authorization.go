@@ -18,38 +18,44 @@ func authorizationContext(id int64) string { return "authorizations:" + strconv.
 // CreateAuthorization records a signed authorization for a patient of the actor's practice. It is
 // stored even when defective (a clerk fixes it or collects a new one); StatusOf says which.
 func (db *DB) CreateAuthorization(ctx context.Context, actor Actor, a authorization.Authorization) (authorization.Authorization, error) {
+	err := db.tx(ctx, func(t *Tx) error {
+		var err error
+		a, err = t.createAuthorization(ctx, actor, a)
+		return err
+	})
+	return a, err
+}
+
+func (t *Tx) createAuthorization(ctx context.Context, actor Actor, a authorization.Authorization) (authorization.Authorization, error) {
 	a.PracticeID = actor.PracticeID
 	a.RevokedAt = time.Time{}
 	if a.SignedAt.IsZero() {
 		return a, bedside.Errorf(bedside.EInvalid, "signed_at is required: an authorization exists once it is signed")
 	}
-	err := db.tx(ctx, func(t *Tx) error {
-		var n int
-		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM patients WHERE id = ? AND practice_id = ?", a.PatientID, actor.PracticeID).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			return bedside.Errorf(bedside.ENotFound, "no such patient")
-		}
-		var expires *int64
-		if !a.Expires.IsZero() {
-			e := ms(a.Expires)
-			expires = &e
-		}
-		id, err := t.insert(ctx, `INSERT INTO authorizations (practice_id, patient_id, sealed, key_id, signed_at, expires_at, created_at)
-			VALUES (?, ?, ?, 0, ?, ?, ?)`, actor.PracticeID, a.PatientID, []byte{0}, ms(a.SignedAt), expires, ms(db.now()))
-		if err != nil {
-			return fmt.Errorf("insert authorization: %w", err)
-		}
-		a.ID = id
-		plain, _ := json.Marshal(a)
-		if _, err := t.exec(ctx, "UPDATE authorizations SET sealed = ?, key_id = ? WHERE id = ?",
-			db.keys.Seal(plain, authorizationContext(id)), int(db.keys.Current()), id); err != nil {
-			return err
-		}
-		return t.audit(ctx, actor.PracticeID, actor, "authorization.create", "authorization", strconv.FormatInt(id, 10))
-	})
-	return a, err
+	var n int
+	if err := t.queryRow(ctx, "SELECT COUNT(*) FROM patients WHERE id = ? AND practice_id = ?", a.PatientID, actor.PracticeID).Scan(&n); err != nil {
+		return a, err
+	}
+	if n == 0 {
+		return a, bedside.Errorf(bedside.ENotFound, "no such patient")
+	}
+	var expires *int64
+	if !a.Expires.IsZero() {
+		e := ms(a.Expires)
+		expires = &e
+	}
+	id, err := t.insert(ctx, `INSERT INTO authorizations (practice_id, patient_id, sealed, key_id, signed_at, expires_at, created_at)
+		VALUES (?, ?, ?, 0, ?, ?, ?)`, actor.PracticeID, a.PatientID, []byte{0}, ms(a.SignedAt), expires, ms(t.db.now()))
+	if err != nil {
+		return a, fmt.Errorf("insert authorization: %w", err)
+	}
+	a.ID = id
+	plain, _ := json.Marshal(a)
+	if _, err := t.exec(ctx, "UPDATE authorizations SET sealed = ?, key_id = ? WHERE id = ?",
+		t.db.keys.Seal(plain, authorizationContext(id)), int(t.db.keys.Current()), id); err != nil {
+		return a, err
+	}
+	return a, t.audit(ctx, actor.PracticeID, actor, "authorization.create", "authorization", strconv.FormatInt(id, 10))
 }
 
 // Authorization opens one authorization of the actor's practice; the view is audited.
@@ -127,4 +133,28 @@ func (db *DB) Revoke(ctx context.Context, actor Actor, id int64, r Revocation) e
 		}
 		return t.openTakedowns(ctx, actor, id)
 	})
+}
+
+// Authorizations lists the practice's authorizations, newest first, optionally of one patient.
+func (db *DB) Authorizations(ctx context.Context, practiceID, patientID int64) ([]authorization.Authorization, error) {
+	var ids []int64
+	err := each(ctx, db.read, db.q("SELECT id FROM authorizations WHERE practice_id = ? AND (? = 0 OR patient_id = ?) ORDER BY id DESC LIMIT 1000"),
+		[]any{practiceID, patientID, patientID}, func(rows *sql.Rows) error {
+			var id int64
+			err := rows.Scan(&id)
+			ids = append(ids, id)
+			return err
+		})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]authorization.Authorization, 0, len(ids))
+	for _, id := range ids {
+		a, err := db.authorization(ctx, practiceID, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
 }

@@ -94,3 +94,27 @@ func isDate(s string) bool {
 	}
 	return true
 }
+
+// Patients lists the practice's patients, newest first, for the staff pages. Listing is audited
+// as one event.
+func (db *DB) Patients(ctx context.Context, actor Actor) ([]Patient, error) {
+	var ids []int64
+	err := each(ctx, db.read, db.q("SELECT id FROM patients WHERE practice_id = ? ORDER BY id DESC LIMIT 1000"), []any{actor.PracticeID}, func(rows *sql.Rows) error {
+		var id int64
+		err := rows.Scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Patient, 0, len(ids))
+	for _, id := range ids {
+		p, err := db.patient(ctx, actor.PracticeID, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, db.Audit(ctx, actor, "patient.list", "practice", strconv.FormatInt(actor.PracticeID, 10))
+}
