@@ -29,3 +29,22 @@ var kindWords = map[string]words{
 	"ROLE":        {"a description of who you are, such as your job or role in the community", "una descripción de quién es usted, como su trabajo o su papel en la comunidad"},
 	"CASE":        {"the fact that you are our patient, and details of your health or care, such as a visit, treatment or condition", "el hecho de que usted es nuestro paciente y detalles de su salud o atención, como una visita, un tratamiento o una condición"},
 }
+
+// kindsIn returns the plain words for kinds in lang, in the order given, once each.
+func kindsIn(kinds []string, lang Language) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, k := range kinds {
+		w, ok := kindWords[k]
+		if !ok || seen[k] {
+			continue
+		}
+		seen[k] = true
+		if lang == Spanish {
+			out = append(out, w.es)
+		} else {
+			out = append(out, w.en)
+		}
+	}
+	return out
+}
