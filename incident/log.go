@@ -13,9 +13,9 @@ import (
 
 // What every row of the log says of a social-media breach.
 const (
-	BreachType = "Unauthorized Access/Disclosure"
-	Location   = "Social media"
-	Safeguards = "Every post checked before publication for PHI and for a signed authorization (Bedside)"
+	BreachType     = "Unauthorized Access/Disclosure"
+	BreachLocation = "Social media"
+	Safeguards     = "Every post checked before publication for PHI and for a signed authorization (Bedside)"
 )
 
 // LogRow is one breach in the yearly submission to the Secretary (164.408(c)). Dates are in the
@@ -47,7 +47,7 @@ func YearlyLog(incidents []Incident, year int, loc *time.Location) []LogRow {
 		}
 		rows = append(rows, LogRow{
 			IncidentID: in.ID, DiscoveredOn: d, BreachStart: inZone(in.PostedAt, loc), BreachEnd: inZone(in.TakenDownAt, loc),
-			Affected: in.Affected, Type: BreachType, Location: Location,
+			Affected: in.Affected, Type: BreachType, Location: BreachLocation,
 			Information: strings.Join(kindsIn(in.Kinds, English), "; "), Safeguards: Safeguards,
 			NoticeSentOn: inZone(in.IndividualsNotifiedAt, loc), Actions: actions(in, loc),
 		})

@@ -64,9 +64,9 @@ func TestYearlyLog(t *testing.T) {
 func TestWriteLogCSV(t *testing.T) {
 	rows := []LogRow{
 		{IncidentID: 2, DiscoveredOn: at(newYork, 2026, time.March, 2, 9, 0), BreachStart: at(newYork, 2026, time.February, 27, 16, 0),
-			Affected: 499, Type: BreachType, Location: Location, Information: `a photo, with a "caption"`, Safeguards: Safeguards},
+			Affected: 499, Type: BreachType, Location: BreachLocation, Information: `a photo, with a "caption"`, Safeguards: Safeguards},
 		{IncidentID: 1, DiscoveredOn: at(newYork, 2026, time.September, 3, 23, 30), BreachStart: at(newYork, 2026, time.September, 1, 9, 0),
-			BreachEnd: at(newYork, 2026, time.September, 3, 23, 45), Affected: 12, Type: BreachType, Location: Location,
+			BreachEnd: at(newYork, 2026, time.September, 3, 23, 45), Affected: 12, Type: BreachType, Location: BreachLocation,
 			Information: "your name", Safeguards: Safeguards, NoticeSentOn: at(newYork, 2026, time.September, 20, 9, 0), Actions: "Post removed on 2026-09-03; staff retrained"},
 	}
 	var b bytes.Buffer
