@@ -6,15 +6,17 @@ import (
 	"encoding/hex"
 	"image"
 	_ "image/jpeg" // registered for image.DecodeConfig
+	_ "image/png"
 	"slices"
 )
 
-// Strip removes the metadata from a JPEG image without re-encoding it: the pixels, the
-// colour information (JFIF, ICC profile, Adobe transform) and every byte of image data are kept as they were. Anything after the image's
+// Strip removes the metadata from a JPEG or PNG image without re-encoding it: the pixels, the
+// colour information (JFIF, ICC profile, Adobe transform; PLTE, tRNS, gAMA, cHRM, sRGB, iCCP,
+// sBIT, pHYs) and every byte of image data are kept as they were. Anything after the image's
 // end marker is dropped too, as phones append videos (motion photos) and maker data there.
 // A malformed or truncated image, or one the standard decoder cannot read, is refused.
 func Strip(data []byte) (Result, error) {
-	t, err := Sniff(data, JPEG)
+	t, err := Sniff(data, JPEG, PNG)
 	if err != nil {
 		return Result{}, err
 	}
@@ -22,6 +24,8 @@ func Strip(data []byte) (Result, error) {
 	switch t {
 	case JPEG:
 		s, err = stripJPEG(data)
+	case PNG:
+		s, err = stripPNG(data)
 	}
 	if err != nil {
 		return Result{}, err
@@ -50,6 +54,8 @@ const (
 	rmIPTC      = "IPTC"
 	rmComment   = "comment"
 	rmThumbnail = "thumbnail"
+	rmText      = "text chunks"
+	rmTime      = "timestamp"
 	rmOther     = "other metadata"
 	rmTrailing  = "data after the image"
 )
