@@ -33,8 +33,9 @@ func PostMedia() Policy { return Policy{Allow: []Type{JPEG, PNG}} }
 // a PDF.
 func AuthorizationScan() Policy { return Policy{Allow: []Type{JPEG, PNG, PDF}} }
 
-// Read reads an upload and cleans it as Clean does. It decides the type from the first bytes
-// before reading the rest, and never reads more than the type's limit plus one byte.
+// Read reads an upload and cleans it as Clean does. It decides the type from the first
+// SniffLen bytes before reading the rest, and never reads past the type's limit plus one byte,
+// so an over-size or refused upload costs no more than that.
 func (p Policy) Read(r io.Reader) (Result, error) {
 	head := make([]byte, SniffLen)
 	n, err := io.ReadFull(r, head)

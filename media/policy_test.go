@@ -6,8 +6,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/bedsidehq/bedside"
 )
@@ -62,6 +64,19 @@ func TestPDFIsKeptByteForByte(t *testing.T) {
 	sum := sha256.Sum256(signedPDF)
 	if !bytes.Equal(res.Data, signedPDF) || res.SHA256 != hex.EncodeToString(sum[:]) || res.Type != PDF || len(res.Removed) != 0 {
 		t.Fatalf("got %s %s removed %q", res.Type, res.SHA256, res.Removed)
+	}
+}
+
+// A stream that arrives a byte at a time gives the same result as the whole file.
+func TestReadMatchesClean(t *testing.T) {
+	in := spliceJPEG(encodeJPEG(t, picture(32, 32), 90), app1EXIF("Pixel 8", 3, true), comment)
+	want, err := PostMedia().Clean(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := PostMedia().Read(iotest.OneByteReader(bytes.NewReader(in)))
+	if err != nil || got.SHA256 != want.SHA256 || !slices.Equal(got.Removed, want.Removed) || got.Orientation != 3 {
+		t.Fatalf("got %s %q orientation %d, %v", got.SHA256, got.Removed, got.Orientation, err)
 	}
 }
 

@@ -4,9 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"image"
-	_ "image/jpeg" // registered for image.DecodeConfig
-	_ "image/png"
+	"image/jpeg"
+	"image/png"
 	"slices"
 )
 
@@ -14,24 +13,27 @@ import (
 // colour information (JFIF, ICC profile, Adobe transform; PLTE, tRNS, gAMA, cHRM, sRGB, iCCP,
 // sBIT, pHYs) and every byte of image data are kept as they were. Anything after the image's
 // end marker is dropped too, as phones append videos (motion photos) and maker data there.
-// A malformed or truncated image, or one the standard decoder cannot read, is refused.
+// A malformed or truncated image, or one whose header the standard decoder cannot read, is
+// refused.
 func Strip(data []byte) (Result, error) {
 	t, err := Sniff(data, JPEG, PNG)
 	if err != nil {
 		return Result{}, err
 	}
 	var s stripped
+	decodeConfig := jpeg.DecodeConfig
 	switch t {
 	case JPEG:
 		s, err = stripJPEG(data)
 	case PNG:
 		s, err = stripPNG(data)
+		decodeConfig = png.DecodeConfig
 	}
 	if err != nil {
 		return Result{}, err
 	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(s.data))
-	if err != nil || "image/"+format != string(t) || cfg.Width <= 0 || cfg.Height <= 0 {
+	cfg, err := decodeConfig(bytes.NewReader(s.data))
+	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
 		return Result{}, damaged(t)
 	}
 	slices.Sort(s.removed)
