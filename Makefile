@@ -10,13 +10,14 @@ race:
 lint:
 	gofmt -l . && go vet ./...
 
-# Single-core throughput and latency of the scanner.
+# Single-core throughput and latency of the scanner and of media stripping.
 bench:
-	go test -run '^$$' -bench . -benchmem -cpu 1 ./phi/
+	go test -run '^$$' -bench . -benchmem -cpu 1 ./phi/ ./media/
 
 fuzz:
 	go test -run '^$$' -fuzz FuzzScan -fuzztime 60s ./phi/
 	go test -run '^$$' -fuzz FuzzStream -fuzztime 60s ./scanio/
+	go test -run '^$$' -fuzz FuzzStrip -fuzztime 60s ./media/
 
 # Retrain the person-name model from the shared tweet training sets.
 names:
