@@ -21,6 +21,7 @@ type SigningRequest struct {
 	PracticeID      int64                       `json:"-"`
 	PatientID       int64                       `json:"patient_id"`
 	Draft           authorization.Authorization `json:"draft"`
+	Form            json.RawMessage             `json:"-"` // what the caller needs to render the signed copy of the same form
 	DocumentID      int64                       `json:"document_id"`
 	DocumentSHA256  string                      `json:"document_sha256"`
 	ExpiresAt       time.Time                   `json:"expires_at"`
@@ -41,6 +42,7 @@ type Evidence struct {
 
 type signingSealed struct {
 	Draft    authorization.Authorization `json:"draft"`
+	Form     json.RawMessage             `json:"form,omitempty"`
 	Evidence *Evidence                   `json:"evidence,omitempty"`
 }
 
@@ -48,8 +50,8 @@ func signingContext(id int64) string { return "signing_requests:" + strconv.Form
 
 // CreateSigningRequest stores the prepared authorization and the exact document the patient will
 // sign. tokenHash is the SHA-256 of the link's secret, which only the caller ever sees.
-func (db *DB) CreateSigningRequest(ctx context.Context, actor Actor, draft authorization.Authorization, document []byte, tokenHash string, ttl time.Duration) (SigningRequest, error) {
-	req := SigningRequest{PracticeID: actor.PracticeID, PatientID: draft.PatientID, Draft: draft, ExpiresAt: db.now().Add(ttl)}
+func (db *DB) CreateSigningRequest(ctx context.Context, actor Actor, draft authorization.Authorization, form json.RawMessage, document []byte, tokenHash string, ttl time.Duration) (SigningRequest, error) {
+	req := SigningRequest{PracticeID: actor.PracticeID, PatientID: draft.PatientID, Draft: draft, Form: form, ExpiresAt: db.now().Add(ttl)}
 	err := db.tx(ctx, func(t *Tx) error {
 		var n int
 		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM patients WHERE id = ? AND practice_id = ?", draft.PatientID, actor.PracticeID).Scan(&n); err != nil {
@@ -69,7 +71,7 @@ func (db *DB) CreateSigningRequest(ctx context.Context, actor Actor, draft autho
 			return fmt.Errorf("insert signing request: %w", err)
 		}
 		req.ID = id
-		if err := t.sealSigning(ctx, id, signingSealed{Draft: draft}); err != nil {
+		if err := t.sealSigning(ctx, id, signingSealed{Draft: draft, Form: form}); err != nil {
 			return err
 		}
 		return t.audit(ctx, actor.PracticeID, actor, "signing.create", "signing_request", strconv.FormatInt(id, 10))
@@ -110,7 +112,7 @@ func (db *DB) signingRequest(ctx context.Context, q querier, tokenHash string) (
 	if err := db.openJSON(sealed, signingContext(r.ID), &s); err != nil {
 		return r, fmt.Errorf("signing request %d: %w", r.ID, err)
 	}
-	r.Draft, r.ExpiresAt, r.AuthorizationID, r.CopyDocumentID = s.Draft, fromMS(expires), authID.Int64, copyID.Int64
+	r.Draft, r.Form, r.ExpiresAt, r.AuthorizationID, r.CopyDocumentID = s.Draft, s.Form, fromMS(expires), authID.Int64, copyID.Int64
 	if signed.Valid {
 		at := fromMS(signed.Int64)
 		r.SignedAt = &at
@@ -137,7 +139,7 @@ func (db *DB) SigningDocument(ctx context.Context, tokenHash string, signedCopy 
 // Sign completes a signing request: it records the evidence, creates the authorization (signed
 // on screen, with the SHA-256 of the document shown) and stores the patient's copy that
 // signedCopy renders. A link signs once.
-func (db *DB) Sign(ctx context.Context, tokenHash string, ev Evidence, signedCopy func(a authorization.Authorization) ([]byte, error)) (authorization.Authorization, error) {
+func (db *DB) Sign(ctx context.Context, tokenHash string, ev Evidence, signedCopy func(r SigningRequest, a authorization.Authorization) ([]byte, error)) (authorization.Authorization, error) {
 	ev.TypedName = strings.TrimSpace(ev.TypedName)
 	if ev.TypedName == "" || len(ev.SignaturePNG) == 0 {
 		return authorization.Authorization{}, bedside.Errorf(bedside.EInvalid, "type your full name and sign in the box")
@@ -163,7 +165,7 @@ func (db *DB) Sign(ctx context.Context, tokenHash string, ev Evidence, signedCop
 		if err != nil {
 			return err
 		}
-		pdf, err := signedCopy(a)
+		pdf, err := signedCopy(r, a)
 		if err != nil {
 			return err
 		}
@@ -174,7 +176,7 @@ func (db *DB) Sign(ctx context.Context, tokenHash string, ev Evidence, signedCop
 		if _, err := t.exec(ctx, "UPDATE signing_requests SET authorization_id = ?, copy_document_id = ? WHERE id = ?", a.ID, doc.ID, r.ID); err != nil {
 			return err
 		}
-		if err := t.sealSigning(ctx, r.ID, signingSealed{Draft: r.Draft, Evidence: &ev}); err != nil {
+		if err := t.sealSigning(ctx, r.ID, signingSealed{Draft: r.Draft, Form: r.Form, Evidence: &ev}); err != nil {
 			return err
 		}
 		return t.audit(ctx, r.PracticeID, actor, "signing.complete", "signing_request", strconv.FormatInt(r.ID, 10))

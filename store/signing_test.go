@@ -24,10 +24,10 @@ func TestSigning(t *testing.T) {
 		draft := signedAuthorization(p.ID, time.Now())
 		draft.SignedAt, draft.DocumentSHA256, draft.Method = time.Time{}, "", ""
 		form := []byte("%PDF-1.4 the form Zebulon reads")
-		if _, err := db.CreateSigningRequest(ctx, other, draft, form, "tok-other", time.Hour); bedside.ErrorCode(err) != bedside.ENotFound {
+		if _, err := db.CreateSigningRequest(ctx, other, draft, nil, form, "tok-other", time.Hour); bedside.ErrorCode(err) != bedside.ENotFound {
 			t.Fatalf("a signing request for another practice's patient: %v", err)
 		}
-		req, err := db.CreateSigningRequest(ctx, actor, draft, form, "tok-1", time.Hour)
+		req, err := db.CreateSigningRequest(ctx, actor, draft, []byte(`{"lang":"es"}`), form, "tok-1", time.Hour)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -41,7 +41,10 @@ func TestSigning(t *testing.T) {
 		if _, err := db.Sign(ctx, "tok-1", Evidence{TypedName: " ", SignaturePNG: []byte{1}, At: time.Now()}, nil); bedside.ErrorCode(err) != bedside.EInvalid {
 			t.Fatalf("no typed name: %v", err)
 		}
-		copyOf := func(a authorization.Authorization) ([]byte, error) {
+		copyOf := func(r SigningRequest, a authorization.Authorization) ([]byte, error) {
+			if string(r.Form) != `{"lang":"es"}` {
+				t.Errorf("the form's inputs were not kept: %s", r.Form)
+			}
 			return []byte("%PDF-1.4 signed copy " + a.Signer.Name), nil
 		}
 		ev := Evidence{TypedName: "Zebulon Quixotic", SignaturePNG: []byte("\x89PNG..."), IP: "203.0.113.9", UserAgent: "Tablet", At: time.Now().UTC().Truncate(time.Millisecond)}
