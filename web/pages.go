@@ -15,18 +15,25 @@ var assets embed.FS
 
 type pages struct {
 	t      map[string]*template.Template
+	sign   *template.Template // the public signing page has no layout: no navigation for the patient
 	static http.Handler
 }
 
 func loadPages() (*pages, error) {
 	p := &pages{t: map[string]*template.Template{}}
-	for _, name := range []string{"login", "totp", "setup", "checker", "profile", "users", "tokens", "audit", "account"} {
-		t, err := template.ParseFS(assets, "templates/layout.html", "templates/"+name+".html")
+	for _, name := range []string{"login", "totp", "setup", "checker", "profile", "users", "tokens", "audit", "account",
+		"posts", "post", "takedowns", "patients", "patient"} {
+		t, err := template.ParseFS(assets, "templates/layout.html", "templates/composer.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", name, err)
 		}
 		p.t[name] = t
 	}
+	sign, err := template.ParseFS(assets, "templates/sign.html")
+	if err != nil {
+		return nil, fmt.Errorf("template sign: %w", err)
+	}
+	p.sign = sign
 	sub, err := fs.Sub(assets, "static")
 	if err != nil {
 		return nil, err

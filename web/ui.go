@@ -22,6 +22,9 @@ func (s *Server) page(rs roles, h func(http.ResponseWriter, *http.Request, *iden
 			return
 		}
 		setIdentity(r, i)
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, maxUpload) // before the CSRF check parses the form
+		}
 		if i.needsSecondFactor() && r.URL.Path != "/login/totp" && !strings.HasPrefix(r.URL.Path, "/account") {
 			if i.User.TOTPEnabled {
 				http.Redirect(w, r, "/login/totp", http.StatusSeeOther)

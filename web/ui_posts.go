@@ -1,0 +1,264 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bedsidehq/bedside"
+	"github.com/bedsidehq/bedside/authorization"
+	"github.com/bedsidehq/bedside/phi"
+	"github.com/bedsidehq/bedside/store"
+)
+
+// authOption is an authorization as the composer offers it for linking.
+type authOption struct {
+	ID      int64
+	Patient string
+	Status  authorization.Status
+	Scope   string
+	Linked  bool
+}
+
+func (s *Server) authOptions(r *http.Request, i *identity, linked []int64) ([]authOption, error) {
+	auths, err := s.db.Authorizations(r.Context(), i.User.PracticeID, 0)
+	if err != nil {
+		return nil, err
+	}
+	names := map[int64]string{}
+	var out []authOption
+	for _, a := range auths {
+		if _, ok := names[a.PatientID]; !ok {
+			p, err := s.db.Patient(r.Context(), i.actor(), a.PatientID)
+			if err != nil {
+				return nil, err
+			}
+			names[a.PatientID] = p.Name
+		}
+		st, _ := authorization.StatusOf(a, time.Now())
+		scope := kindsString(a.Elements) + " · " + channelsString(a.Channels) + " · " + purposesString(a.Purposes)
+		out = append(out, authOption{ID: a.ID, Patient: names[a.PatientID], Status: st, Scope: scope, Linked: slices.Contains(linked, a.ID)})
+	}
+	return out, nil
+}
+
+func kindsString(ks []phi.Kind) string {
+	var s []string
+	for _, k := range ks {
+		s = append(s, string(k))
+	}
+	return strings.Join(s, ", ")
+}
+
+func channelsString(cs []authorization.Channel) string {
+	var s []string
+	for _, c := range cs {
+		s = append(s, string(c))
+	}
+	return strings.Join(s, ", ")
+}
+
+func purposesString(ps []authorization.Purpose) string {
+	var s []string
+	for _, p := range ps {
+		s = append(s, string(p))
+	}
+	return strings.Join(s, ", ")
+}
+
+func (s *Server) postsPage(w http.ResponseWriter, r *http.Request, i *identity) error {
+	return s.renderPosts(w, r, i, "", postForm{Channels: []authorization.Channel{"facebook"}})
+}
+
+type postForm struct {
+	Title, Text      string
+	Channels         []authorization.Channel
+	Purpose          authorization.Purpose
+	AuthorizationIDs []int64
+}
+
+func (f postForm) Has(c authorization.Channel) bool { return slices.Contains(f.Channels, c) }
+
+func (s *Server) renderPosts(w http.ResponseWriter, r *http.Request, i *identity, msg string, f postForm) error {
+	posts, err := s.db.Posts(r.Context(), i.User.PracticeID, "")
+	if err != nil {
+		return err
+	}
+	opts, err := s.authOptions(r, i, f.AuthorizationIDs)
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if msg != "" {
+		status = http.StatusUnprocessableEntity
+	}
+	s.render(w, r, status, "posts", view{Title: "Posts", Error: msg, Data: map[string]any{"Posts": posts,
+		"Composer": newComposer(i, f, opts, "/posts", "Save draft"), "PracticeID": i.User.PracticeID}})
+	return nil
+}
+
+func readPostForm(r *http.Request) postForm {
+	f := postForm{Title: r.PostFormValue("title"), Text: r.PostFormValue("text"), Purpose: authorization.Purpose(r.PostFormValue("purpose"))}
+	for _, c := range r.PostForm["channel"] {
+		f.Channels = append(f.Channels, authorization.Channel(c))
+	}
+	for _, a := range r.PostForm["authorization"] {
+		if id, err := strconv.ParseInt(a, 10, 64); err == nil {
+			f.AuthorizationIDs = append(f.AuthorizationIDs, id)
+		}
+	}
+	return f
+}
+
+func (f postForm) post() store.Post {
+	return store.Post{Title: f.Title, Text: f.Text, Channels: f.Channels, Purpose: f.Purpose, AuthorizationIDs: f.AuthorizationIDs}
+}
+
+func (s *Server) postsSubmit(w http.ResponseWriter, r *http.Request, i *identity) error {
+	f := readPostForm(r)
+	p, err := s.db.CreatePost(r.Context(), i.actor(), f.post())
+	if err != nil {
+		if bedside.ErrorCode(err) == bedside.EInternal {
+			return err
+		}
+		return s.renderPosts(w, r, i, bedside.ErrorMessage(err), f)
+	}
+	http.Redirect(w, r, "/posts/"+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
+	return nil
+}
+
+// composer is the post form: new on the posts page, edit on a draft's page.
+type composer struct {
+	Form           postForm
+	Channels       []authorization.Channel
+	Purposes       []authorization.Purpose
+	Authorizations []authOption
+	CSRF, Action   string
+	Button         string
+}
+
+func newComposer(i *identity, f postForm, opts []authOption, action, button string) composer {
+	return composer{Form: f, Channels: authorization.Channels, Purposes: authorization.Purposes, Authorizations: opts,
+		CSRF: i.Session.CSRFToken, Action: action, Button: button}
+}
+
+// postView is everything the post page shows.
+type postView struct {
+	Post      store.Post
+	Scan      phi.Result
+	Uncovered []store.Uncovered
+	Snippets  map[int]string // uncovered index -> the flagged words, shown to the practice only
+	Composer  composer
+	Mine      bool
+	CanReview bool
+}
+
+func (s *Server) renderPost(w http.ResponseWriter, r *http.Request, i *identity, id int64, msg, notice string, details any) error {
+	p, err := s.db.Post(r.Context(), i.actor(), id)
+	if err != nil {
+		return err
+	}
+	gate, err := s.gate(r, i)
+	if err != nil {
+		return err
+	}
+	res, left, err := s.db.CheckPost(r.Context(), p, gate)
+	if err != nil {
+		return err
+	}
+	if d, ok := details.([]store.Uncovered); ok {
+		left = d
+	}
+	snips := map[int]string{}
+	for n, u := range left {
+		if u.Start >= 0 && u.End <= len(p.Text) && u.Start < u.End {
+			snips[n] = p.Text[u.Start:u.End]
+		}
+	}
+	f := postForm{Title: p.Title, Text: p.Text, Channels: p.Channels, Purpose: p.Purpose, AuthorizationIDs: p.AuthorizationIDs}
+	opts, err := s.authOptions(r, i, p.AuthorizationIDs)
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if msg != "" {
+		status = http.StatusUnprocessableEntity
+	}
+	title := p.Title
+	if title == "" {
+		title = "Post " + strconv.FormatInt(p.ID, 10)
+	}
+	s.render(w, r, status, "post", view{Title: title, Error: msg, Notice: notice, Data: postView{Post: p, Scan: res, Uncovered: left,
+		Snippets: snips, Composer: newComposer(i, f, opts, "/posts/"+strconv.FormatInt(id, 10)+"/edit", "Save draft"),
+		Mine: p.AuthorID == i.User.ID, CanReview: complianceUp.allow(i.User.Role)}})
+	return nil
+}
+
+func (s *Server) postPage(w http.ResponseWriter, r *http.Request, i *identity) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	return s.renderPost(w, r, i, id, "", "", nil)
+}
+
+// postStep runs one workflow step from the post page and shows the page again with the outcome.
+func (s *Server) postStep(w http.ResponseWriter, r *http.Request, i *identity) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var notice string
+	switch r.PathValue("step") {
+	case "edit":
+		f := readPostForm(r)
+		p := f.post()
+		p.ID = id
+		_, err = s.db.UpdatePost(r.Context(), i.actor(), p)
+		notice = "Draft saved."
+	case "submit":
+		err, notice = s.db.SubmitPost(r.Context(), i.actor(), id), "Sent for approval."
+	case "publish":
+		err, notice = s.publishPost(r, i, id), "Published."
+	case "approve", "reject", "override", "takedown":
+		if !complianceUp.allow(i.User.Role) {
+			return bedside.Errorf(bedside.EForbidden, "only a compliance officer or an admin may do this")
+		}
+		switch r.PathValue("step") {
+		case "approve":
+			var gate store.Gate
+			if gate, err = s.gate(r, i); err == nil {
+				err, notice = s.db.ApprovePost(r.Context(), i.actor(), id, r.PostFormValue("comment"), gate), "Approved."
+			}
+		case "reject":
+			err, notice = s.db.RejectPost(r.Context(), i.actor(), id, r.PostFormValue("comment")), "Sent back to the author."
+		case "override":
+			start, _ := strconv.Atoi(r.PostFormValue("start"))
+			end, _ := strconv.Atoi(r.PostFormValue("end"))
+			err, notice = s.db.OverrideFinding(r.Context(), i.actor(), store.Override{PostID: id, Kind: phi.Kind(r.PostFormValue("kind")),
+				Start: start, End: end, Reason: r.PostFormValue("reason")}), "Override recorded."
+		case "takedown":
+			err, notice = s.db.TakeDownPost(r.Context(), i.actor(), id), "Taken down."
+		}
+	default:
+		return bedside.Errorf(bedside.ENotFound, "no such step")
+	}
+	if err != nil {
+		if c := bedside.ErrorCode(err); c == bedside.EInternal || c == bedside.ENotFound {
+			return err
+		}
+		return s.renderPost(w, r, i, id, bedside.ErrorMessage(err), "", bedside.ErrorDetails(err))
+	}
+	return s.renderPost(w, r, i, id, "", notice, nil)
+}
+
+func (s *Server) takedownsPage(w http.ResponseWriter, r *http.Request, i *identity) error {
+	tds, err := s.db.Takedowns(r.Context(), i.User.PracticeID, true)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "takedowns", view{Title: "Takedown tasks", Data: tds})
+	return nil
+}
