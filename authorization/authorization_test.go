@@ -148,3 +148,35 @@ func TestGate(t *testing.T) {
 		})
 	}
 }
+
+// TestCoverPhoto: a picture needs the release of the very patient in it, with PHOTO, for every
+// channel and the purpose.
+func TestCoverPhoto(t *testing.T) {
+	req := Request{Channels: []Channel{"facebook"}, Purpose: SuccessStory, At: now}
+	photo := func(patient int64) Authorization {
+		a := good()
+		a.PatientID, a.Elements = patient, []phi.Kind{phi.Photo}
+		return a
+	}
+	cases := []struct {
+		name   string
+		linked []Authorization
+		want   string
+	}{
+		{"their release", []Authorization{photo(7)}, ""},
+		{"another patient's release", []Authorization{photo(8)}, "no signed authorization"},
+		{"no PHOTO element", []Authorization{func() Authorization { a := photo(7); a.Elements = []phi.Kind{phi.Name}; return a }()}, "PHOTO"},
+		{"revoked", []Authorization{func() Authorization { a := photo(7); a.RevokedAt = now.Add(-time.Hour); return a }()}, "not valid"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := CoverPhoto(7, req, c.linked)
+			if (c.want == "") != (got == "") || !strings.Contains(got, c.want) {
+				t.Fatalf("CoverPhoto = %q, want %q", got, c.want)
+			}
+		})
+	}
+	if got := CoverPhoto(7, Request{Channels: []Channel{"facebook", "tiktok"}, Purpose: SuccessStory, At: now}, []Authorization{photo(7)}); !strings.Contains(got, "tiktok") {
+		t.Fatalf("a channel the release does not name: %q", got)
+	}
+}

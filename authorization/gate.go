@@ -76,3 +76,19 @@ func cover(f phi.Finding, req Request, valid []Authorization, linked int) string
 	}
 	return reason
 }
+
+// CoverPhoto checks a picture in which a patient appears: one of that patient's linked, valid
+// authorizations must include PHOTO, every target channel and the purpose. It returns "" when
+// covered, else why not. Another patient's authorization never covers them.
+func CoverPhoto(patientID int64, req Request, linked []Authorization) string {
+	var theirs, valid []Authorization
+	for _, a := range linked {
+		if a.PatientID == patientID {
+			theirs = append(theirs, a)
+			if len(Validate(a, req.At)) == 0 {
+				valid = append(valid, a)
+			}
+		}
+	}
+	return cover(phi.Finding{Kind: phi.Photo}, req, valid, len(theirs))
+}

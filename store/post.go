@@ -48,6 +48,7 @@ type Post struct {
 	Channels         []authorization.Channel `json:"channels"`
 	Purpose          authorization.Purpose   `json:"purpose,omitempty"`
 	AuthorizationIDs []int64                 `json:"authorization_ids"`
+	MediaIDs         []int64                 `json:"media_ids"`
 	Reviews          []Review                `json:"reviews"`
 	Overrides        []Override              `json:"overrides"`
 	CreatedAt        time.Time               `json:"created_at"`
@@ -86,10 +87,11 @@ type Override struct {
 // Uncovered is a finding that blocks a post: where it is and why no authorization covers it.
 // It carries offsets, not the text, so that a refusal never repeats PHI.
 type Uncovered struct {
-	Kind   phi.Kind `json:"kind"`
-	Start  int      `json:"start"`
-	End    int      `json:"end"`
-	Reason string   `json:"reason"`
+	Kind    phi.Kind `json:"kind"`
+	Start   int      `json:"start"`
+	End     int      `json:"end"`
+	MediaID int64    `json:"media_id,omitempty"` // set for a picture: Start and End are then 0
+	Reason  string   `json:"reason"`
 }
 
 // Gate scans a post and checks its findings against the authorizations linked to it; it returns
@@ -134,6 +136,8 @@ func (p *Post) validate() error {
 	}
 	slices.Sort(p.AuthorizationIDs)
 	p.AuthorizationIDs = slices.Compact(p.AuthorizationIDs)
+	slices.Sort(p.MediaIDs)
+	p.MediaIDs = slices.Compact(p.MediaIDs)
 	return nil
 }
 
@@ -155,6 +159,9 @@ func (db *DB) CreatePost(ctx context.Context, actor Actor, p Post) (Post, error)
 			return err
 		}
 		if err := t.linkAuthorizations(ctx, p); err != nil {
+			return err
+		}
+		if err := t.linkMedia(ctx, p); err != nil {
 			return err
 		}
 		return t.audit(ctx, actor.PracticeID, actor, "post.create", "post", strconv.FormatInt(id, 10))
@@ -183,12 +190,15 @@ func (db *DB) UpdatePost(ctx context.Context, actor Actor, p Post) (Post, error)
 		if err := t.sealPost(ctx, p); err != nil {
 			return err
 		}
-		for _, q := range []string{"DELETE FROM post_authorizations WHERE post_id = ?", "DELETE FROM post_overrides WHERE post_id = ?"} {
+		for _, q := range []string{"DELETE FROM post_authorizations WHERE post_id = ?", "DELETE FROM post_overrides WHERE post_id = ?", "DELETE FROM post_media WHERE post_id = ?"} {
 			if _, err := t.exec(ctx, q, p.ID); err != nil {
 				return err
 			}
 		}
 		if err := t.linkAuthorizations(ctx, p); err != nil {
+			return err
+		}
+		if err := t.linkMedia(ctx, p); err != nil {
 			return err
 		}
 		return t.audit(ctx, actor.PracticeID, actor, "post.update", "post", strconv.FormatInt(p.ID, 10))
@@ -404,6 +414,20 @@ func (db *DB) evaluate(ctx context.Context, p Post, gate Gate) (phi.Result, []au
 		}
 		left = append(left, Uncovered{Kind: f.Kind, Start: f.Start, End: f.End, Reason: u.Reason})
 	}
+	// Pictures: every patient who appears needs their own PHOTO authorization for every channel.
+	req := authorization.Request{Channels: p.Channels, Purpose: p.Purpose, At: db.now()}
+	for _, mid := range p.MediaIDs {
+		m, err := db.media(ctx, db.read, p.PracticeID, mid)
+		if err != nil {
+			return res, nil, nil, err
+		}
+		for _, pid := range m.PatientIDs {
+			if why := authorization.CoverPhoto(pid, req, linked); why != "" {
+				left = append(left, Uncovered{Kind: phi.Photo, MediaID: mid,
+					Reason: fmt.Sprintf("patient %d appears in picture %d: %s", pid, mid, why)})
+			}
+		}
+	}
 	return res, linked, left, nil
 }
 
@@ -510,6 +534,15 @@ func (db *DB) post(ctx context.Context, q querier, practiceID, id int64) (Post, 
 		var aid int64
 		err := rows.Scan(&aid)
 		p.AuthorizationIDs = append(p.AuthorizationIDs, aid)
+		return err
+	}); err != nil {
+		return p, err
+	}
+	p.MediaIDs = []int64{}
+	if err := each(ctx, q, db.q("SELECT media_id FROM post_media WHERE post_id = ? ORDER BY media_id"), []any{id}, func(rows *sql.Rows) error {
+		var mid int64
+		err := rows.Scan(&mid)
+		p.MediaIDs = append(p.MediaIDs, mid)
 		return err
 	}); err != nil {
 		return p, err

@@ -17,6 +17,7 @@ type postRequest struct {
 	Channels         []authorization.Channel `json:"channels"`
 	Purpose          authorization.Purpose   `json:"purpose"`
 	AuthorizationIDs []int64                 `json:"authorization_ids"`
+	MediaIDs         []int64                 `json:"media_ids"`
 }
 
 // postResponse is a post with its scan and what blocks it now, so the composer can show both.
@@ -60,7 +61,7 @@ func (s *Server) apiCreatePost(w http.ResponseWriter, r *http.Request, i *identi
 		return err
 	}
 	p, err := s.db.CreatePost(r.Context(), i.actor(), store.Post{Title: req.Title, Text: req.Text, Channels: req.Channels,
-		Purpose: req.Purpose, AuthorizationIDs: req.AuthorizationIDs})
+		Purpose: req.Purpose, AuthorizationIDs: req.AuthorizationIDs, MediaIDs: req.MediaIDs})
 	if err != nil {
 		return err
 	}
@@ -77,7 +78,7 @@ func (s *Server) apiUpdatePost(w http.ResponseWriter, r *http.Request, i *identi
 		return err
 	}
 	if _, err := s.db.UpdatePost(r.Context(), i.actor(), store.Post{ID: id, Title: req.Title, Text: req.Text,
-		Channels: req.Channels, Purpose: req.Purpose, AuthorizationIDs: req.AuthorizationIDs}); err != nil {
+		Channels: req.Channels, Purpose: req.Purpose, AuthorizationIDs: req.AuthorizationIDs, MediaIDs: req.MediaIDs}); err != nil {
 		return err
 	}
 	return s.writePost(w, r, i, http.StatusOK, id)

@@ -77,6 +77,7 @@ type postForm struct {
 	Channels         []authorization.Channel
 	Purpose          authorization.Purpose
 	AuthorizationIDs []int64
+	MediaIDs         []int64 // pictures are attached through the API; the form keeps them
 }
 
 func (f postForm) Has(c authorization.Channel) bool { return slices.Contains(f.Channels, c) }
@@ -109,11 +110,16 @@ func readPostForm(r *http.Request) postForm {
 			f.AuthorizationIDs = append(f.AuthorizationIDs, id)
 		}
 	}
+	for _, m := range r.PostForm["media"] {
+		if id, err := strconv.ParseInt(m, 10, 64); err == nil {
+			f.MediaIDs = append(f.MediaIDs, id)
+		}
+	}
 	return f
 }
 
 func (f postForm) post() store.Post {
-	return store.Post{Title: f.Title, Text: f.Text, Channels: f.Channels, Purpose: f.Purpose, AuthorizationIDs: f.AuthorizationIDs}
+	return store.Post{Title: f.Title, Text: f.Text, Channels: f.Channels, Purpose: f.Purpose, AuthorizationIDs: f.AuthorizationIDs, MediaIDs: f.MediaIDs}
 }
 
 func (s *Server) postsSubmit(w http.ResponseWriter, r *http.Request, i *identity) error {
@@ -177,7 +183,7 @@ func (s *Server) renderPost(w http.ResponseWriter, r *http.Request, i *identity,
 			snips[n] = p.Text[u.Start:u.End]
 		}
 	}
-	f := postForm{Title: p.Title, Text: p.Text, Channels: p.Channels, Purpose: p.Purpose, AuthorizationIDs: p.AuthorizationIDs}
+	f := postForm{Title: p.Title, Text: p.Text, Channels: p.Channels, Purpose: p.Purpose, AuthorizationIDs: p.AuthorizationIDs, MediaIDs: p.MediaIDs}
 	opts, err := s.authOptions(r, i, p.AuthorizationIDs)
 	if err != nil {
 		return err
