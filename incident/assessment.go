@@ -18,8 +18,8 @@ const (
 
 // Factor is one factor of the risk assessment: a level and the written reasoning behind it.
 type Factor struct {
-	Level Level
-	Note  string
+	Level Level  `json:"level"`
+	Note  string `json:"note"`
 }
 
 // Conclusion is what the assessment decides.
@@ -34,21 +34,21 @@ const (
 // Assessment is the four-factor risk assessment of 164.402(2). Its written form is what carries
 // the burden of proof of 164.414(b) if the practice decides not to notify.
 type Assessment struct {
-	Nature     Factor // (i) nature and extent of the PHI: identifiers, likelihood of re-identification
-	Recipient  Factor // (ii) the unauthorized person who used it or to whom it was disclosed
-	Acquired   Factor // (iii) whether it was actually acquired or viewed: reach, how long it was up
-	Mitigation Factor // (iv) the extent to which the risk has been mitigated
+	Nature     Factor `json:"nature"`     // (i) nature and extent of the PHI: identifiers, likelihood of re-identification
+	Recipient  Factor `json:"recipient"`  // (ii) the unauthorized person who used it or to whom it was disclosed
+	Acquired   Factor `json:"acquired"`   // (iii) whether it was actually acquired or viewed: reach, how long it was up
+	Mitigation Factor `json:"mitigation"` // (iv) the extent to which the risk has been mitigated
 
 	// Limited is true only when the post was visible to a known, limited audience (a direct
 	// message, a closed group). The zero value is the public, because that is where posts go.
-	Limited bool
+	Limited bool `json:"limited"`
 	// Impressions is how many times the platform reports the post was shown; 0 if unknown.
-	Impressions int
+	Impressions int `json:"impressions"`
 
-	Conclusion Conclusion
-	Reason     string // why the conclusion follows from the factors; required either way
-	AssessedBy int64  // the user who signed the assessment
-	AssessedAt time.Time
+	Conclusion Conclusion `json:"conclusion"`
+	Reason     string     `json:"reason"`      // why the conclusion follows from the factors; required either way
+	AssessedBy int64      `json:"assessed_by"` // the user who signed the assessment
+	AssessedAt time.Time  `json:"assessed_at"`
 }
 
 // problems returns what makes a invalid for in.

@@ -12,10 +12,10 @@ const (
 // LawEnforcementDelay is an official's statement that notice would impede a criminal
 // investigation or harm national security. Notice must then wait (164.412).
 type LawEnforcementDelay struct {
-	StatedAt time.Time // when the official first made the statement
-	Official string    // who, and for which agency: 164.412(b) requires documenting it
-	Written  bool      // a written statement that specifies the time, 164.412(a)
-	Until    time.Time // the last day of the period the written statement specifies
+	StatedAt time.Time `json:"stated_at"` // when the official first made the statement
+	Official string    `json:"official"`  // who, and for which agency: 164.412(b) requires documenting it
+	Written  bool      `json:"written"`   // a written statement that specifies the time, 164.412(a)
+	Until    time.Time `json:"until"`     // the last day of the period the written statement specifies
 }
 
 // End returns the last instant of the hold in loc: the end of Until's day for a written statement,

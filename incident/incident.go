@@ -48,43 +48,43 @@ var States = []State{Open, Assessed, Notified, NotBreach, Closed}
 // Incident is one published post found to disclose PHI. It holds ids and facts, never the post's
 // text: that text is the PHI, and everything here ends up in letters, logs and audit rows.
 type Incident struct {
-	ID         int64
-	PracticeID int64
-	PostID     int64
-	Source     Source
-	Platform   string // where the post appeared, in words a patient knows: "Facebook", "Google reviews"
+	ID         int64  `json:"id"`
+	PracticeID int64  `json:"practice_id"`
+	PostID     int64  `json:"post_id"`
+	Source     Source `json:"source"`
+	Platform   string `json:"platform"` // where the post appeared, in words a patient knows: "Facebook", "Google reviews"
 
 	// PostedAt is when the post went up: the date of the breach for 164.404(c)(1)(A). Zero if unknown.
-	PostedAt time.Time
+	PostedAt time.Time `json:"posted_at"`
 	// DiscoveredAt is the first day the breach was known, or by reasonable diligence would have
 	// been known, to anyone in the practice but the person who caused it (164.404(a)(2)). Every
 	// deadline runs from it, not from when the investigation ends.
-	DiscoveredAt time.Time
+	DiscoveredAt time.Time `json:"discovered_at"`
 	// TakenDownAt is when the post came down; zero while it is still up.
-	TakenDownAt time.Time
+	TakenDownAt time.Time `json:"taken_down_at"`
 
-	Kinds           []string       // the scanner kinds of PHI involved: NAME, CASE, PHOTO, DATE...
-	Affected        int            // individuals whose PHI was disclosed
-	AffectedByState map[string]int // residents per State or jurisdiction, for media notice (164.406)
+	Kinds           []string       `json:"kinds"`             // the scanner kinds of PHI involved: NAME, CASE, PHOTO, DATE...
+	Affected        int            `json:"affected"`          // individuals whose PHI was disclosed
+	AffectedByState map[string]int `json:"affected_by_state"` // residents per State or jurisdiction, for media notice (164.406)
 
-	State      State
-	Assessment *Assessment // nil until assessed; until then a breach is presumed (164.402(2))
-	Response   Response
-	Delay      *LawEnforcementDelay // a hold requested by law enforcement (164.412), if any
+	State      State                `json:"state"`
+	Assessment *Assessment          `json:"assessment,omitempty"` // nil until assessed; until then a breach is presumed (164.402(2))
+	Response   Response             `json:"response"`
+	Delay      *LawEnforcementDelay `json:"delay,omitempty"` // a hold requested by law enforcement (164.412), if any
 
 	// When each notice went out; zero until it has.
-	IndividualsNotifiedAt time.Time // 164.404
-	MediaNotifiedAt       time.Time // 164.406
-	SecretaryNotifiedAt   time.Time // 164.408, on its own or in the yearly submission
+	IndividualsNotifiedAt time.Time `json:"individuals_notified_at"` // 164.404
+	MediaNotifiedAt       time.Time `json:"media_notified_at"`       // 164.406
+	SecretaryNotifiedAt   time.Time `json:"secretary_notified_at"`   // 164.408, on its own or in the yearly submission
 }
 
 // Response is what the practice has done beyond taking the post down, for the letter
 // (164.404(c)(1)(D)) and the log. Booleans, not free text, so no note can carry PHI into either.
 type Response struct {
-	RemovalRequested bool // asked the platform and search engines to drop copies and caches
-	StaffRetrained   bool // workforce training, 164.530(b)
-	PolicyUpdated    bool // written social-media policy reviewed, 164.530(i)
-	SanctionsApplied bool // sanctions against the workforce member, 164.530(e)
+	RemovalRequested bool `json:"removal_requested"` // asked the platform and search engines to drop copies and caches
+	StaffRetrained   bool `json:"staff_retrained"`   // workforce training, 164.530(b)
+	PolicyUpdated    bool `json:"policy_updated"`    // written social-media policy reviewed, 164.530(i)
+	SanctionsApplied bool `json:"sanctions_applied"` // sanctions against the workforce member, 164.530(e)
 }
 
 // Validate returns an EInvalid error listing every problem with in's facts, or nil.

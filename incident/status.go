@@ -26,13 +26,13 @@ const (
 
 // NoticeStatus is one notice of an incident at a moment.
 type NoticeStatus struct {
-	Notice   Notice
-	Required bool
-	Yearly   bool      // the Secretary's notice for fewer than 500 people, in the yearly submission
-	Deadline time.Time // zero when not required
-	SentAt   time.Time
-	Late     bool // sent, but after the deadline
-	Phase    Phase
+	Notice   Notice    `json:"notice"`
+	Required bool      `json:"required"`
+	Yearly   bool      `json:"yearly"`   // the Secretary's notice for fewer than 500 people, in the yearly submission
+	Deadline time.Time `json:"deadline"` // zero when not required
+	SentAt   time.Time `json:"sent_at"`
+	Late     bool      `json:"late"` // sent, but after the deadline
+	Phase    Phase     `json:"phase"`
 }
 
 // Status returns where each notice stands at now, with deadlines in the practice's zone loc.

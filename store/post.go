@@ -371,7 +371,7 @@ func (t *Tx) runGate(ctx context.Context, p Post, gate Gate) (phi.Result, []auth
 		AND id IN (SELECT authorization_id FROM post_authorizations WHERE post_id = ?)`, p.PracticeID, p.ID); err != nil {
 		return phi.Result{}, nil, err
 	}
-	res, linked, left, err := t.db.evaluate(ctx, p, gate)
+	res, linked, left, err := t.db.evaluate(ctx, p, gate, t.db.now())
 	if err != nil {
 		return res, nil, err
 	}
@@ -385,15 +385,16 @@ func (t *Tx) runGate(ctx context.Context, p Post, gate Gate) (phi.Result, []auth
 // CheckPost evaluates the gate for a post as it stands, for the composer: the scan and what
 // would block approval now.
 func (db *DB) CheckPost(ctx context.Context, p Post, gate Gate) (phi.Result, []Uncovered, error) {
-	res, _, left, err := db.evaluate(ctx, p, gate)
+	res, _, left, err := db.evaluate(ctx, p, gate, db.now())
 	if left == nil {
 		left = []Uncovered{}
 	}
 	return res, left, err
 }
 
-// evaluate opens the post's authorizations, runs the gate and drops overridden findings.
-func (db *DB) evaluate(ctx context.Context, p Post, gate Gate) (phi.Result, []authorization.Authorization, []Uncovered, error) {
+// evaluate opens the post's authorizations, runs the gate and drops overridden findings. at is
+// the moment pictures' releases must be valid; the gate carries its own.
+func (db *DB) evaluate(ctx context.Context, p Post, gate Gate, at time.Time) (phi.Result, []authorization.Authorization, []Uncovered, error) {
 	var linked []authorization.Authorization
 	for _, aid := range p.AuthorizationIDs {
 		a, err := db.authorization(ctx, p.PracticeID, aid)
@@ -415,7 +416,7 @@ func (db *DB) evaluate(ctx context.Context, p Post, gate Gate) (phi.Result, []au
 		left = append(left, Uncovered{Kind: f.Kind, Start: f.Start, End: f.End, Reason: u.Reason})
 	}
 	// Pictures: every patient who appears needs their own PHOTO authorization for every channel.
-	req := authorization.Request{Channels: p.Channels, Purpose: p.Purpose, At: db.now()}
+	req := authorization.Request{Channels: p.Channels, Purpose: p.Purpose, At: at}
 	for _, mid := range p.MediaIDs {
 		m, err := db.media(ctx, db.read, p.PracticeID, mid)
 		if err != nil {
