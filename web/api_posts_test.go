@@ -2,12 +2,16 @@ package web
 
 import (
 	"context"
+	"html"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bedsidehq/bedside/ideas"
 )
 
 type postOut struct {
@@ -137,4 +141,21 @@ func get(t *testing.T, h *harness, path string) string {
 		t.Fatalf("GET %s: %d", path, resp.StatusCode)
 	}
 	return string(b)
+}
+
+// TestContentIdeas: the posts page lists the safe categories and starts the composer from one.
+func TestContentIdeas(t *testing.T) {
+	h := newHarness(t, false)
+	h.practice("Riverside Dental", "admin@example.com")
+	c := h.browser()
+	h.form(c, "/login", url.Values{"email": {"admin@example.com"}, "password": {testPassword}})
+	code, body := h.page(c, "/posts?idea=health-tips&n=0&lang=en")
+	if code != 200 || !strings.Contains(body, "Health tips") || !strings.Contains(body, "Staff") {
+		t.Fatalf("posts page %d:\n%s", code, body)
+	}
+	first := ideas.For("health-tips", "en")[0]
+	want := html.EscapeString(strings.ReplaceAll(first.Text, "[practice name]", "Riverside Dental"))
+	if !strings.Contains(body, want) {
+		t.Fatalf("the composer does not hold the idea %q", want)
+	}
 }

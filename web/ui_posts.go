@@ -9,6 +9,7 @@ import (
 
 	"github.com/bedsidehq/bedside"
 	"github.com/bedsidehq/bedside/authorization"
+	"github.com/bedsidehq/bedside/ideas"
 	"github.com/bedsidehq/bedside/phi"
 	"github.com/bedsidehq/bedside/store"
 )
@@ -68,8 +69,39 @@ func purposesString(ps []authorization.Purpose) string {
 	return strings.Join(s, ", ")
 }
 
+// postsPage lists posts and offers the composer; ?idea=CATEGORY&n=N&lang=en starts it from one
+// of the content ideas, with the practice's name filled in.
 func (s *Server) postsPage(w http.ResponseWriter, r *http.Request, i *identity) error {
-	return s.renderPosts(w, r, i, "", postForm{Channels: []authorization.Channel{"facebook"}})
+	f := postForm{Channels: []authorization.Channel{"facebook"}}
+	q := r.URL.Query()
+	if n, err := strconv.Atoi(q.Get("n")); err == nil {
+		if list := ideas.For(q.Get("idea"), ideaLang(q.Get("lang"))); n >= 0 && n < len(list) {
+			f.Title = list[n].Title
+			f.Text = strings.ReplaceAll(list[n].Text, "[practice name]", i.Practice.Name)
+		}
+	}
+	return s.renderPosts(w, r, i, "", f)
+}
+
+func ideaLang(l string) string {
+	if l == "es" {
+		return "es"
+	}
+	return "en"
+}
+
+// ideaGroup is one category of content ideas as the posts page lists it.
+type ideaGroup struct {
+	ideas.Category
+	Ideas []ideas.Idea
+}
+
+func ideaGroups(lang string) []ideaGroup {
+	var out []ideaGroup
+	for _, c := range ideas.Categories() {
+		out = append(out, ideaGroup{c, ideas.For(c.Key, lang)})
+	}
+	return out
 }
 
 type postForm struct {
@@ -96,7 +128,8 @@ func (s *Server) renderPosts(w http.ResponseWriter, r *http.Request, i *identity
 		status = http.StatusUnprocessableEntity
 	}
 	s.render(w, r, status, "posts", view{Title: "Posts", Error: msg, Data: map[string]any{"Posts": posts,
-		"Composer": newComposer(i, f, opts, "/posts", "Save draft"), "PracticeID": i.User.PracticeID}})
+		"Composer": newComposer(i, f, opts, "/posts", "Save draft"), "PracticeID": i.User.PracticeID,
+		"Ideas": ideaGroups(ideaLang(r.URL.Query().Get("lang"))), "Lang": ideaLang(r.URL.Query().Get("lang"))}})
 	return nil
 }
 
