@@ -94,9 +94,9 @@ func (db *DB) authorization(ctx context.Context, practiceID, id int64) (authoriz
 
 // Revocation is a patient's written revocation of an authorization.
 type Revocation struct {
-	ReceivedAt     time.Time
-	Method         string // how it arrived in writing: letter, email, form, portal
-	DocumentSHA256 string // of the written revocation, kept with it
+	ReceivedAt     time.Time `json:"received_at"`
+	Method         string    `json:"method"`          // how it arrived in writing: letter, email, form, portal
+	DocumentSHA256 string    `json:"document_sha256"` // of the written revocation, kept with it
 }
 
 var writtenMethods = map[string]bool{"letter": true, "email": true, "form": true, "portal": true, "fax": true}

@@ -182,3 +182,33 @@ func (s *Server) apiRevokeAuthorization(w http.ResponseWriter, r *http.Request, 
 	}{toAuthorizationJSON(a, time.Now()), opened})
 	return nil
 }
+
+// apiDeleteAuthorization deletes an authorization whose six-year retention is over; before that
+// it answers 409 with the date it must be kept until.
+func (s *Server) apiDeleteAuthorization(w http.ResponseWriter, r *http.Request, i *identity) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := s.db.DeleteAuthorization(r.Context(), i.actor(), id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// apiExportPatient answers with everything held about one patient, as a JSON download.
+func (s *Server) apiExportPatient(w http.ResponseWriter, r *http.Request, i *identity) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	x, err := s.db.ExportPatient(r.Context(), i.actor(), id)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="patient-`+strconv.FormatInt(id, 10)+`.json"`)
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, x)
+	return nil
+}

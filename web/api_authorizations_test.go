@@ -2,6 +2,7 @@ package web
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -79,6 +80,22 @@ func TestAuthorizationAPI(t *testing.T) {
 		h.call("GET", "/api/v1/authorizations/"+strconv.FormatInt(got.ID, 10), a, nil, &rev)
 		if rev.Status != "revoked" {
 			t.Errorf("after revoke: %+v", rev)
+		}
+		if code := h.call("DELETE", "/api/v1/authorizations/"+strconv.FormatInt(got.ID, 10), a, nil, &e); code != 409 || !strings.Contains(e.Error.Message, "kept until") {
+			t.Errorf("deleting within the retention period: %d %+v", code, e)
+		}
+		var x struct {
+			Patient        struct{ Name string }
+			Authorizations []struct {
+				ID     int64
+				Status string
+			}
+		}
+		if code := h.call("GET", "/api/v1/patients/"+strconv.FormatInt(pat.ID, 10)+"/export", a, nil, &x); code != 200 || x.Patient.Name != "Dana Porter" || len(x.Authorizations) != 2 {
+			t.Errorf("export: %d %+v", code, x)
+		}
+		if code := h.call("GET", "/api/v1/patients/"+strconv.FormatInt(pat.ID, 10)+"/export", b, nil, nil); code != 404 {
+			t.Errorf("practice B exports A's patient: %d", code)
 		}
 		if code := h.call("GET", "/api/v1/authorizations/abc", a, nil, &e); code != 422 {
 			t.Errorf("bad id: %d", code)

@@ -27,6 +27,8 @@ func (s *Server) register() {
 	api("GET /api/v1/audit", s.api(complianceUp, s.apiAudit))
 	api("POST /api/v1/patients", s.api(anyone, s.apiCreatePatient))
 	api("GET /api/v1/patients/{id}", s.api(anyone, s.apiPatient))
+	api("GET /api/v1/patients/{id}/export", s.api(complianceUp, s.apiExportPatient))
+	api("DELETE /api/v1/authorizations/{id}", s.api(complianceUp, s.apiDeleteAuthorization))
 	api("POST /api/v1/authorizations", s.api(anyone, s.apiCreateAuthorization))
 	api("GET /api/v1/authorizations/{id}", s.api(anyone, s.apiAuthorization))
 	api("POST /api/v1/authorizations/{id}/revoke", s.api(complianceUp, s.apiRevokeAuthorization))
