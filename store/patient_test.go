@@ -87,7 +87,7 @@ func TestPatientsAndAuthorizations(t *testing.T) {
 // TestSealedAtRest: a patient's name and contact details, and a draft naming them, are not readable in the raw SQLite files
 // or in the PostgreSQL tables.
 func TestSealedAtRest(t *testing.T) {
-	secrets := [][]byte{[]byte("Zebulon"), []byte("Quixotic"), []byte("zq@example.com"), []byte("RHP-55821"), []byte("1961-04-12")}
+	secrets := [][]byte{[]byte("Zebulon"), []byte("Quixotic"), []byte("zq@example.com"), []byte("RHP-55821"), []byte("1961-04-12"), []byte("203.0.113.77")}
 	store := func(t *testing.T, db *DB) {
 		ctx := context.Background()
 		_, _, actor := newPractice(t, db, "P", "p@example.com")
@@ -99,6 +99,14 @@ func TestSealedAtRest(t *testing.T) {
 			t.Fatal(err)
 		}
 		if _, err := db.CreatePost(ctx, actor, Post{Text: "Zebulon Quixotic finished his treatment", Channels: []authorization.Channel{"facebook"}}); err != nil {
+			t.Fatal(err)
+		}
+		draft := signedAuthorization(p.ID, time.Now())
+		if _, err := db.CreateSigningRequest(ctx, actor, draft, []byte(`{"patient":"Zebulon Quixotic"}`), []byte("%PDF form for Zebulon Quixotic"), "tok", time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		copyOf := func(SigningRequest, authorization.Authorization) ([]byte, error) { return []byte("%PDF copy for Zebulon Quixotic"), nil }
+		if _, err := db.Sign(ctx, "tok", Evidence{TypedName: "Zebulon Quixotic", SignaturePNG: []byte("png"), IP: "203.0.113.77", UserAgent: "Tablet", At: time.Now()}, copyOf); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -126,7 +134,7 @@ func TestSealedAtRest(t *testing.T) {
 	t.Run("postgres", func(t *testing.T) {
 		db := storetest.Postgres(t)
 		store(t, db)
-		dump, err := db.DumpForTest(context.Background(), "patients", "authorizations", "posts")
+		dump, err := db.DumpForTest(context.Background(), "patients", "authorizations", "posts", "documents", "signing_requests")
 		if err != nil {
 			t.Fatal(err)
 		}
