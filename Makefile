@@ -18,6 +18,7 @@ fuzz:
 	go test -run '^$$' -fuzz FuzzScan -fuzztime 60s ./phi/
 	go test -run '^$$' -fuzz FuzzStream -fuzztime 60s ./scanio/
 	go test -run '^$$' -fuzz FuzzStrip -fuzztime 60s ./media/
+	go test -run '^$$' -fuzz FuzzVerify -fuzztime 60s ./webhook/
 
 # Retrain the person-name model from the shared tweet training sets.
 names:
