@@ -39,6 +39,7 @@ type DeliveryError struct {
 	Err        error // the network error, when no response came
 }
 
+// Error says what failed, with no response body and no URL.
 func (e *DeliveryError) Error() string {
 	switch {
 	case e.StatusCode >= 300 && e.StatusCode < 400:
@@ -49,6 +50,7 @@ func (e *DeliveryError) Error() string {
 	return fmt.Sprintf("webhook: delivery failed: %v", e.Err)
 }
 
+// Unwrap returns the network error, so callers can test it with errors.Is.
 func (e *DeliveryError) Unwrap() error { return e.Err }
 
 // Config sets what a Sender may reach. The zero value is right in production.
