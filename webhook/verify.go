@@ -2,6 +2,7 @@ package webhook
 
 import (
 	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
 	"strconv"
@@ -15,6 +16,9 @@ import (
 // way, when Verify is given no tolerance: long enough for clock skew and a slow network, short
 // enough that a captured delivery cannot be replayed later.
 const DefaultTolerance = 5 * time.Minute
+
+// sigLen is the length of a base64 HMAC-SHA256.
+var sigLen = base64.StdEncoding.EncodedLen(sha256.Size)
 
 // Errors Verify returns. Their messages name what was wrong, never the body or a signature.
 var (
@@ -52,8 +56,12 @@ func Verify(secrets []string, h http.Header, body []byte, now time.Time, toleran
 		if !ok {
 			continue // another scheme, or an empty field between two spaces
 		}
-		// Strict decoding gives each signature one spelling, so what is accepted is exactly
-		// the encoding Sign produces.
+		// One spelling per signature, so what is accepted is exactly what Sign produces:
+		// Strict refuses stray padding bits, and the length check refuses the line breaks the
+		// decoder would otherwise skip.
+		if len(b64) != sigLen {
+			continue
+		}
 		got, err := base64.StdEncoding.Strict().DecodeString(b64)
 		if err != nil {
 			continue
