@@ -105,7 +105,9 @@ func TestSealedAtRest(t *testing.T) {
 		if _, err := db.CreateSigningRequest(ctx, actor, draft, []byte(`{"patient":"Zebulon Quixotic"}`), []byte("%PDF form for Zebulon Quixotic"), "tok", time.Hour); err != nil {
 			t.Fatal(err)
 		}
-		copyOf := func(SigningRequest, authorization.Authorization) ([]byte, error) { return []byte("%PDF copy for Zebulon Quixotic"), nil }
+		copyOf := func(SigningRequest, authorization.Authorization) ([]byte, error) {
+			return []byte("%PDF copy for Zebulon Quixotic"), nil
+		}
 		if _, err := db.Sign(ctx, "tok", Evidence{TypedName: "Zebulon Quixotic", SignaturePNG: []byte("png"), IP: "203.0.113.77", UserAgent: "Tablet", At: time.Now()}, copyOf); err != nil {
 			t.Fatal(err)
 		}

@@ -17,10 +17,11 @@ import (
 	"github.com/bedsidehq/bedside"
 	"github.com/bedsidehq/bedside/authorization"
 	"github.com/bedsidehq/bedside/phi"
+	"github.com/bedsidehq/bedside/webhook"
 )
 
-// PostState is where a post is in the workflow: draft -> submitted -> approved -> published ->
-// taken_down. A rejection sends it back to draft with the reviewer's comment.
+// PostState is where a post is in the workflow: draft -> submitted -> approved -> (scheduled ->)
+// published -> taken_down. A rejection sends it back to draft with the reviewer's comment.
 type PostState string
 
 // The states of a post.
@@ -28,6 +29,7 @@ const (
 	PostDraft     PostState = "draft"
 	PostSubmitted PostState = "submitted"
 	PostApproved  PostState = "approved"
+	PostScheduled PostState = "scheduled"
 	PostPublished PostState = "published"
 	PostTakenDown PostState = "taken_down"
 )
@@ -54,6 +56,7 @@ type Post struct {
 	CreatedAt        time.Time               `json:"created_at"`
 	UpdatedAt        time.Time               `json:"updated_at"`
 	PublishedAt      *time.Time              `json:"published_at,omitempty"`
+	PublishAt        *time.Time              `json:"publish_at,omitempty"` // when a scheduled post goes out
 	SnapshotSHA256   string                  `json:"snapshot_sha256,omitempty"`
 }
 
@@ -319,15 +322,15 @@ func (db *DB) PublishPost(ctx context.Context, actor Actor, id int64, gate Gate)
 		if err != nil {
 			return err
 		}
-		if p.State != PostApproved {
+		if p.State != PostApproved && p.State != PostScheduled {
 			return bedside.Errorf(bedside.EConflict, "only an approved post can be published; this post is %s", p.State)
 		}
 		res, linked, err := t.runGate(ctx, p, gate)
 		if err != nil {
 			return err
 		}
-		now := db.now()
-		p.State, p.PublishedAt = PostPublished, &now
+		now, from := db.now(), p.State
+		p.State, p.PublishedAt, p.PublishAt = PostPublished, &now, nil
 		snap, err := json.Marshal(snapshot{Post: p, Scan: res.AppendJSON(nil), Authorizations: linked, PublishedBy: actor.String(), PublishedAt: now})
 		if err != nil {
 			return err
@@ -336,10 +339,14 @@ func (db *DB) PublishPost(ctx context.Context, actor Actor, id int64, gate Gate)
 			id, actor.PracticeID, db.keys.Seal(snap, snapshotContext(id)), int(db.keys.Current()), sha256Hex(snap), ms(now)); err != nil {
 			return fmt.Errorf("insert snapshot: %w", err)
 		}
-		if _, err := t.move(ctx, actor, id, PostApproved, PostPublished); err != nil {
+		if _, err := t.move(ctx, actor, id, from, PostPublished); err != nil {
 			return err
 		}
 		if _, err := t.exec(ctx, "UPDATE posts SET published_at = ? WHERE id = ?", ms(now), id); err != nil {
+			return err
+		}
+		ev := webhook.Published(actor.PracticeID, webhook.Post{ID: id, Title: p.Title, Text: p.Text, Channels: channelNames(p.Channels), PublishedAt: now}, now)
+		if err := t.enqueueEvent(ctx, actor.PracticeID, ev); err != nil {
 			return err
 		}
 		return t.audit(ctx, actor.PracticeID, actor, "post.publish", "post", strconv.FormatInt(id, 10))
@@ -357,6 +364,9 @@ func (db *DB) TakeDownPost(ctx context.Context, actor Actor, id int64) error {
 			return err
 		}
 		if _, err := t.exec(ctx, "UPDATE takedowns SET done_at = ? WHERE post_id = ? AND done_at IS NULL", now, id); err != nil {
+			return err
+		}
+		if err := t.enqueueEvent(ctx, actor.PracticeID, webhook.TakenDown(actor.PracticeID, id, db.now())); err != nil {
 			return err
 		}
 		return t.audit(ctx, actor.PracticeID, actor, "post.takedown", "post", strconv.FormatInt(id, 10))
@@ -509,11 +519,11 @@ func (db *DB) post(ctx context.Context, q querier, practiceID, id int64) (Post, 
 	p := Post{ID: id, PracticeID: practiceID}
 	var sealed []byte
 	var created, updated int64
-	var published sql.NullInt64
+	var published, publishAt sql.NullInt64
 	var snapHash sql.NullString
-	err := q.QueryRowContext(ctx, db.q(`SELECT p.author_id, p.state, p.sealed, p.created_at, p.updated_at, p.published_at, s.sha256
+	err := q.QueryRowContext(ctx, db.q(`SELECT p.author_id, p.state, p.sealed, p.created_at, p.updated_at, p.published_at, p.publish_at, s.sha256
 		FROM posts p LEFT JOIN post_snapshots s ON s.post_id = p.id WHERE p.practice_id = ? AND p.id = ?`), practiceID, id).
-		Scan(&p.AuthorID, &p.State, &sealed, &created, &updated, &published, &snapHash)
+		Scan(&p.AuthorID, &p.State, &sealed, &created, &updated, &published, &publishAt, &snapHash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, bedside.Errorf(bedside.ENotFound, "no such post")
 	}
@@ -529,6 +539,10 @@ func (db *DB) post(ctx context.Context, q querier, practiceID, id int64) (Post, 
 	if published.Valid {
 		t := fromMS(published.Int64)
 		p.PublishedAt = &t
+	}
+	if publishAt.Valid && p.State == PostScheduled {
+		t := fromMS(publishAt.Int64)
+		p.PublishAt = &t
 	}
 	p.AuthorizationIDs = []int64{}
 	if err := each(ctx, q, db.q("SELECT authorization_id FROM post_authorizations WHERE post_id = ? ORDER BY authorization_id"), []any{id}, func(rows *sql.Rows) error {
@@ -650,6 +664,14 @@ func (db *DB) PublishedPosts(ctx context.Context, practiceID int64, limit int) (
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+func channelNames(cs []authorization.Channel) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = string(c)
+	}
+	return out
 }
 
 func sha256Hex(b []byte) string {

@@ -95,9 +95,9 @@ func (s *Server) apiPost(w http.ResponseWriter, r *http.Request, i *identity) er
 func (s *Server) apiPosts(w http.ResponseWriter, r *http.Request, i *identity) error {
 	state := store.PostState(r.URL.Query().Get("state"))
 	switch state {
-	case "", store.PostDraft, store.PostSubmitted, store.PostApproved, store.PostPublished, store.PostTakenDown:
+	case "", store.PostDraft, store.PostSubmitted, store.PostApproved, store.PostScheduled, store.PostPublished, store.PostTakenDown:
 	default:
-		return bedside.Errorf(bedside.EInvalid, "state is draft, submitted, approved, published or taken_down")
+		return bedside.Errorf(bedside.EInvalid, "state is draft, submitted, approved, scheduled, published or taken_down")
 	}
 	posts, err := s.db.Posts(r.Context(), i.User.PracticeID, state)
 	if err != nil {

@@ -7,6 +7,7 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	scans    *prometheus.CounterVec
+	webhooks *prometheus.CounterVec
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
@@ -17,9 +18,11 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Help: "HTTP request latency by route pattern.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14)}, []string{"route"}),
 		scans: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "bedside_scans_total",
 			Help: "Documents scanned, by verdict."}, []string{"verdict"}),
+		webhooks: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "bedside_webhook_deliveries_total",
+			Help: "Webhook delivery attempts, by outcome: delivered, retry or failed."}, []string{"outcome"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.requests, m.latency, m.scans)
+		reg.MustRegister(m.requests, m.latency, m.scans, m.webhooks)
 	}
 	return m
 }

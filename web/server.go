@@ -16,6 +16,7 @@ import (
 
 	"github.com/bedsidehq/bedside/phi"
 	"github.com/bedsidehq/bedside/store"
+	"github.com/bedsidehq/bedside/webhook"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
@@ -25,6 +26,7 @@ type Config struct {
 	SecureCookies bool          // set the Secure flag: serving over TLS, directly or behind a proxy
 	SessionTTL    time.Duration // how long a sign-in lasts (default 12 h)
 	Version       string
+	Webhooks      webhook.Config // what webhook deliveries may reach; the zero value is right in production
 }
 
 // Server serves Bedside.
@@ -35,6 +37,7 @@ type Server struct {
 	mux      *http.ServeMux
 	metrics  *metrics
 	scanners sync.Map // practice id -> *cachedScanner
+	sender   *webhook.Sender
 	pages    *pages
 	registry *prometheus.Registry
 	routes   []string // "METHOD /pattern" of every API route, checked against the OpenAPI document
@@ -59,7 +62,8 @@ func New(db *store.DB, log *slog.Logger, cfg Config) (*Server, error) {
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	s := &Server{db: db, log: log, cfg: cfg, mux: http.NewServeMux(), metrics: newMetrics(reg), pages: pg, registry: reg}
+	s := &Server{db: db, log: log, cfg: cfg, mux: http.NewServeMux(), metrics: newMetrics(reg), pages: pg, registry: reg,
+		sender: webhook.NewSender(cfg.Webhooks)}
 	s.register()
 	return s, nil
 }

@@ -48,6 +48,17 @@ type harness struct {
 // newHarness starts a server on a fresh SQLite database (or PostgreSQL with pg).
 func newHarness(t *testing.T, pg bool) *harness {
 	t.Helper()
+	return startHarness(t, pg, Config{})
+}
+
+// newHarnessWith starts a server with cfg on a fresh SQLite database.
+func newHarnessWith(t *testing.T, cfg Config) *harness {
+	t.Helper()
+	return startHarness(t, false, cfg)
+}
+
+func startHarness(t *testing.T, pg bool, cfg Config) *harness {
+	t.Helper()
 	var db *store.DB
 	if pg {
 		db = storetest.Postgres(t)
@@ -62,7 +73,7 @@ func newHarness(t *testing.T, pg bool) *harness {
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
 	slog.SetDefault(log)
-	srv, err := New(db, log, Config{})
+	srv, err := New(db, log, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -261,6 +261,16 @@ func (s *Server) postStep(w http.ResponseWriter, r *http.Request, i *identity) e
 		err, notice = s.db.SubmitPost(r.Context(), i.actor(), id), "Sent for approval."
 	case "publish":
 		err, notice = s.publishPost(r, i, id), "Published."
+	case "schedule":
+		at, perr := time.ParseInLocation("2006-01-02T15:04", r.PostFormValue("at"), time.Local)
+		if perr != nil {
+			err = bedside.Errorf(bedside.EInvalid, "choose a date and time")
+			break
+		}
+		var gate store.Gate
+		if gate, err = s.gate(r, i); err == nil {
+			err, notice = s.db.SchedulePost(r.Context(), i.actor(), id, at, gate), "Scheduled for "+at.Format("Jan 2, 2006 15:04")+"."
+		}
 	case "approve", "reject", "override", "takedown":
 		if !complianceUp.allow(i.User.Role) {
 			return bedside.Errorf(bedside.EForbidden, "only a compliance officer or an admin may do this")

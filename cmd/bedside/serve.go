@@ -75,6 +75,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	log.Info("listening", "addr", ln.Addr().String(), "tls", *cert != "", "database", string(store.Dialect()))
 	fmt.Fprintf(stdout, "Bedside is running at %s/\n", base)
+	go srv.RunBackground(ctx, 5*time.Second) // scheduled posts and webhook deliveries
 	errc := make(chan error, 1)
 	go func() {
 		if *cert != "" {
