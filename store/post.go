@@ -215,6 +215,9 @@ func (db *DB) SubmitPost(ctx context.Context, actor Actor, id int64) error {
 		if _, err := t.move(ctx, actor, id, PostDraft, PostSubmitted); err != nil {
 			return err
 		}
+		if _, err := t.exec(ctx, "UPDATE posts SET submitted_at = ? WHERE id = ?", ms(db.now()), id); err != nil {
+			return err
+		}
 		return t.audit(ctx, actor.PracticeID, actor, "post.submit", "post", strconv.FormatInt(id, 10))
 	})
 }
@@ -236,11 +239,24 @@ func (db *DB) ApprovePost(ctx context.Context, actor Actor, id int64, comment st
 		if _, _, err := t.runGate(ctx, p, gate); err != nil {
 			return err
 		}
+		// Approvals count from the latest submission, one per officer.
+		var required, mine, approvals int
+		if err := t.queryRow(ctx, `SELECT pr.approvals_required,
+			(SELECT COUNT(*) FROM post_reviews r WHERE r.post_id = p.id AND r.decision = 'approve' AND r.created_at >= p.submitted_at AND r.reviewer_id = ?),
+			(SELECT COUNT(DISTINCT r.reviewer_id) FROM post_reviews r WHERE r.post_id = p.id AND r.decision = 'approve' AND r.created_at >= p.submitted_at)
+			FROM posts p JOIN practices pr ON pr.id = p.practice_id WHERE p.id = ?`, actor.UserID, id).Scan(&required, &mine, &approvals); err != nil {
+			return err
+		}
+		if mine > 0 {
+			return bedside.Errorf(bedside.EConflict, "you approved this post already: a second compliance officer must approve it")
+		}
 		if err := t.addReview(ctx, actor, id, "approve", comment); err != nil {
 			return err
 		}
-		if _, err := t.move(ctx, actor, id, PostSubmitted, PostApproved); err != nil {
-			return err
+		if approvals+1 >= required {
+			if _, err := t.move(ctx, actor, id, PostSubmitted, PostApproved); err != nil {
+				return err
+			}
 		}
 		return t.audit(ctx, actor.PracticeID, actor, "post.approve", "post", strconv.FormatInt(id, 10))
 	})

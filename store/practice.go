@@ -105,6 +105,20 @@ func (db *DB) SetRequireTOTP(ctx context.Context, actor Actor, on bool) error {
 	})
 }
 
+// SetApprovalsRequired sets how many different compliance officers must approve a post: 1, or 2
+// for a second approver.
+func (db *DB) SetApprovalsRequired(ctx context.Context, actor Actor, n int) error {
+	if n < 1 || n > 2 {
+		return bedside.Errorf(bedside.EInvalid, "a post needs 1 or 2 approvals")
+	}
+	return db.tx(ctx, func(t *Tx) error {
+		if _, err := t.exec(ctx, "UPDATE practices SET approvals_required = ? WHERE id = ?", n, actor.PracticeID); err != nil {
+			return err
+		}
+		return t.audit(ctx, actor.PracticeID, actor, "practice.approvals_required", "practice", strconv.FormatInt(actor.PracticeID, 10))
+	})
+}
+
 // HasUsers reports whether anyone can sign in yet: without users, serve offers a setup link.
 func (db *DB) HasUsers(ctx context.Context) (bool, error) {
 	var n int64

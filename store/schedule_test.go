@@ -60,3 +60,33 @@ func TestSchedule(t *testing.T) {
 		}
 	})
 }
+
+// TestSecondApprover: with two approvals required, one officer's approval leaves the post
+// submitted, the same officer cannot approve twice, and a second officer's approval completes it.
+func TestSecondApprover(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *DB) {
+		w := newWorkflow(t, db)
+		if err := db.SetApprovalsRequired(w.ctx, w.admin, 3); bedside.ErrorCode(err) != bedside.EInvalid {
+			t.Fatalf("three approvals: %v", err)
+		}
+		if err := db.SetApprovalsRequired(w.ctx, w.admin, 2); err != nil {
+			t.Fatal(err)
+		}
+		id := w.submitted(facebook, w.authorize(nil))
+		if err := db.ApprovePost(w.ctx, w.co, id, "", w.gate); err != nil {
+			t.Fatal(err)
+		}
+		if p, _ := db.Post(w.ctx, w.co, id); p.State != PostSubmitted {
+			t.Fatalf("after one of two approvals: %s", p.State)
+		}
+		if err := db.ApprovePost(w.ctx, w.co, id, "", w.gate); bedside.ErrorCode(err) != bedside.EConflict {
+			t.Fatalf("the same officer approving twice: %v", err)
+		}
+		if err := db.ApprovePost(w.ctx, w.admin, id, "", w.gate); err != nil {
+			t.Fatal(err)
+		}
+		if p, _ := db.Post(w.ctx, w.co, id); p.State != PostApproved || len(p.Reviews) != 2 {
+			t.Fatalf("after two approvals: %s %d", p.State, len(p.Reviews))
+		}
+	})
+}

@@ -45,6 +45,7 @@ func (s *Server) register() {
 	api("POST /api/v1/posts/{id}/overrides", s.api(complianceUp, s.postAction(s.overrideFinding)))
 	api("POST /api/v1/posts/{id}/publish", s.api(anyone, s.postAction(s.publishPost)))
 	api("POST /api/v1/posts/{id}/schedule", s.api(anyone, s.postAction(s.schedulePost)))
+	api("PUT /api/v1/practice/approvals", s.api(adminOnly, s.apiSetApprovals))
 	api("GET /api/v1/practice/webhook", s.api(adminOnly, s.apiWebhook))
 	api("PUT /api/v1/practice/webhook", s.api(adminOnly, s.apiSetWebhook))
 	api("DELETE /api/v1/practice/webhook", s.api(adminOnly, s.apiDisableWebhook))

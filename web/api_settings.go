@@ -73,3 +73,18 @@ func (s *Server) schedulePost(r *http.Request, i *identity, id int64) error {
 	}
 	return s.db.SchedulePost(r.Context(), i.actor(), id, req.At, gate)
 }
+
+// apiSetApprovals sets how many compliance officers must approve each post: 1, or 2.
+func (s *Server) apiSetApprovals(w http.ResponseWriter, r *http.Request, i *identity) error {
+	var req struct {
+		Required int `json:"required"`
+	}
+	if err := readJSON(r, &req); err != nil {
+		return err
+	}
+	if err := s.db.SetApprovalsRequired(r.Context(), i.actor(), req.Required); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]int{"required": req.Required})
+	return nil
+}
