@@ -9,6 +9,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -135,5 +136,39 @@ func decodeJSON(t *testing.T, data []byte, out any) {
 	t.Helper()
 	if err := json.Unmarshal(data, out); err != nil {
 		t.Fatalf("decode %s: %v", data, err)
+	}
+}
+
+// TestAttachPictureOnPage: the post page uploads a picture with who appears in it; the draft then
+// needs that patient's photo release.
+func TestAttachPictureOnPage(t *testing.T) {
+	h := newHarness(t, false)
+	admin := h.practice("Riverside Dental", "admin@example.com")
+	var pat struct{ ID int64 }
+	h.call("POST", "/api/v1/patients", admin, map[string]any{"name": "Emma Lindqvist"}, &pat)
+	var p postOut
+	h.call("POST", "/api/v1/posts", admin, map[string]any{"text": "One year of progress!", "channels": []string{"instagram"}}, &p)
+	c := h.browser()
+	h.form(c, "/login", url.Values{"email": {"admin@example.com"}, "password": {testPassword}})
+	postPath := "/posts/" + strconv.FormatInt(p.ID, 10)
+	_, page := h.page(c, postPath)
+
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("csrf_token", csrfOf(page))
+	mw.WriteField("patient", strconv.FormatInt(pat.ID, 10))
+	fw, _ := mw.CreateFormFile("file", "smile.jpg")
+	fw.Write(jpegWithEXIF(t))
+	mw.Close()
+	req, _ := http.NewRequest("POST", h.http.URL+postPath+"/media", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(out), "Picture attached") || !strings.Contains(string(out), "picture #") {
+		t.Fatalf("attach: %d\n%s", resp.StatusCode, out)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/bedsidehq/bedside"
 	"github.com/bedsidehq/bedside/authorization"
 	"github.com/bedsidehq/bedside/ideas"
+	"github.com/bedsidehq/bedside/media"
 	"github.com/bedsidehq/bedside/phi"
 	"github.com/bedsidehq/bedside/store"
 )
@@ -190,6 +191,7 @@ type postView struct {
 	Uncovered []store.Uncovered
 	Snippets  map[int]string // uncovered index -> the flagged words, shown to the practice only
 	Composer  composer
+	Patients  []store.Patient // for saying who appears in a picture
 	Mine      bool
 	CanReview bool
 }
@@ -221,6 +223,12 @@ func (s *Server) renderPost(w http.ResponseWriter, r *http.Request, i *identity,
 	if err != nil {
 		return err
 	}
+	var patients []store.Patient
+	if p.State == store.PostDraft {
+		if patients, err = s.db.Patients(r.Context(), i.actor()); err != nil {
+			return err
+		}
+	}
 	status := http.StatusOK
 	if msg != "" {
 		status = http.StatusUnprocessableEntity
@@ -230,7 +238,7 @@ func (s *Server) renderPost(w http.ResponseWriter, r *http.Request, i *identity,
 		title = "Post " + strconv.FormatInt(p.ID, 10)
 	}
 	s.render(w, r, status, "post", view{Title: title, Error: msg, Notice: notice, Data: postView{Post: p, Scan: res, Uncovered: left,
-		Snippets: snips, Composer: newComposer(i, f, opts, "/posts/"+strconv.FormatInt(id, 10)+"/edit", "Save draft"),
+		Snippets: snips, Composer: newComposer(i, f, opts, "/posts/"+strconv.FormatInt(id, 10)+"/edit", "Save draft"), Patients: patients,
 		Mine: p.AuthorID == i.User.ID, CanReview: complianceUp.allow(i.User.Role)}})
 	return nil
 }
@@ -257,6 +265,9 @@ func (s *Server) postStep(w http.ResponseWriter, r *http.Request, i *identity) e
 		p.ID = id
 		_, err = s.db.UpdatePost(r.Context(), i.actor(), p)
 		notice = "Draft saved."
+	case "media":
+		err = s.attachMedia(r, i, id)
+		notice = "Picture attached; its metadata was removed."
 	case "submit":
 		err, notice = s.db.SubmitPost(r.Context(), i.actor(), id), "Sent for approval."
 	case "publish":
@@ -310,4 +321,38 @@ func (s *Server) takedownsPage(w http.ResponseWriter, r *http.Request, i *identi
 	}
 	s.render(w, r, http.StatusOK, "takedowns", view{Title: "Takedown tasks", Data: tds})
 	return nil
+}
+
+// attachMedia uploads a picture from the post page, with the patients who appear in it, and
+// links it to the draft.
+func (s *Server) attachMedia(r *http.Request, i *identity, id int64) error {
+	p, err := s.db.Post(r.Context(), i.actor(), id)
+	if err != nil {
+		return err
+	}
+	if p.State != store.PostDraft {
+		return bedside.Errorf(bedside.EConflict, "pictures are attached to drafts")
+	}
+	file, _, err := r.FormFile("file")
+	if err != nil {
+		return bedside.Errorf(bedside.EInvalid, "choose a JPEG or PNG picture")
+	}
+	defer file.Close()
+	var patients []int64
+	for _, v := range r.PostForm["patient"] {
+		if pid, err := strconv.ParseInt(v, 10, 64); err == nil {
+			patients = append(patients, pid)
+		}
+	}
+	clean, err := media.PostMedia().Read(file)
+	if err != nil {
+		return err
+	}
+	m, err := s.db.CreateMedia(r.Context(), i.actor(), string(clean.Type), clean.Data, clean.Width, clean.Height, patients, r.PostFormValue("no_patients") == "on")
+	if err != nil {
+		return err
+	}
+	p.MediaIDs = append(p.MediaIDs, m.ID)
+	_, err = s.db.UpdatePost(r.Context(), i.actor(), p)
+	return err
 }
