@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -91,4 +92,37 @@ func TestIncidentsAPI(t *testing.T) {
 			t.Errorf("another practice reads the incident: %d", code)
 		}
 	})
+}
+
+// TestIncidentsPage: a compliance officer reports a problem with a published post from the page
+// and sees its deadlines; staff cannot open the page.
+func TestIncidentsPage(t *testing.T) {
+	h := newHarness(t, false)
+	admin := h.practice("Riverside Dental", "admin@example.com")
+	h.call("POST", "/api/v1/users", admin, map[string]any{"email": "co@example.com", "role": "compliance", "password": testPassword}, nil)
+	h.call("POST", "/api/v1/users", admin, map[string]any{"email": "staff@example.com", "role": "staff", "password": testPassword}, nil)
+	co := h.login("co@example.com", testPassword)
+	var p postOut
+	h.call("POST", "/api/v1/posts", admin, map[string]any{"text": "Our new hours start Monday.", "channels": []string{"website"}}, &p)
+	path := "/api/v1/posts/" + strconv.FormatInt(p.ID, 10)
+	h.call("POST", path+"/submit", admin, nil, nil)
+	h.call("POST", path+"/approve", co, nil, nil)
+	h.call("POST", path+"/publish", admin, nil, nil)
+
+	c := h.browser()
+	h.form(c, "/login", url.Values{"email": {"co@example.com"}, "password": {testPassword}})
+	_, page := h.page(c, "/incidents")
+	resp := h.form(c, "/incidents", url.Values{"csrf_token": {csrfOf(page)}, "post_id": {strconv.FormatInt(p.ID, 10)},
+		"source": {"patient_complaint"}, "discovered": {time.Now().Format("2006-01-02")}, "kinds": {"name, case"}, "affected": {"1"}})
+	if resp.StatusCode != 200 {
+		t.Fatalf("open incident: %d", resp.StatusCode)
+	}
+	if _, page = h.page(c, "/incidents"); !strings.Contains(page, "patient_complaint") || !strings.Contains(page, "individuals: <strong>due</strong>") {
+		t.Fatalf("incidents page:\n%s", page)
+	}
+	s := h.browser()
+	h.form(s, "/login", url.Values{"email": {"staff@example.com"}, "password": {testPassword}})
+	if code, _ := h.page(s, "/incidents"); code != 403 {
+		t.Fatalf("staff opened the incidents page: %d", code)
+	}
 }

@@ -97,6 +97,8 @@ func (s *Server) register() {
 	s.mux.HandleFunc("GET /posts/{id}", s.page(anyone, s.postPage))
 	s.mux.HandleFunc("POST /posts/{id}/{step}", s.page(anyone, s.postStep))
 	s.mux.HandleFunc("GET /takedowns", s.page(anyone, s.takedownsPage))
+	s.mux.HandleFunc("GET /incidents", s.page(complianceUp, s.incidentsPage))
+	s.mux.HandleFunc("POST /incidents", s.page(complianceUp, s.incidentsSubmit))
 	s.mux.HandleFunc("GET /patients", s.page(anyone, s.patientsPage))
 	s.mux.HandleFunc("POST /patients", s.page(anyone, s.patientsSubmit))
 	s.mux.HandleFunc("GET /patients/{id}", s.page(anyone, s.patientPage))
