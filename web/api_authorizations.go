@@ -1,12 +1,14 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/bedsidehq/bedside"
 	"github.com/bedsidehq/bedside/authorization"
+	"github.com/bedsidehq/bedside/form"
 	"github.com/bedsidehq/bedside/phi"
 	"github.com/bedsidehq/bedside/store"
 )
@@ -207,8 +209,59 @@ func (s *Server) apiExportPatient(w http.ResponseWriter, r *http.Request, i *ide
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Disposition", `attachment; filename="patient-`+strconv.FormatInt(id, 10)+`.json"`)
+	name := "patient-" + strconv.FormatInt(id, 10)
 	w.Header().Set("Cache-Control", "no-store")
+	if r.URL.Query().Get("format") == "pdf" {
+		pdf, err := form.RecordPDF(exportRecord(i.Practice.Name, x))
+		if err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.pdf"`)
+		w.Write(pdf)
+		return nil
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.json"`)
 	writeJSON(w, http.StatusOK, x)
 	return nil
+}
+
+// exportRecord words a patient's export for the PDF a person reads.
+func exportRecord(practice string, x store.PatientExport) form.Record {
+	day := func(t time.Time) string { return t.Format("2006-01-02") }
+	r := form.Record{Title: "Records held about " + x.Patient.Name, Generated: x.ExportedAt,
+		Subtitle: practice + ", exported " + x.ExportedAt.Format("2006-01-02 15:04 MST")}
+	var auths []string
+	for _, a := range x.Authorizations {
+		line := fmt.Sprintf("#%d, signed %s (%s): %s; on %s; for %s; status %s", a.ID, day(a.SignedAt), a.Method,
+			kindsString(a.Elements), channelsString(a.Channels), purposesString(a.Purposes), a.Status)
+		if !a.Expires.IsZero() {
+			line += "; expires " + day(a.Expires)
+		}
+		if a.Revocation != nil {
+			line += fmt.Sprintf("; revoked in writing (%s) received %s", a.Revocation.Method, day(a.Revocation.ReceivedAt))
+		}
+		auths = append(auths, line)
+	}
+	var posts []string
+	for _, p := range x.Posts {
+		line := fmt.Sprintf("Post %d relied on authorization #%d: %s", p.PostID, p.AuthorizationID, p.State)
+		if p.PublishedAt != nil {
+			line += ", published " + day(*p.PublishedAt)
+		}
+		posts = append(posts, line)
+	}
+	var pics []string
+	for _, m := range x.Media {
+		pics = append(pics, fmt.Sprintf("Picture #%d, %d x %d, uploaded %s, SHA-256 %s", m.ID, m.Width, m.Height, day(m.CreatedAt), m.SHA256))
+	}
+	none := func(l []string) []string {
+		if len(l) == 0 {
+			return []string{"None."}
+		}
+		return l
+	}
+	r.Sections = []form.Section{{Heading: "Authorizations", Lines: none(auths)}, {Heading: "Posts that relied on them", Lines: none(posts)},
+		{Heading: "Pictures in which the patient appears", Lines: none(pics)}}
+	return r
 }

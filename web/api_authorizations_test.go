@@ -94,6 +94,9 @@ func TestAuthorizationAPI(t *testing.T) {
 		if code := h.call("GET", "/api/v1/patients/"+strconv.FormatInt(pat.ID, 10)+"/export", a, nil, &x); code != 200 || x.Patient.Name != "Dana Porter" || len(x.Authorizations) != 2 {
 			t.Errorf("export: %d %+v", code, x)
 		}
+		if pdf := getWithToken(t, h, "/api/v1/patients/"+strconv.FormatInt(pat.ID, 10)+"/export?format=pdf", a); !strings.HasPrefix(pdf, "%PDF-") {
+			t.Errorf("the PDF export is not a PDF: %.20q", pdf)
+		}
 		if code := h.call("GET", "/api/v1/patients/"+strconv.FormatInt(pat.ID, 10)+"/export", b, nil, nil); code != 404 {
 			t.Errorf("practice B exports A's patient: %d", code)
 		}
