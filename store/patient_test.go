@@ -147,3 +147,26 @@ func TestSealedAtRest(t *testing.T) {
 		}
 	})
 }
+
+// TestTOTPSealed: a user's TOTP secret is not readable in the users table, and still works.
+func TestTOTPSealed(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		_, u, actor := newPractice(t, db, "P", "p@example.com")
+		const secret = "JBSWY3DPEHPK3PXPJBSWY3DP"
+		if err := db.SetTOTP(ctx, actor, u.ID, secret, true); err != nil {
+			t.Fatal(err)
+		}
+		dump, err := db.DumpForTest(ctx, "users")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(dump, []byte(secret)) {
+			t.Fatal("the TOTP secret is readable in the users table")
+		}
+		c, err := db.CredentialsByEmail(ctx, "p@example.com")
+		if err != nil || c.TOTPSecret != secret {
+			t.Fatalf("credentials: %q %v", c.TOTPSecret, err)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"strconv"
@@ -149,10 +150,43 @@ func (db *DB) CredentialsByEmail(ctx context.Context, email string) (Credentials
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, bedside.Errorf(bedside.ENotFound, "no such user")
 	}
+	if err != nil {
+		return c, err
+	}
 	c.User.Role = bedside.Role(role)
 	c.User.CreatedAt = fromMS(created)
 	c.LockedUntil = fromMS(locked)
+	c.TOTPSecret, err = db.openTOTP(c.User.ID, c.TOTPSecret)
 	return c, err
+}
+
+// TOTP secrets are sealed like patients' data: whoever reads the database must not be able to
+// generate codes. Values written before sealing are read as they are and sealed when next set.
+const sealedPrefix = "sealed:"
+
+func totpContext(userID int64) string { return "users:" + strconv.FormatInt(userID, 10) + ":totp" }
+
+func (db *DB) sealTOTP(userID int64, secret string) string {
+	if secret == "" {
+		return ""
+	}
+	return sealedPrefix + base64.StdEncoding.EncodeToString(db.keys.Seal([]byte(secret), totpContext(userID)))
+}
+
+func (db *DB) openTOTP(userID int64, stored string) (string, error) {
+	b64, ok := strings.CutPrefix(stored, sealedPrefix)
+	if !ok {
+		return stored, nil
+	}
+	raw, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		return "", fmt.Errorf("totp secret of user %d: %w", userID, err)
+	}
+	plain, err := db.keys.Open(raw, totpContext(userID))
+	if err != nil {
+		return "", fmt.Errorf("totp secret of user %d: %w", userID, err)
+	}
+	return string(plain), nil
 }
 
 // LoginFailed counts a failed sign-in and locks the account for lockFor after maxFailures.
@@ -178,7 +212,7 @@ func (db *DB) LoginFailed(ctx context.Context, user bedside.User, maxFailures in
 func (db *DB) SetTOTP(ctx context.Context, actor Actor, userID int64, secret string, enabled bool) error {
 	return db.tx(ctx, func(t *Tx) error {
 		res, err := t.exec(ctx, "UPDATE users SET totp_secret = ?, totp_enabled = ? WHERE practice_id = ? AND id = ?",
-			secret, b2i(enabled), actor.PracticeID, userID)
+			db.sealTOTP(userID, secret), b2i(enabled), actor.PracticeID, userID)
 		if err != nil {
 			return err
 		}
