@@ -21,6 +21,14 @@ var riverside = phi.Profile{
 // services are what a practice types for a general_info reply, per language.
 var services = map[string]string{English: "teeth whitening", Spanish: "blanqueamiento dental"}
 
+// echoesService names the reviewers who speak of their own care with a word of the service the
+// general_info templates are filled with. A general_info reply about that service repeats what
+// they disclosed, so the scanner must block it, and the composer should not offer one.
+var echoesService = map[string]bool{
+	"Alejandra": true, // charged twice for her whitening
+	"Ana Lopez": true, // her husband's wisdom teeth: only the word "teeth" is shared with "teeth whitening"
+}
+
 func TestTestSetIsRealistic(t *testing.T) {
 	count := map[string]int{}
 	for _, r := range reviews {
@@ -46,7 +54,7 @@ func TestScannerAllowsEveryReply(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	check := func(r review, ctx phi.Context, kind Kind) {
+	check := func(r review, ctx phi.Context, kind Kind, want phi.Verdict) {
 		t.Helper()
 		tps := For(string(kind), r.Lang)
 		if len(tps) == 0 {
@@ -62,19 +70,25 @@ func TestScannerAllowsEveryReply(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.Verdict != phi.Allow {
-				t.Errorf("%s/%s verdict %s\n\treply:  %s\n\tto:     %s (%d stars): %s%s",
-					tp.Kind, tp.Lang, res.Verdict, filled, r.Author, r.Rating, r.Text, findings(res))
+			if (res.Verdict == phi.Allow) != (want == phi.Allow) {
+				t.Errorf("%s/%s verdict %s, want %s\n\treply:  %s\n\tto:     %s (%d stars): %s%s",
+					tp.Kind, tp.Lang, res.Verdict, want, filled, r.Author, r.Rating, r.Text, findings(res))
 			}
 		}
 	}
 	for _, r := range reviews {
-		check(r, phi.Reply, Suggest(r.Rating, r.Lang))
-		check(r, phi.Reply, GeneralInfo)
+		check(r, phi.Reply, Suggest(r.Rating, r.Lang), phi.Allow)
+		info := phi.Allow
+		if echoesService[r.Author] {
+			info = phi.Block
+		}
+		check(r, phi.Reply, GeneralInfo, info)
 	}
 	for _, q := range questions {
-		check(q, phi.Reply, CommentQuestion)
-		check(q, phi.Comment, CommentQuestion)
+		for _, ctx := range []phi.Context{phi.Reply, phi.Comment} {
+			check(q, ctx, CommentQuestion, phi.Allow)
+			check(q, ctx, GeneralInfo, phi.Allow)
+		}
 	}
 }
 
@@ -84,4 +98,42 @@ func findings(res phi.Result) string {
 		fmt.Fprintf(&b, "\n\t%s %s %s %s: %q", f.Kind, f.Effect, f.Rule, f.Reason, f.Text)
 	}
 	return b.String()
+}
+
+// TestScannerCatchesCarelessReplies keeps the test above honest: the replies a practice writes
+// without a template, answering reviews of the test set, must not be allowed.
+func TestScannerCatchesCarelessReplies(t *testing.T) {
+	sc, err := phi.New(riverside)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ reply, author string }{
+		{"Thanks Maria, we're so glad your root canal went smoothly!", "Maria Gonzalez"},
+		{"We loved having Tyler in for his first cleaning!", "Jake T."},
+		{"Our records show you were seen on time and the extraction went as planned.", "Patricia Nguyen"},
+		{"Your balance of $450 reflects what your insurance denied for the filling.", "Brian O'Neil"},
+		{"Gracias Carmen, nos alegra que su limpieza haya ido bien.", "Carmen Rodríguez"},
+		{"Lamentamos que todavía tenga dolor después de la extracción de la muela.", "Juan Carlos Pérez"},
+	} {
+		r := byAuthor(t, c.author)
+		res, err := sc.Scan(phi.Document{Text: c.reply, Context: phi.Reply,
+			InReplyTo: &phi.Parent{Author: r.Author, Rating: r.Rating, Text: r.Text}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Verdict == phi.Allow {
+			t.Errorf("careless reply allowed: %q to %s: %s", c.reply, r.Author, r.Text)
+		}
+	}
+}
+
+func byAuthor(t *testing.T, author string) review {
+	t.Helper()
+	for _, r := range reviews {
+		if r.Author == author {
+			return r
+		}
+	}
+	t.Fatalf("no review by %q in the test set", author)
+	return review{}
 }
