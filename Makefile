@@ -19,6 +19,8 @@ fuzz:
 	go test -run '^$$' -fuzz FuzzStream -fuzztime 60s ./scanio/
 	go test -run '^$$' -fuzz FuzzStrip -fuzztime 60s ./media/
 	go test -run '^$$' -fuzz FuzzVerify -fuzztime 60s ./webhook/
+	go test -run '^$$' -fuzz FuzzParseRetryAfter -fuzztime 30s ./connector/
+	go test -run '^$$' -fuzz FuzzDecodeNeverQuotes -fuzztime 30s ./connector/google/
 
 # Retrain the person-name model from the shared tweet training sets.
 names:
