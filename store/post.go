@@ -51,7 +51,7 @@ type Post struct {
 	Purpose          authorization.Purpose   `json:"purpose,omitempty"`
 	AuthorizationIDs []int64                 `json:"authorization_ids"`
 	MediaIDs         []int64                 `json:"media_ids"`
-	Reviews          []Review                `json:"reviews"`
+	Reviews          []PostReview            `json:"reviews"`
 	Overrides        []Override              `json:"overrides"`
 	CreatedAt        time.Time               `json:"created_at"`
 	UpdatedAt        time.Time               `json:"updated_at"`
@@ -68,8 +68,8 @@ type postContent struct {
 	Purpose  authorization.Purpose   `json:"purpose,omitempty"`
 }
 
-// Review is a compliance officer's decision on a submitted post.
-type Review struct {
+// PostReview is a compliance officer's decision on a submitted post.
+type PostReview struct {
 	ReviewerID int64     `json:"reviewer_id"`
 	Decision   string    `json:"decision"` // approve or reject
 	Comment    string    `json:"comment,omitempty"`
@@ -113,10 +113,10 @@ func ScanGate(sc *phi.Scanner, now func() time.Time) Gate {
 	}
 }
 
-func postContext(id int64) string     { return "posts:" + strconv.FormatInt(id, 10) }
-func reviewContext(id int64) string   { return "post_reviews:" + strconv.FormatInt(id, 10) }
-func overrideContext(id int64) string { return "post_overrides:" + strconv.FormatInt(id, 10) }
-func snapshotContext(id int64) string { return "post_snapshots:" + strconv.FormatInt(id, 10) }
+func postContext(id int64) string       { return "posts:" + strconv.FormatInt(id, 10) }
+func postReviewContext(id int64) string { return "post_reviews:" + strconv.FormatInt(id, 10) }
+func overrideContext(id int64) string   { return "post_overrides:" + strconv.FormatInt(id, 10) }
+func snapshotContext(id int64) string   { return "post_snapshots:" + strconv.FormatInt(id, 10) }
 
 func (p *Post) validate() error {
 	p.Title = strings.TrimSpace(p.Title)
@@ -482,7 +482,7 @@ func (t *Tx) addReview(ctx context.Context, actor Actor, postID int64, decision,
 		return fmt.Errorf("insert review: %w", err)
 	}
 	_, err = t.exec(ctx, "UPDATE post_reviews SET sealed = ?, key_id = ? WHERE id = ?",
-		t.db.keys.Seal([]byte(strings.TrimSpace(comment)), reviewContext(id)), int(t.db.keys.Current()), id)
+		t.db.keys.Seal([]byte(strings.TrimSpace(comment)), postReviewContext(id)), int(t.db.keys.Current()), id)
 	return err
 }
 
@@ -578,15 +578,15 @@ func (db *DB) post(ctx context.Context, q querier, practiceID, id int64) (Post, 
 	}); err != nil {
 		return p, err
 	}
-	p.Reviews = []Review{}
+	p.Reviews = []PostReview{}
 	if err := each(ctx, q, db.q("SELECT id, reviewer_id, decision, sealed, created_at FROM post_reviews WHERE post_id = ? ORDER BY id"), []any{id}, func(rows *sql.Rows) error {
-		var r Review
+		var r PostReview
 		var rid, at int64
 		var s []byte
 		if err := rows.Scan(&rid, &r.ReviewerID, &r.Decision, &s, &at); err != nil {
 			return err
 		}
-		c, err := db.keys.Open(s, reviewContext(rid))
+		c, err := db.keys.Open(s, postReviewContext(rid))
 		r.Comment, r.At = string(c), fromMS(at)
 		p.Reviews = append(p.Reviews, r)
 		return err

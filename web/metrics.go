@@ -8,6 +8,8 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 	scans    *prometheus.CounterVec
 	webhooks *prometheus.CounterVec
+
+	repliesStopped prometheus.Counter
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
@@ -20,9 +22,11 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Help: "Documents scanned, by verdict."}, []string{"verdict"}),
 		webhooks: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "bedside_webhook_deliveries_total",
 			Help: "Webhook delivery attempts, by outcome: delivered, retry or failed."}, []string{"outcome"}),
+		repliesStopped: prometheus.NewCounter(prometheus.CounterOpts{Name: "bedside_review_replies_stopped_total",
+			Help: "Review replies the scanner refused (counts only, never text)."}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.requests, m.latency, m.scans, m.webhooks)
+		reg.MustRegister(m.requests, m.latency, m.scans, m.webhooks, m.repliesStopped)
 	}
 	return m
 }

@@ -1,0 +1,254 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bedsidehq/bedside"
+)
+
+// ReviewState is where a review is in the inbox.
+type ReviewState string
+
+// The inbox states.
+const (
+	ReviewNew              ReviewState = "new"
+	ReviewAwaitingApproval ReviewState = "awaiting_approval" // a reply waits for a compliance officer
+	ReviewDrafted          ReviewState = "drafted"           // a reply is approved and ready to send
+	ReviewReplied          ReviewState = "replied"
+	ReviewClosed           ReviewState = "closed"
+)
+
+// Review is a review or comment about the practice. Author and text are sealed at rest.
+type Review struct {
+	ID         int64       `json:"id"`
+	Source     string      `json:"source"`      // google, facebook, yelp, csv...
+	ExternalID string      `json:"external_id"` // the source's id: importing it again changes nothing
+	Author     string      `json:"author"`
+	Rating     int         `json:"rating"` // 1 to 5; 0 for a comment without one
+	Text       string      `json:"text"`
+	WrittenAt  time.Time   `json:"written_at"`
+	State      ReviewState `json:"state"`
+	Replies    []Reply     `json:"replies"`
+}
+
+// Reply is a reply drafted to a review. It exists only once the scanner allowed it.
+type Reply struct {
+	ID         int64     `json:"id"`
+	AuthorID   int64     `json:"author_id"`
+	Text       string    `json:"text"`
+	State      string    `json:"state"` // awaiting_approval, approved, sent
+	ApprovedBy int64     `json:"approved_by,omitempty"`
+	CreatedAt  time.Time `json:"created_at"`
+}
+
+type reviewSealed struct {
+	Author string `json:"author"`
+	Text   string `json:"text"`
+}
+
+func reviewContext(id int64) string { return "reviews:" + strconv.FormatInt(id, 10) }
+func replyContext(id int64) string  { return "review_replies:" + strconv.FormatInt(id, 10) }
+
+// MaxReviewText bounds a review's text, in characters.
+const MaxReviewText = 20000
+
+// Check returns every problem with a review to import, so a file's errors come out together.
+func (r *Review) Check() []string {
+	var bad []string
+	r.Source, r.ExternalID, r.Author = strings.TrimSpace(r.Source), strings.TrimSpace(r.ExternalID), strings.TrimSpace(r.Author)
+	if r.Source == "" || r.ExternalID == "" {
+		bad = append(bad, "source and external_id are required")
+	}
+	if r.Rating < 0 || r.Rating > 5 {
+		bad = append(bad, "rating is 1 to 5, or 0 for none")
+	}
+	if strings.TrimSpace(r.Text) == "" && r.Rating == 0 {
+		bad = append(bad, "a review needs text or a rating")
+	}
+	if utf8.RuneCountInString(r.Text) > MaxReviewText {
+		bad = append(bad, fmt.Sprintf("text is longer than %d characters", MaxReviewText))
+	}
+	if r.WrittenAt.IsZero() {
+		bad = append(bad, "written_at is required")
+	}
+	return bad
+}
+
+// ImportReviews stores reviews in one transaction: all or none. A review already imported (same
+// source and external id) is left as it is, so importing a file twice adds nothing. It returns
+// how many were new.
+func (db *DB) ImportReviews(ctx context.Context, actor Actor, rs []Review) (int, error) {
+	for i := range rs {
+		if bad := rs[i].Check(); len(bad) > 0 {
+			return 0, &bedside.Error{Code: bedside.EInvalid, Message: fmt.Sprintf("review %d: %s", i+1, strings.Join(bad, "; ")), Details: bad}
+		}
+	}
+	added := 0
+	err := db.tx(ctx, func(t *Tx) error {
+		added = 0
+		for _, r := range rs {
+			var n int
+			if err := t.queryRow(ctx, "SELECT COUNT(*) FROM reviews WHERE practice_id = ? AND source = ? AND external_id = ?",
+				actor.PracticeID, r.Source, r.ExternalID).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				continue
+			}
+			id, err := t.insert(ctx, `INSERT INTO reviews (practice_id, source, external_id, rating, state, sealed, key_id, written_at, received_at)
+				VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`, actor.PracticeID, r.Source, r.ExternalID, r.Rating, ReviewNew, []byte{0}, ms(r.WrittenAt), ms(db.now()))
+			if err != nil {
+				return fmt.Errorf("insert review: %w", err)
+			}
+			plain, _ := json.Marshal(reviewSealed{Author: r.Author, Text: r.Text})
+			if _, err := t.exec(ctx, "UPDATE reviews SET sealed = ?, key_id = ? WHERE id = ?", db.keys.Seal(plain, reviewContext(id)), int(db.keys.Current()), id); err != nil {
+				return err
+			}
+			if err := t.audit(ctx, actor.PracticeID, actor, "review.import", "review", strconv.FormatInt(id, 10)); err != nil {
+				return err
+			}
+			added++
+		}
+		return nil
+	})
+	return added, err
+}
+
+// Reviews lists the practice's inbox, oldest first so the longest-waiting come first, optionally
+// in one state.
+func (db *DB) Reviews(ctx context.Context, practiceID int64, state ReviewState) ([]Review, error) {
+	var ids []int64
+	err := each(ctx, db.read, db.q("SELECT id FROM reviews WHERE practice_id = ? AND (? = '' OR state = ?) ORDER BY written_at, id LIMIT 1000"),
+		[]any{practiceID, string(state), string(state)}, func(rows *sql.Rows) error {
+			var id int64
+			err := rows.Scan(&id)
+			ids = append(ids, id)
+			return err
+		})
+	if err != nil {
+		return nil, err
+	}
+	out := []Review{}
+	for _, id := range ids {
+		r, err := db.review(ctx, db.read, practiceID, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Review opens one review of the actor's practice with its replies.
+func (db *DB) Review(ctx context.Context, actor Actor, id int64) (Review, error) {
+	return db.review(ctx, db.read, actor.PracticeID, id)
+}
+
+func (db *DB) review(ctx context.Context, q querier, practiceID, id int64) (Review, error) {
+	r := Review{ID: id, Replies: []Reply{}}
+	var sealed []byte
+	var written int64
+	err := q.QueryRowContext(ctx, db.q("SELECT source, external_id, rating, state, sealed, written_at FROM reviews WHERE practice_id = ? AND id = ?"), practiceID, id).
+		Scan(&r.Source, &r.ExternalID, &r.Rating, &r.State, &sealed, &written)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, bedside.Errorf(bedside.ENotFound, "no such review")
+	}
+	if err != nil {
+		return r, fmt.Errorf("review: %w", err)
+	}
+	var s reviewSealed
+	if err := db.openJSON(sealed, reviewContext(id), &s); err != nil {
+		return r, fmt.Errorf("review %d: %w", id, err)
+	}
+	r.Author, r.Text, r.WrittenAt = s.Author, s.Text, fromMS(written)
+	err = each(ctx, q, db.q("SELECT id, author_id, state, sealed, approved_by, created_at FROM review_replies WHERE review_id = ? ORDER BY id"), []any{id}, func(rows *sql.Rows) error {
+		var p Reply
+		var s []byte
+		var approved sql.NullInt64
+		var created int64
+		if err := rows.Scan(&p.ID, &p.AuthorID, &p.State, &s, &approved, &created); err != nil {
+			return err
+		}
+		text, err := db.keys.Open(s, replyContext(p.ID))
+		p.Text, p.ApprovedBy, p.CreatedAt = string(text), approved.Int64, fromMS(created)
+		r.Replies = append(r.Replies, p)
+		return err
+	})
+	return r, err
+}
+
+// AddReply stores a reply the scanner allowed. needsApproval (the practice's rule for negative
+// reviews) holds it for a compliance officer; otherwise it is ready to send.
+func (db *DB) AddReply(ctx context.Context, actor Actor, reviewID int64, text string, needsApproval bool) (Reply, error) {
+	p := Reply{AuthorID: actor.UserID, Text: strings.TrimSpace(text), State: "approved", CreatedAt: db.now()}
+	if p.Text == "" {
+		return p, bedside.Errorf(bedside.EInvalid, "write a reply")
+	}
+	next := ReviewDrafted
+	if needsApproval {
+		p.State, next = "awaiting_approval", ReviewAwaitingApproval
+	}
+	err := db.tx(ctx, func(t *Tx) error {
+		res, err := t.exec(ctx, "UPDATE reviews SET state = ? WHERE id = ? AND practice_id = ? AND state IN (?, ?, ?)",
+			next, reviewID, actor.PracticeID, ReviewNew, ReviewDrafted, ReviewAwaitingApproval)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			if _, err := db.review(ctx, t.tx, actor.PracticeID, reviewID); err != nil {
+				return err
+			}
+			return bedside.Errorf(bedside.EConflict, "this review was answered or closed already")
+		}
+		// A new draft replaces any earlier one that was not sent.
+		if _, err := t.exec(ctx, "DELETE FROM review_replies WHERE review_id = ? AND state <> 'sent'", reviewID); err != nil {
+			return err
+		}
+		p.ID, err = t.insert(ctx, `INSERT INTO review_replies (practice_id, review_id, author_id, state, sealed, key_id, created_at)
+			VALUES (?, ?, ?, ?, ?, 0, ?)`, actor.PracticeID, reviewID, actor.UserID, p.State, []byte{0}, ms(p.CreatedAt))
+		if err != nil {
+			return fmt.Errorf("insert reply: %w", err)
+		}
+		if _, err := t.exec(ctx, "UPDATE review_replies SET sealed = ?, key_id = ? WHERE id = ?", db.keys.Seal([]byte(p.Text), replyContext(p.ID)), int(db.keys.Current()), p.ID); err != nil {
+			return err
+		}
+		return t.audit(ctx, actor.PracticeID, actor, "review.reply_draft", "review", strconv.FormatInt(reviewID, 10))
+	})
+	return p, err
+}
+
+// ApproveReply approves a reply held for a compliance officer, who may not be its author.
+func (db *DB) ApproveReply(ctx context.Context, actor Actor, reviewID, replyID int64) error {
+	return db.tx(ctx, func(t *Tx) error {
+		var author int64
+		var state string
+		err := t.queryRow(ctx, "SELECT author_id, state FROM review_replies WHERE id = ? AND review_id = ? AND practice_id = ?", replyID, reviewID, actor.PracticeID).Scan(&author, &state)
+		if errors.Is(err, sql.ErrNoRows) {
+			return bedside.Errorf(bedside.ENotFound, "no such reply")
+		}
+		if err != nil {
+			return err
+		}
+		if state != "awaiting_approval" {
+			return bedside.Errorf(bedside.EConflict, "this reply is %s, not awaiting approval", state)
+		}
+		if author == actor.UserID {
+			return bedside.Errorf(bedside.EForbidden, "you wrote this reply: another compliance officer must approve it")
+		}
+		if _, err := t.exec(ctx, "UPDATE review_replies SET state = 'approved', approved_by = ? WHERE id = ?", actor.UserID, replyID); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, "UPDATE reviews SET state = ? WHERE id = ?", ReviewDrafted, reviewID); err != nil {
+			return err
+		}
+		return t.audit(ctx, actor.PracticeID, actor, "review.reply_approve", "review", strconv.FormatInt(reviewID, 10))
+	})
+}

@@ -1,0 +1,138 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/bedsidehq/bedside"
+	"github.com/bedsidehq/bedside/phi"
+	"github.com/bedsidehq/bedside/store"
+)
+
+// negativeRating is the highest rating whose replies need a compliance officer's approval.
+const negativeRating = 2
+
+func (s *Server) apiImportReview(w http.ResponseWriter, r *http.Request, i *identity) error {
+	var req struct {
+		Source     string    `json:"source"`
+		ExternalID string    `json:"external_id"`
+		Author     string    `json:"author"`
+		Rating     int       `json:"rating"`
+		Text       string    `json:"text"`
+		WrittenAt  time.Time `json:"written_at"`
+	}
+	if err := readJSON(r, &req); err != nil {
+		return err
+	}
+	n, err := s.db.ImportReviews(r.Context(), i.actor(), []store.Review{{Source: req.Source, ExternalID: req.ExternalID,
+		Author: req.Author, Rating: req.Rating, Text: req.Text, WrittenAt: req.WrittenAt}})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]int{"imported": n})
+	return nil
+}
+
+// apiImportReviewsCSV imports a file in the generic CSV format, all or none.
+func (s *Server) apiImportReviewsCSV(w http.ResponseWriter, r *http.Request, i *identity) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 20<<20)
+	rs, err := parseReviewsCSV(r.Body)
+	if err != nil {
+		return err
+	}
+	n, err := s.db.ImportReviews(r.Context(), i.actor(), rs)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]int{"rows": len(rs), "imported": n})
+	return nil
+}
+
+func (s *Server) apiReviews(w http.ResponseWriter, r *http.Request, i *identity) error {
+	state := store.ReviewState(r.URL.Query().Get("status"))
+	switch state {
+	case "", store.ReviewNew, store.ReviewAwaitingApproval, store.ReviewDrafted, store.ReviewReplied, store.ReviewClosed:
+	default:
+		return bedside.Errorf(bedside.EInvalid, "status is new, awaiting_approval, drafted, replied or closed")
+	}
+	rs, err := s.db.Reviews(r.Context(), i.User.PracticeID, state)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"reviews": rs})
+	return nil
+}
+
+func (s *Server) apiReview(w http.ResponseWriter, r *http.Request, i *identity) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	rv, err := s.db.Review(r.Context(), i.actor(), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, rv)
+	return nil
+}
+
+// apiReply drafts a reply. It is scanned as a reply to the review: anything but allow is refused
+// with 422, the findings and the safe alternative, and nothing is stored. Replies to negative
+// reviews wait for a compliance officer.
+func (s *Server) apiReply(w http.ResponseWriter, r *http.Request, i *identity) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var req struct {
+		Text string `json:"text"`
+	}
+	if err := readJSON(r, &req); err != nil {
+		return err
+	}
+	rv, err := s.db.Review(r.Context(), i.actor(), id)
+	if err != nil {
+		return err
+	}
+	sc, err := s.scanner(r.Context(), i.User.PracticeID, i.ProfileVersion)
+	if err != nil {
+		return err
+	}
+	res, err := sc.Scan(phi.Document{Text: req.Text, Context: phi.Reply, InReplyTo: &phi.Parent{Author: rv.Author, Rating: rv.Rating, Text: rv.Text}})
+	if err != nil {
+		return bedside.Errorf(bedside.EInvalid, "%s", err.Error())
+	}
+	s.metrics.scans.WithLabelValues(string(res.Verdict)).Inc()
+	if res.Verdict != phi.Allow {
+		s.metrics.repliesStopped.Inc()
+		return &bedside.Error{Code: bedside.EInvalid, Message: "this reply could reveal that the reviewer is a patient, or repeat their details",
+			Details: map[string]any{"verdict": res.Verdict, "findings": res.Findings, "suggestion": res.Suggestion}}
+	}
+	p, err := s.db.AddReply(r.Context(), i.actor(), id, req.Text, rv.Rating > 0 && rv.Rating <= negativeRating)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, p)
+	return nil
+}
+
+func (s *Server) apiApproveReply(w http.ResponseWriter, r *http.Request, i *identity) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	rid, err := strconv.ParseInt(r.PathValue("rid"), 10, 64)
+	if err != nil || rid <= 0 {
+		return bedside.Errorf(bedside.EInvalid, "the reply id in the path is a positive number")
+	}
+	if err := s.db.ApproveReply(r.Context(), i.actor(), id, rid); err != nil {
+		return err
+	}
+	rv, err := s.db.Review(r.Context(), i.actor(), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, rv)
+	return nil
+}

@@ -1,0 +1,133 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const reviewsCSV = `source,external_id,author,rating,text,written_at
+google,g-1,Dana P.,1,"My son's asthma got worse after the visit and nobody called back",2026-11-20
+google,g-2,Mike Tran,5,"Best dental office in town, friendly staff!",2026-11-21T10:00:00Z
+yelp,y-7,Karen,2,"Waited an hour for my root canal",2026-11-22
+`
+
+func (h *harness) postCSV(token, body string, out any) int {
+	h.t.Helper()
+	req, _ := http.NewRequest("POST", h.http.URL+"/api/v1/reviews/import", bytes.NewBufferString(body))
+	req.Header.Set("Content-Type", "text/csv")
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if out != nil {
+		var buf bytes.Buffer
+		buf.ReadFrom(resp.Body)
+		decodeJSON(h.t, buf.Bytes(), out)
+	}
+	return resp.StatusCode
+}
+
+// TestReviewInbox: reviews come in by CSV (all or none, never twice); a reply that echoes the
+// reviewer is refused with its findings and a safe alternative; a safe reply to a negative
+// review waits for a compliance officer other than its author.
+func TestReviewInbox(t *testing.T) {
+	eachEngine(t, func(t *testing.T, h *harness) {
+		admin := h.practice("Riverside Dental", "admin@example.com")
+		h.call("PUT", "/api/v1/practice/profile", admin, map[string]any{"name": "Riverside Dental", "phones": []string{"(541) 555-0142"}}, nil)
+		h.call("POST", "/api/v1/users", admin, map[string]any{"email": "co@example.com", "role": "compliance", "password": testPassword}, nil)
+		co := h.login("co@example.com", testPassword)
+		admin = h.login("admin@example.com", testPassword) // a session that reads the new profile
+
+		var e struct {
+			Error struct {
+				Message string
+				Details []string
+			}
+		}
+		bad := reviewsCSV + "google,g-9,Sam,9,\"ok\",yesterday\n"
+		if code := h.postCSV(admin, bad, &e); code != 422 || len(e.Error.Details) == 0 || !strings.Contains(e.Error.Message, "line 5") {
+			t.Fatalf("a bad line: %d %+v", code, e)
+		}
+		var list struct{ Reviews []struct{ ID int64 } }
+		h.call("GET", "/api/v1/reviews", admin, nil, &list)
+		if len(list.Reviews) != 0 {
+			t.Fatalf("a refused file imported %d reviews", len(list.Reviews))
+		}
+		var imp struct{ Rows, Imported int }
+		if code := h.postCSV(admin, reviewsCSV, &imp); code != 200 || imp.Imported != 3 {
+			t.Fatalf("import: %d %+v", code, imp)
+		}
+		if h.postCSV(admin, reviewsCSV, &imp); imp.Imported != 0 {
+			t.Fatalf("importing the file again added %d", imp.Imported)
+		}
+		h.call("GET", "/api/v1/reviews?status=new", admin, nil, &list)
+		if len(list.Reviews) != 3 {
+			t.Fatalf("inbox: %+v", list)
+		}
+		dana := "/api/v1/reviews/" + strconv.FormatInt(list.Reviews[0].ID, 10)
+
+		var refused struct {
+			Error struct {
+				Details struct {
+					Verdict    string
+					Suggestion string
+					Findings   []struct{ Kind, Text string }
+				}
+			}
+		}
+		if code := h.call("POST", dana+"/replies", admin, map[string]any{"text": "Sorry Dana, we hope your son's asthma is better soon."}, &refused); code != 422 ||
+			refused.Error.Details.Verdict != "block" || len(refused.Error.Details.Findings) == 0 || refused.Error.Details.Suggestion == "" {
+			t.Fatalf("an echoing reply: %d %+v", code, refused)
+		}
+		var reply struct {
+			ID    int64
+			State string
+		}
+		safe := "We take every concern seriously. Privacy rules keep us from discussing anyone's care online; please call our office at (541) 555-0142 so we can help."
+		if code := h.call("POST", dana+"/replies", admin, map[string]any{"text": safe}, &reply); code != 201 || reply.State != "awaiting_approval" {
+			t.Fatalf("a safe reply to a negative review: %d %+v", code, reply)
+		}
+		approve := dana + "/replies/" + strconv.FormatInt(reply.ID, 10) + "/approve"
+		if code := h.call("POST", approve, admin, nil, nil); code != 403 {
+			t.Errorf("the author approved their own reply: %d", code)
+		}
+		var rv struct {
+			State   string
+			Replies []struct{ State string }
+		}
+		if code := h.call("POST", approve, co, nil, &rv); code != 200 || rv.State != "drafted" || rv.Replies[0].State != "approved" {
+			t.Fatalf("approve: %d %+v", code, rv)
+		}
+		other := h.practice("Elsewhere", "else@example.com")
+		if code := h.call("GET", dana, other, nil, nil); code != 404 {
+			t.Errorf("another practice reads the review: %d", code)
+		}
+		if logs := h.logs.String(); strings.Contains(logs, "asthma") || strings.Contains(logs, "Dana") {
+			t.Errorf("the logs hold review text")
+		}
+	})
+}
+
+// FuzzReviewsCSV: any input gives reviews or a clear error, never a panic, and never a review
+// that fails its own check.
+func FuzzReviewsCSV(f *testing.F) {
+	f.Add(reviewsCSV)
+	f.Add("source,external_id,author,rating,text,written_at\n\"unterminated")
+	f.Add("\uFEFFSOURCE,external_id,author,rating,text,written_at\ngoogle,1,,0,,2026-01-01\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		rs, err := parseReviewsCSV(strings.NewReader(s))
+		if err != nil {
+			return
+		}
+		for _, r := range rs {
+			if bad := r.Check(); len(bad) > 0 {
+				t.Fatalf("accepted a bad review: %v", bad)
+			}
+		}
+	})
+}

@@ -1,0 +1,97 @@
+package web
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bedsidehq/bedside"
+	"github.com/bedsidehq/bedside/store"
+)
+
+// reviewColumns is the generic CSV format: a header row naming these columns, in any order.
+var reviewColumns = []string{"source", "external_id", "author", "rating", "text", "written_at"}
+
+// maxCSVRows bounds one import.
+const maxCSVRows = 10000
+
+// parseReviewsCSV reads reviews from the generic CSV format. It reports every bad row by line
+// number (never its content) and returns nothing unless the whole file is good, so an import is
+// all or none.
+func parseReviewsCSV(r io.Reader) ([]store.Review, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err != nil {
+		return nil, bedside.Errorf(bedside.EInvalid, "the file is empty or not CSV")
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))] = i
+	}
+	for _, c := range reviewColumns {
+		if _, ok := col[c]; !ok {
+			return nil, bedside.Errorf(bedside.EInvalid, "the header must name the columns %s", strings.Join(reviewColumns, ", "))
+		}
+	}
+	var out []store.Review
+	var bad []string
+	for line := 2; ; line++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, bedside.Errorf(bedside.EInvalid, "line %d is not valid CSV", pe.Line)
+			}
+			return nil, fmt.Errorf("read csv: %w", err)
+		}
+		if len(out) >= maxCSVRows {
+			return nil, bedside.Errorf(bedside.EInvalid, "a file holds at most %d reviews", maxCSVRows)
+		}
+		get := func(c string) string {
+			if i := col[c]; i < len(rec) {
+				return rec[i]
+			}
+			return ""
+		}
+		rv := store.Review{Source: get("source"), ExternalID: get("external_id"), Author: get("author"), Text: get("text")}
+		var problems []string
+		if s := strings.TrimSpace(get("rating")); s != "" {
+			if rv.Rating, err = strconv.Atoi(s); err != nil {
+				problems = append(problems, "rating is not a number")
+			}
+		}
+		when, werr := parseWhen(get("written_at"))
+		if werr != nil {
+			problems = append(problems, "written_at is not a date like 2026-11-26 or 2026-11-26T15:04:05Z")
+			when = time.Unix(0, 0) // checked above; keeps Check from saying it again
+		}
+		rv.WrittenAt = when
+		problems = append(problems, rv.Check()...)
+		if len(problems) > 0 {
+			bad = append(bad, fmt.Sprintf("line %d: %s", line, strings.Join(problems, "; ")))
+			continue
+		}
+		out = append(out, rv)
+	}
+	if len(bad) > 0 {
+		return nil, &bedside.Error{Code: bedside.EInvalid, Details: bad,
+			Message: fmt.Sprintf("%d line(s) are not valid; nothing was imported. First: %s", len(bad), bad[0])}
+	}
+	return out, nil
+}
+
+func parseWhen(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return time.Parse("2006-01-02", s)
+}
