@@ -7,6 +7,7 @@ import (
 
 	"github.com/bedsidehq/bedside"
 	"github.com/bedsidehq/bedside/phi"
+	"github.com/bedsidehq/bedside/replies"
 	"github.com/bedsidehq/bedside/store"
 )
 
@@ -134,5 +135,50 @@ func (s *Server) apiApproveReply(w http.ResponseWriter, r *http.Request, i *iden
 		return err
 	}
 	writeJSON(w, http.StatusOK, rv)
+	return nil
+}
+
+// apiReplyTemplates offers the safe templates for a review: the kind its rating suggests, filled
+// from the practice profile, each checked against the review and offered only when allowed.
+func (s *Server) apiReplyTemplates(w http.ResponseWriter, r *http.Request, i *identity) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	rv, err := s.db.Review(r.Context(), i.actor(), id)
+	if err != nil {
+		return err
+	}
+	lang := ideaLang(r.URL.Query().Get("lang"))
+	prof, version, err := s.db.Profile(r.Context(), i.User.PracticeID)
+	if err != nil {
+		return err
+	}
+	sc, err := s.scanner(r.Context(), i.User.PracticeID, version)
+	if err != nil {
+		return err
+	}
+	kind := replies.Suggest(rv.Rating, lang)
+	type offer struct {
+		Kind replies.Kind `json:"kind"`
+		Text string       `json:"text"`
+	}
+	out := []offer{}
+	var missing string
+	for _, t := range replies.For(string(kind), lang) {
+		text, err := replies.Fill(t, prof, "")
+		if err != nil {
+			missing = bedside.ErrorMessage(err)
+			continue
+		}
+		res, err := sc.Scan(phi.Document{Text: text, Context: phi.Reply, InReplyTo: &phi.Parent{Author: rv.Author, Rating: rv.Rating, Text: rv.Text}})
+		if err == nil && res.Verdict == phi.Allow {
+			out = append(out, offer{kind, text})
+		}
+	}
+	if len(out) == 0 && missing != "" {
+		return bedside.Errorf(bedside.EInvalid, "%s", missing)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"suggested": kind, "templates": out})
 	return nil
 }

@@ -84,9 +84,19 @@ func TestReviewInbox(t *testing.T) {
 			refused.Error.Details.Verdict != "block" || len(refused.Error.Details.Findings) == 0 || refused.Error.Details.Suggestion == "" {
 			t.Fatalf("an echoing reply: %d %+v", code, refused)
 		}
+		var offers struct {
+			Suggested string
+			Templates []struct{ Text string }
+		}
+		if code := h.call("GET", dana+"/templates", admin, nil, &offers); code != 200 || offers.Suggested != "negative" || len(offers.Templates) == 0 {
+			t.Fatalf("templates: %d %+v", code, offers)
+		}
 		var reply struct {
 			ID    int64
 			State string
+		}
+		if code := h.call("POST", dana+"/replies", admin, map[string]any{"text": offers.Templates[0].Text}, &reply); code != 201 {
+			t.Fatalf("a template refused as a reply: %d %q", code, offers.Templates[0].Text)
 		}
 		safe := "We take every concern seriously. Privacy rules keep us from discussing anyone's care online; please call our office at (541) 555-0142 so we can help."
 		if code := h.call("POST", dana+"/replies", admin, map[string]any{"text": safe}, &reply); code != 201 || reply.State != "awaiting_approval" {

@@ -55,6 +55,7 @@ func (s *Server) register() {
 	api("POST /api/v1/reviews", s.api(anyone, s.apiImportReview))
 	api("POST /api/v1/reviews/import", s.api(anyone, s.apiImportReviewsCSV))
 	api("GET /api/v1/reviews/{id}", s.api(anyone, s.apiReview))
+	api("GET /api/v1/reviews/{id}/templates", s.api(anyone, s.apiReplyTemplates))
 	api("POST /api/v1/reviews/{id}/replies", s.api(anyone, s.apiReply))
 	api("POST /api/v1/reviews/{id}/replies/{rid}/approve", s.api(complianceUp, s.apiApproveReply))
 	api("GET /api/v1/incidents", s.api(complianceUp, s.apiIncidents))
