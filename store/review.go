@@ -252,3 +252,30 @@ func (db *DB) ApproveReply(ctx context.Context, actor Actor, reviewID, replyID i
 		return t.audit(ctx, actor.PracticeID, actor, "review.reply_approve", "review", strconv.FormatInt(reviewID, 10))
 	})
 }
+
+// MarkReplySent records that an approved reply was posted on the source: by a connector, or by
+// hand for a source without one.
+func (db *DB) MarkReplySent(ctx context.Context, actor Actor, reviewID, replyID int64) error {
+	return db.tx(ctx, func(t *Tx) error {
+		res, err := t.exec(ctx, "UPDATE review_replies SET state = 'sent' WHERE id = ? AND review_id = ? AND practice_id = ? AND state = 'approved'",
+			replyID, reviewID, actor.PracticeID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			var state string
+			err := t.queryRow(ctx, "SELECT state FROM review_replies WHERE id = ? AND review_id = ? AND practice_id = ?", replyID, reviewID, actor.PracticeID).Scan(&state)
+			if errors.Is(err, sql.ErrNoRows) {
+				return bedside.Errorf(bedside.ENotFound, "no such reply")
+			}
+			if err != nil {
+				return err
+			}
+			return bedside.Errorf(bedside.EConflict, "this reply is %s; only an approved reply can be sent", state)
+		}
+		if _, err := t.exec(ctx, "UPDATE reviews SET state = ? WHERE id = ?", ReviewReplied, reviewID); err != nil {
+			return err
+		}
+		return t.audit(ctx, actor.PracticeID, actor, "review.reply_sent", "review", strconv.FormatInt(reviewID, 10))
+	})
+}

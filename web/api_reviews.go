@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -118,18 +119,25 @@ func (s *Server) apiReply(w http.ResponseWriter, r *http.Request, i *identity) e
 	return nil
 }
 
-func (s *Server) apiApproveReply(w http.ResponseWriter, r *http.Request, i *identity) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
+// replyStep wraps a step on /api/v1/reviews/{id}/replies/{rid}/...: it answers with the review.
+func (s *Server) replyStep(step func(ctx context.Context, actor store.Actor, id, rid int64) error) func(http.ResponseWriter, *http.Request, *identity) error {
+	return func(w http.ResponseWriter, r *http.Request, i *identity) error {
+		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		rid, err := strconv.ParseInt(r.PathValue("rid"), 10, 64)
+		if err != nil || rid <= 0 {
+			return bedside.Errorf(bedside.EInvalid, "the reply id in the path is a positive number")
+		}
+		if err := step(r.Context(), i.actor(), id, rid); err != nil {
+			return err
+		}
+		return s.writeReview(w, r, i, id)
 	}
-	rid, err := strconv.ParseInt(r.PathValue("rid"), 10, 64)
-	if err != nil || rid <= 0 {
-		return bedside.Errorf(bedside.EInvalid, "the reply id in the path is a positive number")
-	}
-	if err := s.db.ApproveReply(r.Context(), i.actor(), id, rid); err != nil {
-		return err
-	}
+}
+
+func (s *Server) writeReview(w http.ResponseWriter, r *http.Request, i *identity, id int64) error {
 	rv, err := s.db.Review(r.Context(), i.actor(), id)
 	if err != nil {
 		return err

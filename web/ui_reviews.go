@@ -1,0 +1,160 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/bedsidehq/bedside"
+	"github.com/bedsidehq/bedside/phi"
+	"github.com/bedsidehq/bedside/replies"
+	"github.com/bedsidehq/bedside/store"
+)
+
+func (s *Server) reviewsPage(w http.ResponseWriter, r *http.Request, i *identity) error {
+	return s.renderReviews(w, r, i, "", "")
+}
+
+func (s *Server) renderReviews(w http.ResponseWriter, r *http.Request, i *identity, msg, notice string) error {
+	state := store.ReviewState(r.URL.Query().Get("status"))
+	rs, err := s.db.Reviews(r.Context(), i.User.PracticeID, state)
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if msg != "" {
+		status = http.StatusUnprocessableEntity
+	}
+	s.render(w, r, status, "reviews", view{Title: "Reviews", Error: msg, Notice: notice, Data: rs})
+	return nil
+}
+
+// reviewsImport takes a CSV file from the page.
+func (s *Server) reviewsImport(w http.ResponseWriter, r *http.Request, i *identity) error {
+	file, _, err := r.FormFile("file")
+	if err != nil {
+		return s.renderReviews(w, r, i, "Choose a CSV file.", "")
+	}
+	defer file.Close()
+	rs, err := parseReviewsCSV(file)
+	var n int
+	if err == nil {
+		n, err = s.db.ImportReviews(r.Context(), i.actor(), rs)
+	}
+	if bedside.ErrorCode(err) == bedside.EInvalid {
+		return s.renderReviews(w, r, i, bedside.ErrorMessage(err), "")
+	} else if err != nil {
+		return err
+	}
+	return s.renderReviews(w, r, i, "", strconv.Itoa(len(rs))+" rows read, "+strconv.Itoa(n)+" new reviews.")
+}
+
+// reviewView is the review page.
+type reviewView struct {
+	Review    store.Review
+	Templates []string
+	Draft     string
+	Findings  []phi.Finding
+	Safe      string
+	CanReview bool
+	UserID    int64
+}
+
+func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, i *identity) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	return s.renderReview(w, r, i, id, reviewView{Draft: r.URL.Query().Get("draft")}, "", "")
+}
+
+func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, i *identity, id int64, v reviewView, msg, notice string) error {
+	rv, err := s.db.Review(r.Context(), i.actor(), id)
+	if err != nil {
+		return err
+	}
+	prof, version, err := s.db.Profile(r.Context(), i.User.PracticeID)
+	if err != nil {
+		return err
+	}
+	sc, err := s.scanner(r.Context(), i.User.PracticeID, version)
+	if err != nil {
+		return err
+	}
+	parent := &phi.Parent{Author: rv.Author, Rating: rv.Rating, Text: rv.Text}
+	for _, t := range replies.For(string(replies.Suggest(rv.Rating, "en")), "en") {
+		if text, err := replies.Fill(t, prof, ""); err == nil {
+			if res, err := sc.Scan(phi.Document{Text: text, Context: phi.Reply, InReplyTo: parent}); err == nil && res.Verdict == phi.Allow {
+				v.Templates = append(v.Templates, text)
+			}
+		}
+	}
+	v.Review, v.CanReview, v.UserID = rv, complianceUp.allow(i.User.Role), i.User.ID
+	status := http.StatusOK
+	if msg != "" {
+		status = http.StatusUnprocessableEntity
+	}
+	s.render(w, r, status, "review", view{Title: "Review from " + rv.Author, Error: msg, Notice: notice, Data: v})
+	return nil
+}
+
+// reviewStep runs a step from the review page: draft a reply, approve it, or record it as sent.
+func (s *Server) reviewStep(w http.ResponseWriter, r *http.Request, i *identity) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	rid, _ := strconv.ParseInt(r.PostFormValue("reply_id"), 10, 64)
+	var notice string
+	switch r.PathValue("step") {
+	case "reply":
+		text := r.PostFormValue("text")
+		rv, err := s.db.Review(r.Context(), i.actor(), id)
+		if err != nil {
+			return err
+		}
+		sc, err := s.scanner(r.Context(), i.User.PracticeID, i.ProfileVersion)
+		if err != nil {
+			return err
+		}
+		res, err := sc.Scan(phi.Document{Text: text, Context: phi.Reply, InReplyTo: &phi.Parent{Author: rv.Author, Rating: rv.Rating, Text: rv.Text}})
+		if err != nil {
+			return bedside.Errorf(bedside.EInvalid, "%s", err.Error())
+		}
+		if res.Verdict != phi.Allow {
+			s.metrics.repliesStopped.Inc()
+			return s.renderReview(w, r, i, id, reviewView{Draft: text, Findings: res.Findings, Safe: res.Suggestion},
+				"This reply could reveal that the reviewer is a patient, or repeat their details. It was not saved.", "")
+		}
+		_, err = s.db.AddReply(r.Context(), i.actor(), id, text, rv.Rating > 0 && rv.Rating <= negativeRating)
+		notice = "Reply saved."
+		if err == nil && rv.Rating > 0 && rv.Rating <= negativeRating {
+			notice = "Reply saved. A compliance officer must approve replies to negative reviews."
+		}
+		if err != nil {
+			return s.reviewFail(w, r, i, id, err)
+		}
+	case "approve":
+		if !complianceUp.allow(i.User.Role) {
+			return bedside.Errorf(bedside.EForbidden, "only a compliance officer or an admin may approve")
+		}
+		if err := s.db.ApproveReply(r.Context(), i.actor(), id, rid); err != nil {
+			return s.reviewFail(w, r, i, id, err)
+		}
+		notice = "Reply approved."
+	case "sent":
+		if err := s.db.MarkReplySent(r.Context(), i.actor(), id, rid); err != nil {
+			return s.reviewFail(w, r, i, id, err)
+		}
+		notice = "Recorded as replied."
+	default:
+		return bedside.Errorf(bedside.ENotFound, "no such step")
+	}
+	return s.renderReview(w, r, i, id, reviewView{}, "", notice)
+}
+
+func (s *Server) reviewFail(w http.ResponseWriter, r *http.Request, i *identity, id int64, err error) error {
+	if c := bedside.ErrorCode(err); c == bedside.EInternal || c == bedside.ENotFound {
+		return err
+	}
+	return s.renderReview(w, r, i, id, reviewView{}, bedside.ErrorMessage(err), "")
+}
