@@ -257,8 +257,8 @@ func (db *DB) ApproveReply(ctx context.Context, actor Actor, reviewID, replyID i
 // hand for a source without one.
 func (db *DB) MarkReplySent(ctx context.Context, actor Actor, reviewID, replyID int64) error {
 	return db.tx(ctx, func(t *Tx) error {
-		res, err := t.exec(ctx, "UPDATE review_replies SET state = 'sent' WHERE id = ? AND review_id = ? AND practice_id = ? AND state = 'approved'",
-			replyID, reviewID, actor.PracticeID)
+		res, err := t.exec(ctx, "UPDATE review_replies SET state = 'sent', sent_at = ? WHERE id = ? AND review_id = ? AND practice_id = ? AND state = 'approved'",
+			ms(db.now()), replyID, reviewID, actor.PracticeID)
 		if err != nil {
 			return err
 		}
@@ -277,5 +277,70 @@ func (db *DB) MarkReplySent(ctx context.Context, actor Actor, reviewID, replyID 
 			return err
 		}
 		return t.audit(ctx, actor.PracticeID, actor, "review.reply_sent", "review", strconv.FormatInt(reviewID, 10))
+	})
+}
+
+// ReplyStopped counts a reply the scanner refused: a number for the practice, never the text.
+func (db *DB) ReplyStopped(ctx context.Context, practiceID int64) error {
+	_, err := db.write.ExecContext(ctx, db.q("UPDATE practices SET replies_stopped = replies_stopped + 1 WHERE id = ?"), practiceID)
+	return err
+}
+
+// ReviewNumbers are the inbox's figures for a practice.
+type ReviewNumbers struct {
+	Reviews          int     `json:"reviews"`
+	Answered         int     `json:"answered"`
+	AnsweredShare    float64 `json:"answered_share"`
+	MedianReplyHours float64 `json:"median_reply_hours"` // from the review to the reply going out
+	Overdue          int     `json:"overdue"`
+	RepliesStopped   int     `json:"replies_stopped"` // drafts the scanner refused
+	ReplyWithinHours int     `json:"reply_within_hours"`
+}
+
+// ReviewNumbers computes the practice's inbox figures at now.
+func (db *DB) ReviewNumbers(ctx context.Context, practiceID int64) (ReviewNumbers, error) {
+	var n ReviewNumbers
+	if err := db.queryRow(ctx, "SELECT reply_within_hours, replies_stopped FROM practices WHERE id = ?", practiceID).Scan(&n.ReplyWithinHours, &n.RepliesStopped); err != nil {
+		return n, err
+	}
+	due := ms(db.now().Add(-time.Duration(n.ReplyWithinHours) * time.Hour))
+	if err := db.queryRow(ctx, `SELECT COUNT(*),
+		COALESCE(SUM(CASE WHEN state = ? THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN state IN (?, ?, ?) AND written_at < ? THEN 1 ELSE 0 END), 0)
+		FROM reviews WHERE practice_id = ?`, ReviewReplied, ReviewNew, ReviewAwaitingApproval, ReviewDrafted, due, practiceID).
+		Scan(&n.Reviews, &n.Answered, &n.Overdue); err != nil {
+		return n, err
+	}
+	if n.Reviews > 0 {
+		n.AnsweredShare = float64(n.Answered) / float64(n.Reviews)
+	}
+	var waits []float64
+	err := each(ctx, db.read, db.q(`SELECT p.sent_at - r.written_at FROM review_replies p JOIN reviews r ON r.id = p.review_id
+		WHERE r.practice_id = ? AND p.sent_at IS NOT NULL ORDER BY 1`), []any{practiceID}, func(rows *sql.Rows) error {
+		var d int64
+		err := rows.Scan(&d)
+		waits = append(waits, float64(d)/float64(time.Hour/time.Millisecond))
+		return err
+	})
+	if len(waits) > 0 {
+		m := len(waits) / 2
+		n.MedianReplyHours = waits[m]
+		if len(waits)%2 == 0 {
+			n.MedianReplyHours = (waits[m-1] + waits[m]) / 2
+		}
+	}
+	return n, err
+}
+
+// SetReplyWithin sets the practice's reply-by target in hours.
+func (db *DB) SetReplyWithin(ctx context.Context, actor Actor, hours int) error {
+	if hours < 1 || hours > 24*30 {
+		return bedside.Errorf(bedside.EInvalid, "the reply-by target is 1 hour to 30 days")
+	}
+	return db.tx(ctx, func(t *Tx) error {
+		if _, err := t.exec(ctx, "UPDATE practices SET reply_within_hours = ? WHERE id = ?", hours, actor.PracticeID); err != nil {
+			return err
+		}
+		return t.audit(ctx, actor.PracticeID, actor, "practice.reply_within", "practice", strconv.FormatInt(actor.PracticeID, 10))
 	})
 }

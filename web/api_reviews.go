@@ -62,7 +62,35 @@ func (s *Server) apiReviews(w http.ResponseWriter, r *http.Request, i *identity)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"reviews": rs})
+	items, err := s.triage(r.Context(), i.User.PracticeID, rs)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"reviews": items})
+	return nil
+}
+
+// apiReviewNumbers answers the inbox's figures: counts and times only, never text.
+func (s *Server) apiReviewNumbers(w http.ResponseWriter, r *http.Request, i *identity) error {
+	n, err := s.db.ReviewNumbers(r.Context(), i.User.PracticeID)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, n)
+	return nil
+}
+
+func (s *Server) apiSetReplyWithin(w http.ResponseWriter, r *http.Request, i *identity) error {
+	var req struct {
+		Hours int `json:"hours"`
+	}
+	if err := readJSON(r, &req); err != nil {
+		return err
+	}
+	if err := s.db.SetReplyWithin(r.Context(), i.actor(), req.Hours); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]int{"hours": req.Hours})
 	return nil
 }
 
@@ -108,6 +136,9 @@ func (s *Server) apiReply(w http.ResponseWriter, r *http.Request, i *identity) e
 	s.metrics.scans.WithLabelValues(string(res.Verdict)).Inc()
 	if res.Verdict != phi.Allow {
 		s.metrics.repliesStopped.Inc()
+		if err := s.db.ReplyStopped(r.Context(), i.User.PracticeID); err != nil {
+			return err
+		}
 		return &bedside.Error{Code: bedside.EInvalid, Message: "this reply could reveal that the reviewer is a patient, or repeat their details",
 			Details: map[string]any{"verdict": res.Verdict, "findings": res.Findings, "suggestion": res.Suggestion}}
 	}

@@ -65,10 +65,20 @@ func TestReviewInbox(t *testing.T) {
 		if h.postCSV(admin, reviewsCSV, &imp); imp.Imported != 0 {
 			t.Fatalf("importing the file again added %d", imp.Imported)
 		}
-		h.call("GET", "/api/v1/reviews?status=new", admin, nil, &list)
-		if len(list.Reviews) != 3 {
-			t.Fatalf("inbox: %+v", list)
+		var inbox struct {
+			Reviews []struct {
+				ID      int64
+				Author  string
+				Flags   []string
+				Overdue bool
+			}
 		}
+		h.call("GET", "/api/v1/reviews?status=new", admin, nil, &inbox)
+		if len(inbox.Reviews) != 3 || inbox.Reviews[0].Author != "Dana P." || !inbox.Reviews[0].Overdue ||
+			strings.Join(inbox.Reviews[0].Flags, ",") != "disclosed_health,negative" || len(inbox.Reviews[1].Flags) != 0 {
+			t.Fatalf("inbox: %+v", inbox)
+		}
+		list.Reviews = []struct{ ID int64 }{{inbox.Reviews[0].ID}}
 		dana := "/api/v1/reviews/" + strconv.FormatInt(list.Reviews[0].ID, 10)
 
 		var refused struct {
@@ -108,10 +118,28 @@ func TestReviewInbox(t *testing.T) {
 		}
 		var rv struct {
 			State   string
-			Replies []struct{ State string }
+			Replies []struct {
+				ID    int64
+				State string
+			}
 		}
 		if code := h.call("POST", approve, co, nil, &rv); code != 200 || rv.State != "drafted" || rv.Replies[0].State != "approved" {
 			t.Fatalf("approve: %d %+v", code, rv)
+		}
+		sent := dana + "/replies/" + strconv.FormatInt(rv.Replies[0].ID, 10) + "/sent"
+		if code := h.call("POST", sent, admin, nil, &rv); code != 200 || rv.State != "replied" {
+			t.Fatalf("sent: %d %+v", code, rv)
+		}
+		var n struct {
+			Reviews  int
+			Answered int
+			Overdue  int
+			Stopped  int     `json:"replies_stopped"`
+			Median   float64 `json:"median_reply_hours"`
+		}
+		h.call("GET", "/api/v1/reviews/numbers", admin, nil, &n)
+		if n.Reviews != 3 || n.Answered != 1 || n.Overdue != 2 || n.Stopped != 1 || n.Median < 24 {
+			t.Fatalf("numbers: %+v", n)
 		}
 		other := h.practice("Elsewhere", "else@example.com")
 		if code := h.call("GET", dana, other, nil, nil); code != 404 {

@@ -54,6 +54,8 @@ func (s *Server) register() {
 	api("GET /api/v1/reviews", s.api(anyone, s.apiReviews))
 	api("POST /api/v1/reviews", s.api(anyone, s.apiImportReview))
 	api("POST /api/v1/reviews/import", s.api(anyone, s.apiImportReviewsCSV))
+	api("GET /api/v1/reviews/numbers", s.api(anyone, s.apiReviewNumbers))
+	api("PUT /api/v1/practice/reply-within", s.api(adminOnly, s.apiSetReplyWithin))
 	api("GET /api/v1/reviews/{id}", s.api(anyone, s.apiReview))
 	api("GET /api/v1/reviews/{id}/templates", s.api(anyone, s.apiReplyTemplates))
 	api("POST /api/v1/reviews/{id}/replies", s.api(anyone, s.apiReply))

@@ -20,11 +20,19 @@ func (s *Server) renderReviews(w http.ResponseWriter, r *http.Request, i *identi
 	if err != nil {
 		return err
 	}
+	items, err := s.triage(r.Context(), i.User.PracticeID, rs)
+	if err != nil {
+		return err
+	}
+	n, err := s.db.ReviewNumbers(r.Context(), i.User.PracticeID)
+	if err != nil {
+		return err
+	}
 	status := http.StatusOK
 	if msg != "" {
 		status = http.StatusUnprocessableEntity
 	}
-	s.render(w, r, status, "reviews", view{Title: "Reviews", Error: msg, Notice: notice, Data: rs})
+	s.render(w, r, status, "reviews", view{Title: "Reviews", Error: msg, Notice: notice, Data: map[string]any{"Items": items, "Numbers": n}})
 	return nil
 }
 
@@ -122,6 +130,9 @@ func (s *Server) reviewStep(w http.ResponseWriter, r *http.Request, i *identity)
 		}
 		if res.Verdict != phi.Allow {
 			s.metrics.repliesStopped.Inc()
+			if err := s.db.ReplyStopped(r.Context(), i.User.PracticeID); err != nil {
+				return err
+			}
 			return s.renderReview(w, r, i, id, reviewView{Draft: text, Findings: res.Findings, Safe: res.Suggestion},
 				"This reply could reveal that the reviewer is a patient, or repeat their details. It was not saved.", "")
 		}
