@@ -170,3 +170,23 @@ func TestTOTPSealed(t *testing.T) {
 		}
 	})
 }
+
+// TestDatabaseFilesOwnerOnly: the SQLite files are readable by their owner only.
+func TestDatabaseFilesOwnerOnly(t *testing.T) {
+	dir := t.TempDir()
+	db, err := Open(context.Background(), Config{DataDir: dir, Keys: storetest.Keys(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	newPractice(t, db, "P", "p@example.com")
+	for _, name := range []string{"bedside.db", "bedside.db-wal"} {
+		st, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %v", name, st.Mode().Perm())
+		}
+	}
+	db.Close()
+}
