@@ -27,6 +27,10 @@ type Config struct {
 	SessionTTL    time.Duration // how long a sign-in lasts (default 12 h)
 	Version       string
 	Webhooks      webhook.Config // what webhook deliveries may reach; the zero value is right in production
+
+	// GoogleBaseURL and GoogleTokenURL replace Google's endpoints; tests point them at fakes.
+	GoogleBaseURL  string
+	GoogleTokenURL string
 }
 
 // Server serves Bedside.

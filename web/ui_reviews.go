@@ -153,7 +153,7 @@ func (s *Server) reviewStep(w http.ResponseWriter, r *http.Request, i *identity)
 		}
 		notice = "Reply approved."
 	case "sent":
-		if err := s.db.MarkReplySent(r.Context(), i.actor(), id, rid); err != nil {
+		if err := s.sendReply(r.Context(), i.actor(), id, rid); err != nil {
 			return s.reviewFail(w, r, i, id, err)
 		}
 		notice = "Recorded as replied."
