@@ -77,64 +77,78 @@ func (s *Server) googleClient(ctx context.Context, practiceID int64) (*google.Cl
 	return c, err == nil, err
 }
 
-// apiSyncReviews reads the practice's Google reviews, page by page. Each page is imported as it
-// arrives (a review already held is left alone), so a failure part-way loses nothing fetched.
+// apiSyncReviews reads every connected source, page by page. Each page is imported as it arrives
+// (a review already held is left alone), so a failure part-way loses nothing fetched.
 func (s *Server) apiSyncReviews(w http.ResponseWriter, r *http.Request, i *identity) error {
-	c, ok, err := s.googleClient(r.Context(), i.User.PracticeID)
+	g, gok, err := s.googleClient(r.Context(), i.User.PracticeID)
 	if err != nil {
 		return err
 	}
-	if !ok {
-		return bedside.Errorf(bedside.EInvalid, "connect Google first: PUT /api/v1/practice/connectors/google")
+	f, fok, err := s.facebookClient(r.Context(), i.User.PracticeID)
+	if err != nil {
+		return err
 	}
-	imported, pages := 0, 0
-	for cursor := ""; ; {
-		page, err := c.List(r.Context(), cursor)
-		if err != nil {
-			return err
+	if !gok && !fok {
+		return bedside.Errorf(bedside.EInvalid, "connect Google or Facebook first (PUT /api/v1/practice/connectors/...)")
+	}
+	out := map[string]int{"pages": 0, "imported": 0}
+	for _, src := range []struct {
+		ok bool
+		c  connector.Source
+	}{{gok, g}, {fok, f}} {
+		if !src.ok {
+			continue
 		}
-		var rs []store.Review
-		for _, g := range page.Reviews {
-			rs = append(rs, store.Review{Source: "google", ExternalID: g.ExternalID, Author: g.Author, Rating: g.Rating, Text: g.Text, WrittenAt: g.CreatedAt})
-		}
-		n, err := s.db.ImportReviews(r.Context(), i.actor(), rs)
-		if err != nil {
-			return err
-		}
-		imported, pages = imported+n, pages+1
-		if cursor = page.Next; cursor == "" {
-			break
+		for cursor := ""; ; {
+			page, err := src.c.List(r.Context(), cursor)
+			if err != nil {
+				return err
+			}
+			n, err := s.db.ImportReviews(r.Context(), i.actor(), reviewsFrom(src.c.Name(), page.Reviews))
+			if err != nil {
+				return err
+			}
+			out["imported"] += n
+			out["pages"]++
+			if cursor = page.Next; cursor == "" {
+				break
+			}
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]int{"pages": pages, "imported": imported})
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 
-// sendReply posts an approved reply through the review's connector when it has one, then records
-// it as sent. Without a connector it is only recorded: staff posted it by hand.
+// sendReply posts an approved reply through the review's connector when the practice connected
+// one, then records it as sent. Without a connector it is only recorded: staff posted it by hand.
 func (s *Server) sendReply(ctx context.Context, actor store.Actor, reviewID, replyID int64) error {
 	rv, err := s.db.Review(ctx, actor, reviewID)
 	if err != nil {
 		return err
 	}
-	if rv.Source == "google" {
-		c, ok, err := s.googleClient(ctx, actor.PracticeID)
-		if err != nil {
-			return err
+	var c connector.Source
+	ok := false
+	switch rv.Source {
+	case "google":
+		c, ok, err = s.googleClient(ctx, actor.PracticeID)
+	case "facebook":
+		c, ok, err = s.facebookClient(ctx, actor.PracticeID)
+	}
+	if err != nil {
+		return err
+	}
+	if ok {
+		text := ""
+		for _, p := range rv.Replies {
+			if p.ID == replyID && p.State == "approved" {
+				text = p.Text
+			}
 		}
-		if ok {
-			var text string
-			for _, p := range rv.Replies {
-				if p.ID == replyID && p.State == "approved" {
-					text = p.Text
-				}
-			}
-			if text == "" {
-				return bedside.Errorf(bedside.EConflict, "only an approved reply can be sent")
-			}
-			if err := c.Reply(ctx, rv.ExternalID, text); err != nil {
-				return err
-			}
+		if text == "" {
+			return bedside.Errorf(bedside.EConflict, "only an approved reply can be sent")
+		}
+		if err := c.Reply(ctx, rv.ExternalID, text); err != nil {
+			return err
 		}
 	}
 	return s.db.MarkReplySent(ctx, actor, reviewID, replyID)

@@ -63,6 +63,7 @@ func (s *Server) register() {
 	api("POST /api/v1/reviews/{id}/replies/{rid}/sent", s.api(anyone, s.replyStep(s.sendReply)))
 	api("POST /api/v1/reviews/sync", s.api(anyone, s.apiSyncReviews))
 	api("PUT /api/v1/practice/connectors/google", s.api(adminOnly, s.apiSetGoogle))
+	api("PUT /api/v1/practice/connectors/facebook", s.api(adminOnly, s.apiSetFacebook))
 	api("GET /api/v1/incidents", s.api(complianceUp, s.apiIncidents))
 	api("POST /api/v1/incidents", s.api(complianceUp, s.apiOpenIncident))
 	api("POST /api/v1/incidents/rescan", s.api(complianceUp, s.apiRescan))
@@ -75,6 +76,8 @@ func (s *Server) register() {
 	api("GET /api/v1/takedowns", s.api(anyone, s.apiTakedowns))
 	s.mux.HandleFunc("GET /api/openapi.json", s.openAPI)
 	s.mux.HandleFunc("GET /feeds/{practice}/{$}", s.feedHTML)
+	s.mux.HandleFunc("GET /hooks/facebook/{practice}", s.facebookHandshake)
+	s.mux.HandleFunc("POST /hooks/facebook/{practice}", s.facebookEvent)
 	s.mux.HandleFunc("GET /feeds/{practice}/rss.xml", s.feedHandler("rss"))
 	s.mux.HandleFunc("GET /feeds/{practice}/atom.xml", s.feedHandler("atom"))
 

@@ -28,9 +28,11 @@ type Config struct {
 	Version       string
 	Webhooks      webhook.Config // what webhook deliveries may reach; the zero value is right in production
 
-	// GoogleBaseURL and GoogleTokenURL replace Google's endpoints; tests point them at fakes.
-	GoogleBaseURL  string
-	GoogleTokenURL string
+	// GoogleBaseURL, GoogleTokenURL and FacebookBaseURL replace the sources' endpoints; tests
+	// point them at fakes.
+	GoogleBaseURL   string
+	GoogleTokenURL  string
+	FacebookBaseURL string
 }
 
 // Server serves Bedside.
