@@ -36,6 +36,7 @@ type Review struct {
 	Text       string      `json:"text"`
 	WrittenAt  time.Time   `json:"written_at"`
 	State      ReviewState `json:"state"`
+	AssignedTo int64       `json:"assigned_to,omitempty"` // the user who answers it
 	Replies    []Reply     `json:"replies"`
 }
 
@@ -156,8 +157,10 @@ func (db *DB) review(ctx context.Context, q querier, practiceID, id int64) (Revi
 	r := Review{ID: id, Replies: []Reply{}}
 	var sealed []byte
 	var written int64
-	err := q.QueryRowContext(ctx, db.q("SELECT source, external_id, rating, state, sealed, written_at FROM reviews WHERE practice_id = ? AND id = ?"), practiceID, id).
-		Scan(&r.Source, &r.ExternalID, &r.Rating, &r.State, &sealed, &written)
+	var assigned sql.NullInt64
+	err := q.QueryRowContext(ctx, db.q("SELECT source, external_id, rating, state, sealed, written_at, assigned_to FROM reviews WHERE practice_id = ? AND id = ?"), practiceID, id).
+		Scan(&r.Source, &r.ExternalID, &r.Rating, &r.State, &sealed, &written, &assigned)
+	r.AssignedTo = assigned.Int64
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, bedside.Errorf(bedside.ENotFound, "no such review")
 	}
@@ -343,4 +346,57 @@ func (db *DB) SetReplyWithin(ctx context.Context, actor Actor, hours int) error 
 		}
 		return t.audit(ctx, actor.PracticeID, actor, "practice.reply_within", "practice", strconv.FormatInt(actor.PracticeID, 10))
 	})
+}
+
+// AssignReview gives a review to a user of the practice, or to nobody with userID 0.
+func (db *DB) AssignReview(ctx context.Context, actor Actor, reviewID, userID int64) error {
+	return db.tx(ctx, func(t *Tx) error {
+		var assignee any
+		if userID != 0 {
+			var n int
+			if err := t.queryRow(ctx, "SELECT COUNT(*) FROM users WHERE id = ? AND practice_id = ? AND disabled = 0", userID, actor.PracticeID).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return bedside.Errorf(bedside.ENotFound, "no such user")
+			}
+			assignee = userID
+		}
+		res, err := t.exec(ctx, "UPDATE reviews SET assigned_to = ? WHERE id = ? AND practice_id = ?", assignee, reviewID, actor.PracticeID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return bedside.Errorf(bedside.ENotFound, "no such review")
+		}
+		return t.audit(ctx, actor.PracticeID, actor, "review.assign", "review", strconv.FormatInt(reviewID, 10))
+	})
+}
+
+func inboundContext(practiceID int64) string {
+	return "practices:" + strconv.FormatInt(practiceID, 10) + ":inbound"
+}
+
+// SetInboundSecret stores the secret that signs deliveries to the practice's review hook.
+func (db *DB) SetInboundSecret(ctx context.Context, actor Actor, secret string) error {
+	return db.tx(ctx, func(t *Tx) error {
+		if _, err := t.exec(ctx, "UPDATE practices SET inbound_secret = ? WHERE id = ?", db.keys.Seal([]byte(secret), inboundContext(actor.PracticeID)), actor.PracticeID); err != nil {
+			return err
+		}
+		return t.audit(ctx, actor.PracticeID, actor, "practice.inbound_secret", "practice", strconv.FormatInt(actor.PracticeID, 10))
+	})
+}
+
+// InboundSecret returns the practice's review hook secret; ok is false when none is set.
+func (db *DB) InboundSecret(ctx context.Context, practiceID int64) (string, bool, error) {
+	var sealed []byte
+	err := db.queryRow(ctx, "SELECT inbound_secret FROM practices WHERE id = ?", practiceID).Scan(&sealed)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && len(sealed) == 0) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	plain, err := db.keys.Open(sealed, inboundContext(practiceID))
+	return string(plain), err == nil, err
 }

@@ -62,6 +62,15 @@ func (s *Server) apiReviews(w http.ResponseWriter, r *http.Request, i *identity)
 	if err != nil {
 		return err
 	}
+	if r.URL.Query().Get("assignee") == "me" {
+		mine := rs[:0]
+		for _, rv := range rs {
+			if rv.AssignedTo == i.User.ID {
+				mine = append(mine, rv)
+			}
+		}
+		rs = mine
+	}
 	items, err := s.triage(r.Context(), i.User.PracticeID, rs)
 	if err != nil {
 		return err

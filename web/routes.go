@@ -64,6 +64,8 @@ func (s *Server) register() {
 	api("POST /api/v1/reviews/sync", s.api(anyone, s.apiSyncReviews))
 	api("PUT /api/v1/practice/connectors/google", s.api(adminOnly, s.apiSetGoogle))
 	api("PUT /api/v1/practice/connectors/facebook", s.api(adminOnly, s.apiSetFacebook))
+	api("PUT /api/v1/practice/inbound-secret", s.api(adminOnly, s.apiSetInboundSecret))
+	api("PUT /api/v1/reviews/{id}/assignee", s.api(anyone, s.apiAssignReview))
 	api("GET /api/v1/incidents", s.api(complianceUp, s.apiIncidents))
 	api("POST /api/v1/incidents", s.api(complianceUp, s.apiOpenIncident))
 	api("POST /api/v1/incidents/rescan", s.api(complianceUp, s.apiRescan))
@@ -78,6 +80,7 @@ func (s *Server) register() {
 	s.mux.HandleFunc("GET /feeds/{practice}/{$}", s.feedHTML)
 	s.mux.HandleFunc("GET /hooks/facebook/{practice}", s.facebookHandshake)
 	s.mux.HandleFunc("POST /hooks/facebook/{practice}", s.facebookEvent)
+	s.mux.HandleFunc("POST /hooks/reviews/{practice}", s.inboundReviews)
 	s.mux.HandleFunc("GET /feeds/{practice}/rss.xml", s.feedHandler("rss"))
 	s.mux.HandleFunc("GET /feeds/{practice}/atom.xml", s.feedHandler("atom"))
 
