@@ -13,8 +13,6 @@ import (
 	"github.com/bedsidehq/bedside/authorization"
 )
 
-func authorizationContext(id int64) string { return "authorizations:" + strconv.FormatInt(id, 10) }
-
 // CreateAuthorization records a signed authorization for a patient of the actor's practice. It is
 // stored even when defective (a clerk fixes it or collects a new one); StatusOf says which.
 func (db *DB) CreateAuthorization(ctx context.Context, actor Actor, a authorization.Authorization) (authorization.Authorization, error) {
@@ -51,8 +49,7 @@ func (t *Tx) createAuthorization(ctx context.Context, actor Actor, a authorizati
 	}
 	a.ID = id
 	plain, _ := json.Marshal(a)
-	if _, err := t.exec(ctx, "UPDATE authorizations SET sealed = ?, key_id = ? WHERE id = ?",
-		t.db.keys.Seal(plain, authorizationContext(id)), int(t.db.keys.Current()), id); err != nil {
+	if err := t.sealRow(ctx, "authorizations", id, plain); err != nil {
 		return a, err
 	}
 	return a, t.audit(ctx, actor.PracticeID, actor, "authorization.create", "authorization", strconv.FormatInt(id, 10))
@@ -78,7 +75,7 @@ func (db *DB) authorization(ctx context.Context, practiceID, id int64) (authoriz
 	if err != nil {
 		return a, fmt.Errorf("authorization: %w", err)
 	}
-	plain, err := db.keys.Open(sealed, authorizationContext(id))
+	plain, err := db.keys.Open(sealed, rowContext("authorizations", id))
 	if err != nil {
 		return a, fmt.Errorf("authorization %d: %w", id, err)
 	}

@@ -21,8 +21,6 @@ type Document struct {
 	CreatedAt   time.Time `json:"created_at"`
 }
 
-func documentContext(id int64) string { return "documents:" + strconv.FormatInt(id, 10) }
-
 // PutDocument stores a file the caller has already checked (type sniffed, size bounded).
 func (db *DB) PutDocument(ctx context.Context, actor Actor, contentType string, data []byte) (Document, error) {
 	var d Document
@@ -42,8 +40,7 @@ func (t *Tx) putDocument(ctx context.Context, actor Actor, contentType string, d
 		return d, fmt.Errorf("insert document: %w", err)
 	}
 	d.ID = id
-	if _, err := t.exec(ctx, "UPDATE documents SET sealed = ?, key_id = ? WHERE id = ?",
-		t.db.keys.Seal(data, documentContext(id)), int(t.db.keys.Current()), id); err != nil {
+	if err := t.sealRow(ctx, "documents", id, data); err != nil {
 		return d, err
 	}
 	return d, t.audit(ctx, actor.PracticeID, actor, "document.create", "document", strconv.FormatInt(id, 10))
@@ -71,7 +68,7 @@ func (db *DB) document(ctx context.Context, practiceID, id int64) (Document, []b
 		return d, nil, fmt.Errorf("document: %w", err)
 	}
 	d.CreatedAt = fromMS(created)
-	data, err := db.keys.Open(sealed, documentContext(id))
+	data, err := db.keys.Open(sealed, rowContext("documents", id))
 	if err != nil {
 		return d, nil, fmt.Errorf("document %d: %w", id, err)
 	}

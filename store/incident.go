@@ -14,8 +14,6 @@ import (
 	"github.com/bedsidehq/bedside/incident"
 )
 
-func incidentContext(id int64) string { return "incidents:" + strconv.FormatInt(id, 10) }
-
 // OpenIncident records a breach incident about a post the practice published.
 func (db *DB) OpenIncident(ctx context.Context, actor Actor, in incident.Incident) (incident.Incident, error) {
 	in.PracticeID, in.State, in.Assessment = actor.PracticeID, incident.Open, nil
@@ -62,9 +60,10 @@ func (t *Tx) sealIncident(ctx context.Context, in incident.Incident) error {
 	if err != nil {
 		return err
 	}
-	_, err = t.exec(ctx, "UPDATE incidents SET sealed = ?, key_id = ?, state = ? WHERE id = ?",
-		t.db.keys.Seal(plain, incidentContext(in.ID)), int(t.db.keys.Current()), in.State, in.ID)
-	return err
+	if _, err := t.exec(ctx, "UPDATE incidents SET state = ? WHERE id = ?", in.State, in.ID); err != nil {
+		return err
+	}
+	return t.sealRow(ctx, "incidents", in.ID, plain)
 }
 
 // Incident opens one incident of the actor's practice.
@@ -82,7 +81,7 @@ func (db *DB) incident(ctx context.Context, q querier, practiceID, id int64) (in
 	if err != nil {
 		return in, fmt.Errorf("incident: %w", err)
 	}
-	if err := db.openJSON(sealed, incidentContext(id), &in); err != nil {
+	if err := db.openJSON(sealed, rowContext("incidents", id), &in); err != nil {
 		return in, fmt.Errorf("incident %d: %w", id, err)
 	}
 	return in, nil

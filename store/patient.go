@@ -23,8 +23,6 @@ type Patient struct {
 	ChartID    string `json:"chart_id,omitempty"`   // the practice's own record number
 }
 
-func patientContext(id int64) string { return "patients:" + strconv.FormatInt(id, 10) }
-
 // CreatePatient seals and stores a patient.
 func (db *DB) CreatePatient(ctx context.Context, actor Actor, p Patient) (Patient, error) {
 	p.Name = strings.TrimSpace(p.Name)
@@ -44,8 +42,7 @@ func (db *DB) CreatePatient(ctx context.Context, actor Actor, p Patient) (Patien
 		}
 		p.ID = id
 		plain, _ := json.Marshal(p)
-		sealed := db.keys.Seal(plain, patientContext(id))
-		if _, err := t.exec(ctx, "UPDATE patients SET sealed = ?, key_id = ? WHERE id = ?", sealed, int(db.keys.Current()), id); err != nil {
+		if err := t.sealRow(ctx, "patients", id, plain); err != nil {
 			return err
 		}
 		return t.audit(ctx, actor.PracticeID, actor, "patient.create", "patient", strconv.FormatInt(id, 10))
@@ -71,7 +68,7 @@ func (db *DB) patient(ctx context.Context, practiceID, id int64) (Patient, error
 	if err != nil {
 		return Patient{}, fmt.Errorf("patient: %w", err)
 	}
-	plain, err := db.keys.Open(sealed, patientContext(id))
+	plain, err := db.keys.Open(sealed, rowContext("patients", id))
 	if err != nil {
 		return Patient{}, fmt.Errorf("patient %d: %w", id, err)
 	}

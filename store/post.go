@@ -113,11 +113,6 @@ func ScanGate(sc *phi.Scanner, now func() time.Time) Gate {
 	}
 }
 
-func postContext(id int64) string       { return "posts:" + strconv.FormatInt(id, 10) }
-func postReviewContext(id int64) string { return "post_reviews:" + strconv.FormatInt(id, 10) }
-func overrideContext(id int64) string   { return "post_overrides:" + strconv.FormatInt(id, 10) }
-func snapshotContext(id int64) string   { return "post_snapshots:" + strconv.FormatInt(id, 10) }
-
 func (p *Post) validate() error {
 	p.Title = strings.TrimSpace(p.Title)
 	if strings.TrimSpace(p.Text) == "" {
@@ -311,8 +306,7 @@ func (db *DB) OverrideFinding(ctx context.Context, actor Actor, o Override) erro
 		if err != nil {
 			return fmt.Errorf("insert override: %w", err)
 		}
-		if _, err := t.exec(ctx, "UPDATE post_overrides SET sealed = ?, key_id = ? WHERE id = ?",
-			t.db.keys.Seal([]byte(o.Reason), overrideContext(id)), int(t.db.keys.Current()), id); err != nil {
+		if err := t.sealRow(ctx, "post_overrides", id, []byte(o.Reason)); err != nil {
 			return err
 		}
 		return t.audit(ctx, actor.PracticeID, actor, "post.override", "post", strconv.FormatInt(o.PostID, 10))
@@ -352,7 +346,7 @@ func (db *DB) PublishPost(ctx context.Context, actor Actor, id int64, gate Gate)
 			return err
 		}
 		if _, err := t.exec(ctx, `INSERT INTO post_snapshots (post_id, practice_id, sealed, key_id, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			id, actor.PracticeID, db.keys.Seal(snap, snapshotContext(id)), int(db.keys.Current()), sha256Hex(snap), ms(now)); err != nil {
+			id, actor.PracticeID, db.keys.Seal(snap, rowContext("post_snapshots", id)), int(db.keys.Current()), sha256Hex(snap), ms(now)); err != nil {
 			return fmt.Errorf("insert snapshot: %w", err)
 		}
 		if _, err := t.move(ctx, actor, id, from, PostPublished); err != nil {
@@ -481,15 +475,12 @@ func (t *Tx) addReview(ctx context.Context, actor Actor, postID int64, decision,
 	if err != nil {
 		return fmt.Errorf("insert review: %w", err)
 	}
-	_, err = t.exec(ctx, "UPDATE post_reviews SET sealed = ?, key_id = ? WHERE id = ?",
-		t.db.keys.Seal([]byte(strings.TrimSpace(comment)), postReviewContext(id)), int(t.db.keys.Current()), id)
-	return err
+	return t.sealRow(ctx, "post_reviews", id, []byte(strings.TrimSpace(comment)))
 }
 
 func (t *Tx) sealPost(ctx context.Context, p Post) error {
 	plain, _ := json.Marshal(postContent{Title: p.Title, Text: p.Text, Channels: p.Channels, Purpose: p.Purpose})
-	_, err := t.exec(ctx, "UPDATE posts SET sealed = ?, key_id = ? WHERE id = ?", t.db.keys.Seal(plain, postContext(p.ID)), int(t.db.keys.Current()), p.ID)
-	return err
+	return t.sealRow(ctx, "posts", p.ID, plain)
 }
 
 func (t *Tx) linkAuthorizations(ctx context.Context, p Post) error {
@@ -547,7 +538,7 @@ func (db *DB) post(ctx context.Context, q querier, practiceID, id int64) (Post, 
 		return p, fmt.Errorf("post: %w", err)
 	}
 	var c postContent
-	if err := db.openJSON(sealed, postContext(id), &c); err != nil {
+	if err := db.openJSON(sealed, rowContext("posts", id), &c); err != nil {
 		return p, fmt.Errorf("post %d: %w", id, err)
 	}
 	p.Title, p.Text, p.Channels, p.Purpose = c.Title, c.Text, c.Channels, c.Purpose
@@ -586,7 +577,7 @@ func (db *DB) post(ctx context.Context, q querier, practiceID, id int64) (Post, 
 		if err := rows.Scan(&rid, &r.ReviewerID, &r.Decision, &s, &at); err != nil {
 			return err
 		}
-		c, err := db.keys.Open(s, postReviewContext(rid))
+		c, err := db.keys.Open(s, rowContext("post_reviews", rid))
 		r.Comment, r.At = string(c), fromMS(at)
 		p.Reviews = append(p.Reviews, r)
 		return err
@@ -612,7 +603,7 @@ func (db *DB) overrides(ctx context.Context, q querier, where string, args ...an
 		if err := rows.Scan(&id, &o.PostID, &o.UserID, &o.Kind, &o.Start, &o.End, &s, &at); err != nil {
 			return err
 		}
-		reason, err := db.keys.Open(s, overrideContext(id))
+		reason, err := db.keys.Open(s, rowContext("post_overrides", id))
 		o.Reason, o.At = string(reason), fromMS(at)
 		out = append(out, o)
 		return err
@@ -643,7 +634,7 @@ func (db *DB) Posts(ctx context.Context, practiceID int64, state PostState) ([]P
 				return err
 			}
 			var c postContent
-			if err := db.openJSON(sealed, postContext(s.ID), &c); err != nil {
+			if err := db.openJSON(sealed, rowContext("posts", s.ID), &c); err != nil {
 				return fmt.Errorf("post %d: %w", s.ID, err)
 			}
 			s.Title, s.UpdatedAt = c.Title, fromMS(updated)

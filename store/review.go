@@ -55,9 +55,6 @@ type reviewSealed struct {
 	Text   string `json:"text"`
 }
 
-func reviewContext(id int64) string { return "reviews:" + strconv.FormatInt(id, 10) }
-func replyContext(id int64) string  { return "review_replies:" + strconv.FormatInt(id, 10) }
-
 // MaxReviewText bounds a review's text, in characters.
 const MaxReviewText = 20000
 
@@ -110,7 +107,7 @@ func (db *DB) ImportReviews(ctx context.Context, actor Actor, rs []Review) (int,
 				return fmt.Errorf("insert review: %w", err)
 			}
 			plain, _ := json.Marshal(reviewSealed{Author: r.Author, Text: r.Text})
-			if _, err := t.exec(ctx, "UPDATE reviews SET sealed = ?, key_id = ? WHERE id = ?", db.keys.Seal(plain, reviewContext(id)), int(db.keys.Current()), id); err != nil {
+			if err := t.sealRow(ctx, "reviews", id, plain); err != nil {
 				return err
 			}
 			if err := t.audit(ctx, actor.PracticeID, actor, "review.import", "review", strconv.FormatInt(id, 10)); err != nil {
@@ -168,7 +165,7 @@ func (db *DB) review(ctx context.Context, q querier, practiceID, id int64) (Revi
 		return r, fmt.Errorf("review: %w", err)
 	}
 	var s reviewSealed
-	if err := db.openJSON(sealed, reviewContext(id), &s); err != nil {
+	if err := db.openJSON(sealed, rowContext("reviews", id), &s); err != nil {
 		return r, fmt.Errorf("review %d: %w", id, err)
 	}
 	r.Author, r.Text, r.WrittenAt = s.Author, s.Text, fromMS(written)
@@ -180,7 +177,7 @@ func (db *DB) review(ctx context.Context, q querier, practiceID, id int64) (Revi
 		if err := rows.Scan(&p.ID, &p.AuthorID, &p.State, &s, &approved, &created); err != nil {
 			return err
 		}
-		text, err := db.keys.Open(s, replyContext(p.ID))
+		text, err := db.keys.Open(s, rowContext("review_replies", p.ID))
 		p.Text, p.ApprovedBy, p.CreatedAt = string(text), approved.Int64, fromMS(created)
 		r.Replies = append(r.Replies, p)
 		return err
@@ -220,7 +217,7 @@ func (db *DB) AddReply(ctx context.Context, actor Actor, reviewID int64, text st
 		if err != nil {
 			return fmt.Errorf("insert reply: %w", err)
 		}
-		if _, err := t.exec(ctx, "UPDATE review_replies SET sealed = ?, key_id = ? WHERE id = ?", db.keys.Seal([]byte(p.Text), replyContext(p.ID)), int(db.keys.Current()), p.ID); err != nil {
+		if err := t.sealRow(ctx, "review_replies", p.ID, []byte(p.Text)); err != nil {
 			return err
 		}
 		return t.audit(ctx, actor.PracticeID, actor, "review.reply_draft", "review", strconv.FormatInt(reviewID, 10))

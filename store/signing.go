@@ -46,8 +46,6 @@ type signingSealed struct {
 	Evidence *Evidence                   `json:"evidence,omitempty"`
 }
 
-func signingContext(id int64) string { return "signing_requests:" + strconv.FormatInt(id, 10) }
-
 // CreateSigningRequest stores the prepared authorization and the exact document the patient will
 // sign. tokenHash is the SHA-256 of the link's secret, which only the caller ever sees.
 func (db *DB) CreateSigningRequest(ctx context.Context, actor Actor, draft authorization.Authorization, form json.RawMessage, document []byte, tokenHash string, ttl time.Duration) (SigningRequest, error) {
@@ -84,8 +82,7 @@ func (t *Tx) sealSigning(ctx context.Context, id int64, s signingSealed) error {
 	if err != nil {
 		return err
 	}
-	_, err = t.exec(ctx, "UPDATE signing_requests SET sealed = ?, key_id = ? WHERE id = ?", t.db.keys.Seal(plain, signingContext(id)), int(t.db.keys.Current()), id)
-	return err
+	return t.sealRow(ctx, "signing_requests", id, plain)
 }
 
 // SigningRequestByToken finds the request a signing link names. An expired link is not found; a
@@ -109,7 +106,7 @@ func (db *DB) signingRequest(ctx context.Context, q querier, tokenHash string) (
 		return r, fmt.Errorf("signing request: %w", err)
 	}
 	var s signingSealed
-	if err := db.openJSON(sealed, signingContext(r.ID), &s); err != nil {
+	if err := db.openJSON(sealed, rowContext("signing_requests", r.ID), &s); err != nil {
 		return r, fmt.Errorf("signing request %d: %w", r.ID, err)
 	}
 	r.Draft, r.Form, r.ExpiresAt, r.AuthorizationID, r.CopyDocumentID = s.Draft, s.Form, fromMS(expires), authID.Int64, copyID.Int64

@@ -13,7 +13,6 @@ import (
 )
 
 func webhookContext(practiceID int64) string { return "webhooks:" + strconv.FormatInt(practiceID, 10) }
-func deliveryContext(id int64) string        { return "webhook_deliveries:" + strconv.FormatInt(id, 10) }
 
 // SetWebhook sets the practice's endpoint and its signing secrets (newest first), enabling it.
 func (db *DB) SetWebhook(ctx context.Context, actor Actor, url string, secrets []string) error {
@@ -77,8 +76,7 @@ func (t *Tx) enqueueEvent(ctx context.Context, practiceID int64, e webhook.Event
 	if err != nil {
 		return fmt.Errorf("enqueue event: %w", err)
 	}
-	_, err = t.exec(ctx, "UPDATE webhook_deliveries SET sealed = ?, key_id = ? WHERE id = ?", t.db.keys.Seal(body, deliveryContext(id)), int(t.db.keys.Current()), id)
-	return err
+	return t.sealRow(ctx, "webhook_deliveries", id, body)
 }
 
 // Delivery is one event due for an attempt.
@@ -110,7 +108,7 @@ func (db *DB) ClaimDeliveries(ctx context.Context, limit int, lease time.Duratio
 			if err := rows.Scan(&d.ID, &d.PracticeID, &d.Attempts, &sealed); err != nil {
 				return err
 			}
-			if err := db.openJSON(sealed, deliveryContext(d.ID), &d.Event); err != nil {
+			if err := db.openJSON(sealed, rowContext("webhook_deliveries", d.ID), &d.Event); err != nil {
 				return fmt.Errorf("delivery %d: %w", d.ID, err)
 			}
 			out = append(out, d)
