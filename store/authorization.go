@@ -134,14 +134,7 @@ func (db *DB) Revoke(ctx context.Context, actor Actor, id int64, r Revocation) e
 
 // Authorizations lists the practice's authorizations, newest first, optionally of one patient.
 func (db *DB) Authorizations(ctx context.Context, practiceID, patientID int64) ([]authorization.Authorization, error) {
-	var ids []int64
-	err := each(ctx, db.read, db.q("SELECT id FROM authorizations WHERE practice_id = ? AND (? = 0 OR patient_id = ?) ORDER BY id DESC LIMIT 1000"),
-		[]any{practiceID, patientID, patientID}, func(rows *sql.Rows) error {
-			var id int64
-			err := rows.Scan(&id)
-			ids = append(ids, id)
-			return err
-		})
+	ids, err := db.idList(ctx, db.read, "SELECT id FROM authorizations WHERE practice_id = ? AND (? = 0 OR patient_id = ?) ORDER BY id DESC LIMIT 1000", practiceID, patientID, patientID)
 	if err != nil {
 		return nil, err
 	}

@@ -89,13 +89,7 @@ func (db *DB) incident(ctx context.Context, q querier, practiceID, id int64) (in
 
 // Incidents lists the practice's incidents, newest first.
 func (db *DB) Incidents(ctx context.Context, practiceID int64) ([]incident.Incident, error) {
-	var ids []int64
-	err := each(ctx, db.read, db.q("SELECT id FROM incidents WHERE practice_id = ? ORDER BY id DESC"), []any{practiceID}, func(rows *sql.Rows) error {
-		var id int64
-		err := rows.Scan(&id)
-		ids = append(ids, id)
-		return err
-	})
+	ids, err := db.idList(ctx, db.read, "SELECT id FROM incidents WHERE practice_id = ? ORDER BY id DESC", practiceID)
 	if err != nil {
 		return nil, err
 	}

@@ -73,7 +73,7 @@ func (db *DB) Media(ctx context.Context, actor Actor, id int64) (Media, error) {
 }
 
 func (db *DB) media(ctx context.Context, q querier, practiceID, id int64) (Media, error) {
-	m := Media{ID: id, PatientIDs: []int64{}}
+	m := Media{ID: id}
 	var created int64
 	var none int
 	err := q.QueryRowContext(ctx, db.q(`SELECT m.document_id, d.sha256, d.content_type, m.width, m.height, m.no_patients, m.created_at
@@ -86,12 +86,7 @@ func (db *DB) media(ctx context.Context, q querier, practiceID, id int64) (Media
 		return m, fmt.Errorf("media: %w", err)
 	}
 	m.NoPatients, m.CreatedAt = none == 1, fromMS(created)
-	err = each(ctx, q, db.q("SELECT patient_id FROM media_patients WHERE media_id = ? ORDER BY patient_id"), []any{id}, func(rows *sql.Rows) error {
-		var pid int64
-		err := rows.Scan(&pid)
-		m.PatientIDs = append(m.PatientIDs, pid)
-		return err
-	})
+	m.PatientIDs, err = db.idList(ctx, q, "SELECT patient_id FROM media_patients WHERE media_id = ? ORDER BY patient_id", id)
 	return m, err
 }
 

@@ -95,13 +95,7 @@ func isDate(s string) bool {
 // Patients lists the practice's patients, newest first, for the staff pages. Listing is audited
 // as one event.
 func (db *DB) Patients(ctx context.Context, actor Actor) ([]Patient, error) {
-	var ids []int64
-	err := each(ctx, db.read, db.q("SELECT id FROM patients WHERE practice_id = ? ORDER BY id DESC LIMIT 1000"), []any{actor.PracticeID}, func(rows *sql.Rows) error {
-		var id int64
-		err := rows.Scan(&id)
-		ids = append(ids, id)
-		return err
-	})
+	ids, err := db.idList(ctx, db.read, "SELECT id FROM patients WHERE practice_id = ? ORDER BY id DESC LIMIT 1000", actor.PracticeID)
 	if err != nil {
 		return nil, err
 	}

@@ -551,22 +551,10 @@ func (db *DB) post(ctx context.Context, q querier, practiceID, id int64) (Post, 
 		t := fromMS(publishAt.Int64)
 		p.PublishAt = &t
 	}
-	p.AuthorizationIDs = []int64{}
-	if err := each(ctx, q, db.q("SELECT authorization_id FROM post_authorizations WHERE post_id = ? ORDER BY authorization_id"), []any{id}, func(rows *sql.Rows) error {
-		var aid int64
-		err := rows.Scan(&aid)
-		p.AuthorizationIDs = append(p.AuthorizationIDs, aid)
-		return err
-	}); err != nil {
+	if p.AuthorizationIDs, err = db.idList(ctx, q, "SELECT authorization_id FROM post_authorizations WHERE post_id = ? ORDER BY authorization_id", id); err != nil {
 		return p, err
 	}
-	p.MediaIDs = []int64{}
-	if err := each(ctx, q, db.q("SELECT media_id FROM post_media WHERE post_id = ? ORDER BY media_id"), []any{id}, func(rows *sql.Rows) error {
-		var mid int64
-		err := rows.Scan(&mid)
-		p.MediaIDs = append(p.MediaIDs, mid)
-		return err
-	}); err != nil {
+	if p.MediaIDs, err = db.idList(ctx, q, "SELECT media_id FROM post_media WHERE post_id = ? ORDER BY media_id", id); err != nil {
 		return p, err
 	}
 	p.Reviews = []PostReview{}
@@ -651,14 +639,7 @@ func (db *DB) Posts(ctx context.Context, practiceID int64, state PostState) ([]P
 // PublishedPosts returns the practice's live posts for its public feed, newest first. They passed
 // the gate, so their text is what the practice chose to make public.
 func (db *DB) PublishedPosts(ctx context.Context, practiceID int64, limit int) ([]Post, error) {
-	var ids []int64
-	err := each(ctx, db.read, db.q("SELECT id FROM posts WHERE practice_id = ? AND state = ? ORDER BY published_at DESC, id DESC LIMIT ?"),
-		[]any{practiceID, PostPublished, limit}, func(rows *sql.Rows) error {
-			var id int64
-			err := rows.Scan(&id)
-			ids = append(ids, id)
-			return err
-		})
+	ids, err := db.idList(ctx, db.read, "SELECT id FROM posts WHERE practice_id = ? AND state = ? ORDER BY published_at DESC, id DESC LIMIT ?", practiceID, PostPublished, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -130,13 +130,8 @@ func (db *DB) ExportPatient(ctx context.Context, actor Actor, patientID int64) (
 		}
 	}
 	var mids []int64
-	err = each(ctx, db.read, db.q(`SELECT mp.media_id FROM media_patients mp JOIN media m ON m.id = mp.media_id
-		WHERE mp.patient_id = ? AND m.practice_id = ? ORDER BY mp.media_id`), []any{patientID, actor.PracticeID}, func(rows *sql.Rows) error {
-		var id int64
-		err := rows.Scan(&id)
-		mids = append(mids, id)
-		return err
-	})
+	mids, err = db.idList(ctx, db.read, `SELECT mp.media_id FROM media_patients mp JOIN media m ON m.id = mp.media_id
+		WHERE mp.patient_id = ? AND m.practice_id = ? ORDER BY mp.media_id`, patientID, actor.PracticeID)
 	if err != nil {
 		return x, err
 	}

@@ -123,14 +123,7 @@ func (db *DB) ImportReviews(ctx context.Context, actor Actor, rs []Review) (int,
 // Reviews lists the practice's inbox, oldest first so the longest-waiting come first, optionally
 // in one state.
 func (db *DB) Reviews(ctx context.Context, practiceID int64, state ReviewState) ([]Review, error) {
-	var ids []int64
-	err := each(ctx, db.read, db.q("SELECT id FROM reviews WHERE practice_id = ? AND (? = '' OR state = ?) ORDER BY written_at, id LIMIT 1000"),
-		[]any{practiceID, string(state), string(state)}, func(rows *sql.Rows) error {
-			var id int64
-			err := rows.Scan(&id)
-			ids = append(ids, id)
-			return err
-		})
+	ids, err := db.idList(ctx, db.read, "SELECT id FROM reviews WHERE practice_id = ? AND (? = '' OR state = ?) ORDER BY written_at, id LIMIT 1000", practiceID, string(state), string(state))
 	if err != nil {
 		return nil, err
 	}

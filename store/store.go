@@ -331,3 +331,16 @@ func isUnique(err error) bool {
 	s := err.Error()
 	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505")
 }
+
+// idList runs a query that selects one id column and returns the ids in order; none is an empty
+// list, which JSON writes as [].
+func (db *DB) idList(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	ids := []int64{}
+	err := each(ctx, q, db.q(query), args, func(rows *sql.Rows) error {
+		var id int64
+		err := rows.Scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	return ids, err
+}

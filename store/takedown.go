@@ -21,15 +21,8 @@ type Takedown struct {
 // in the revocation's transaction, which holds the authorization's row lock: a publication that
 // relies on it either committed before (and is listed here) or re-checks after and is refused.
 func (t *Tx) openTakedowns(ctx context.Context, actor Actor, authorizationID int64) error {
-	var posts []int64
-	err := each(ctx, t.tx, t.db.q(`SELECT p.id FROM posts p JOIN post_authorizations pa ON pa.post_id = p.id
-		WHERE pa.authorization_id = ? AND p.practice_id = ? AND p.state = ? ORDER BY p.id`),
-		[]any{authorizationID, actor.PracticeID, PostPublished}, func(rows *sql.Rows) error {
-			var id int64
-			err := rows.Scan(&id)
-			posts = append(posts, id)
-			return err
-		})
+	posts, err := t.db.idList(ctx, t.tx, `SELECT p.id FROM posts p JOIN post_authorizations pa ON pa.post_id = p.id
+		WHERE pa.authorization_id = ? AND p.practice_id = ? AND p.state = ? ORDER BY p.id`, authorizationID, actor.PracticeID, PostPublished)
 	if err != nil {
 		return err
 	}
