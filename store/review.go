@@ -290,6 +290,13 @@ type ReviewNumbers struct {
 	ReplyWithinHours int     `json:"reply_within_hours"`
 }
 
+// ReplyWithin is the practice's reply-by target.
+func (db *DB) ReplyWithin(ctx context.Context, practiceID int64) (time.Duration, error) {
+	var hours int
+	err := db.queryRow(ctx, "SELECT reply_within_hours FROM practices WHERE id = ?", practiceID).Scan(&hours)
+	return time.Duration(hours) * time.Hour, err
+}
+
 // ReviewNumbers computes the practice's inbox figures at now.
 func (db *DB) ReviewNumbers(ctx context.Context, practiceID int64) (ReviewNumbers, error) {
 	var n ReviewNumbers

@@ -234,7 +234,7 @@ func exportRecord(practice string, x store.PatientExport) form.Record {
 	var auths []string
 	for _, a := range x.Authorizations {
 		line := fmt.Sprintf("#%d, signed %s (%s): %s; on %s; for %s; status %s", a.ID, day(a.SignedAt), a.Method,
-			kindsString(a.Elements), channelsString(a.Channels), purposesString(a.Purposes), a.Status)
+			joinNames(a.Elements), joinNames(a.Channels), joinNames(a.Purposes), a.Status)
 		if !a.Expires.IsZero() {
 			line += "; expires " + day(a.Expires)
 		}

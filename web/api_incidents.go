@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -201,13 +202,7 @@ func (s *Server) apiBreachLog(w http.ResponseWriter, r *http.Request, i *identit
 // apiRescan checks every published post again with today's rules and authorizations, opening an
 // incident for each that now discloses something uncovered.
 func (s *Server) apiRescan(w http.ResponseWriter, r *http.Request, i *identity) error {
-	sc, err := s.scanner(r.Context(), i.User.PracticeID, i.ProfileVersion)
-	if err != nil {
-		return err
-	}
-	opened, err := s.db.Rescan(r.Context(), i.actor(), func(at time.Time) store.Gate {
-		return store.ScanGate(sc, func() time.Time { return at })
-	})
+	opened, err := s.rescan(r.Context(), i)
 	if err != nil {
 		return err
 	}
@@ -217,4 +212,16 @@ func (s *Server) apiRescan(w http.ResponseWriter, r *http.Request, i *identity) 
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"opened": out})
 	return nil
+}
+
+// rescan judges every published post with today's rules and profile, and the authorizations as
+// they were when it went out.
+func (s *Server) rescan(ctx context.Context, i *identity) ([]incident.Incident, error) {
+	sc, err := s.scanner(ctx, i.User.PracticeID, i.ProfileVersion)
+	if err != nil {
+		return nil, err
+	}
+	return s.db.Rescan(ctx, i.actor(), func(at time.Time) store.Gate {
+		return store.ScanGate(sc, func() time.Time { return at })
+	})
 }

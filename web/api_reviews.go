@@ -71,7 +71,11 @@ func (s *Server) apiReviews(w http.ResponseWriter, r *http.Request, i *identity)
 		}
 		rs = mine
 	}
-	items, err := s.triage(r.Context(), i.User.PracticeID, rs)
+	within, err := s.db.ReplyWithin(r.Context(), i.User.PracticeID)
+	if err != nil {
+		return err
+	}
+	items, err := s.triage(r.Context(), i.User.PracticeID, rs, within)
 	if err != nil {
 		return err
 	}
@@ -134,24 +138,15 @@ func (s *Server) apiReply(w http.ResponseWriter, r *http.Request, i *identity) e
 	if err != nil {
 		return err
 	}
-	sc, err := s.scanner(r.Context(), i.User.PracticeID, i.ProfileVersion)
+	res, err := s.checkReply(r.Context(), i, rv, req.Text)
 	if err != nil {
 		return err
 	}
-	res, err := sc.Scan(phi.Document{Text: req.Text, Context: phi.Reply, InReplyTo: &phi.Parent{Author: rv.Author, Rating: rv.Rating, Text: rv.Text}})
-	if err != nil {
-		return bedside.Errorf(bedside.EInvalid, "%s", err.Error())
-	}
-	s.metrics.scans.WithLabelValues(string(res.Verdict)).Inc()
 	if res.Verdict != phi.Allow {
-		s.metrics.repliesStopped.Inc()
-		if err := s.db.ReplyStopped(r.Context(), i.User.PracticeID); err != nil {
-			return err
-		}
 		return &bedside.Error{Code: bedside.EInvalid, Message: "this reply could reveal that the reviewer is a patient, or repeat their details",
 			Details: map[string]any{"verdict": res.Verdict, "findings": res.Findings, "suggestion": res.Suggestion}}
 	}
-	p, err := s.db.AddReply(r.Context(), i.actor(), id, req.Text, rv.Rating > 0 && rv.Rating <= negativeRating)
+	p, err := s.db.AddReply(r.Context(), i.actor(), id, req.Text, needsApproval(rv))
 	if err != nil {
 		return err
 	}
@@ -197,32 +192,17 @@ func (s *Server) apiReplyTemplates(w http.ResponseWriter, r *http.Request, i *id
 	if err != nil {
 		return err
 	}
-	lang := ideaLang(r.URL.Query().Get("lang"))
-	prof, version, err := s.db.Profile(r.Context(), i.User.PracticeID)
+	kind, texts, missing, err := s.safeTemplates(r.Context(), i.User.PracticeID, rv, ideaLang(r.URL.Query().Get("lang")))
 	if err != nil {
 		return err
 	}
-	sc, err := s.scanner(r.Context(), i.User.PracticeID, version)
-	if err != nil {
-		return err
-	}
-	kind := replies.Suggest(rv.Rating, lang)
 	type offer struct {
 		Kind replies.Kind `json:"kind"`
 		Text string       `json:"text"`
 	}
 	out := []offer{}
-	var missing string
-	for _, t := range replies.For(string(kind), lang) {
-		text, err := replies.Fill(t, prof, "")
-		if err != nil {
-			missing = bedside.ErrorMessage(err)
-			continue
-		}
-		res, err := sc.Scan(phi.Document{Text: text, Context: phi.Reply, InReplyTo: &phi.Parent{Author: rv.Author, Rating: rv.Rating, Text: rv.Text}})
-		if err == nil && res.Verdict == phi.Allow {
-			out = append(out, offer{kind, text})
-		}
+	for _, t := range texts {
+		out = append(out, offer{kind, t})
 	}
 	if len(out) == 0 && missing != "" {
 		return bedside.Errorf(bedside.EInvalid, "%s", missing)

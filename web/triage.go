@@ -18,9 +18,10 @@ type inboxItem struct {
 	Overdue bool      `json:"overdue"`
 }
 
-// triage flags each review for whoever answers it, and puts overdue ones first. A review whose
-// author disclosed their own health information needs a reply that repeats none of it.
-func (s *Server) triage(ctx context.Context, practiceID int64, rs []store.Review) ([]inboxItem, error) {
+// triage flags each review for whoever answers it, and puts those past the reply-by target
+// (within of being written) first. A review whose author disclosed their own health
+// information needs a reply that repeats none of it.
+func (s *Server) triage(ctx context.Context, practiceID int64, rs []store.Review, within time.Duration) ([]inboxItem, error) {
 	prof, version, err := s.db.Profile(ctx, practiceID)
 	if err != nil {
 		return nil, err
@@ -29,14 +30,10 @@ func (s *Server) triage(ctx context.Context, practiceID int64, rs []store.Review
 	if err != nil {
 		return nil, err
 	}
-	n, err := s.db.ReviewNumbers(ctx, practiceID)
-	if err != nil {
-		return nil, err
-	}
 	now := time.Now()
 	out := make([]inboxItem, 0, len(rs))
 	for _, r := range rs {
-		it := inboxItem{Review: r, Flags: []string{}, ReplyBy: r.WrittenAt.Add(time.Duration(n.ReplyWithinHours) * time.Hour)}
+		it := inboxItem{Review: r, Flags: []string{}, ReplyBy: r.WrittenAt.Add(within)}
 		open := r.State == store.ReviewNew || r.State == store.ReviewAwaitingApproval || r.State == store.ReviewDrafted
 		it.Overdue = open && now.After(it.ReplyBy)
 		if res, err := sc.Scan(phi.Document{Text: r.Text, Context: phi.Comment}); err == nil &&

@@ -9,7 +9,6 @@ import (
 
 	"github.com/bedsidehq/bedside"
 	"github.com/bedsidehq/bedside/incident"
-	"github.com/bedsidehq/bedside/store"
 )
 
 func (s *Server) incidentsPage(w http.ResponseWriter, r *http.Request, i *identity) error {
@@ -37,13 +36,7 @@ func (s *Server) renderIncidents(w http.ResponseWriter, r *http.Request, i *iden
 // incidentsSubmit opens an incident from a staff report or a complaint, or runs a rescan.
 func (s *Server) incidentsSubmit(w http.ResponseWriter, r *http.Request, i *identity) error {
 	if r.PostFormValue("action") == "rescan" {
-		sc, err := s.scanner(r.Context(), i.User.PracticeID, i.ProfileVersion)
-		if err != nil {
-			return err
-		}
-		opened, err := s.db.Rescan(r.Context(), i.actor(), func(at time.Time) store.Gate {
-			return store.ScanGate(sc, func() time.Time { return at })
-		})
+		opened, err := s.rescan(r.Context(), i)
 		if err != nil {
 			return err
 		}

@@ -29,49 +29,36 @@ func (s *Server) authOptions(r *http.Request, i *identity, linked []int64) ([]au
 	if err != nil {
 		return nil, err
 	}
-	names := map[int64]string{}
 	var out []authOption
+	if len(auths) == 0 {
+		return out, nil
+	}
+	// One audited list of the practice's patients, not a view per authorization.
+	patients, err := s.db.Patients(r.Context(), i.actor())
+	if err != nil {
+		return nil, err
+	}
+	names := map[int64]string{}
+	for _, p := range patients {
+		names[p.ID] = p.Name
+	}
 	for _, a := range auths {
-		if _, ok := names[a.PatientID]; !ok {
-			p, err := s.db.Patient(r.Context(), i.actor(), a.PatientID)
-			if err != nil {
-				return nil, err
-			}
-			names[a.PatientID] = p.Name
-		}
 		st, _ := authorization.StatusOf(a, time.Now())
-		scope := kindsString(a.Elements) + " · " + channelsString(a.Channels) + " · " + purposesString(a.Purposes)
+		scope := joinNames(a.Elements) + " · " + joinNames(a.Channels) + " · " + joinNames(a.Purposes)
 		out = append(out, authOption{ID: a.ID, Patient: names[a.PatientID], Status: st, Scope: scope, Linked: slices.Contains(linked, a.ID)})
 	}
 	return out, nil
 }
 
-func kindsString(ks []phi.Kind) string {
-	var s []string
-	for _, k := range ks {
-		s = append(s, string(k))
+// joinNames lists kinds, channels or purposes for display.
+func joinNames[T ~string](vs []T) string {
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = string(v)
 	}
 	return strings.Join(s, ", ")
 }
 
-func channelsString(cs []authorization.Channel) string {
-	var s []string
-	for _, c := range cs {
-		s = append(s, string(c))
-	}
-	return strings.Join(s, ", ")
-}
-
-func purposesString(ps []authorization.Purpose) string {
-	var s []string
-	for _, p := range ps {
-		s = append(s, string(p))
-	}
-	return strings.Join(s, ", ")
-}
-
-// postsPage lists posts and offers the composer; ?idea=CATEGORY&n=N&lang=en starts it from one
-// of the content ideas, with the practice's name filled in.
 func (s *Server) postsPage(w http.ResponseWriter, r *http.Request, i *identity) error {
 	f := postForm{Channels: []authorization.Channel{"facebook"}}
 	q := r.URL.Query()

@@ -3,10 +3,10 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/bedsidehq/bedside"
 	"github.com/bedsidehq/bedside/phi"
-	"github.com/bedsidehq/bedside/replies"
 	"github.com/bedsidehq/bedside/store"
 )
 
@@ -20,11 +20,11 @@ func (s *Server) renderReviews(w http.ResponseWriter, r *http.Request, i *identi
 	if err != nil {
 		return err
 	}
-	items, err := s.triage(r.Context(), i.User.PracticeID, rs)
+	n, err := s.db.ReviewNumbers(r.Context(), i.User.PracticeID)
 	if err != nil {
 		return err
 	}
-	n, err := s.db.ReviewNumbers(r.Context(), i.User.PracticeID)
+	items, err := s.triage(r.Context(), i.User.PracticeID, rs, time.Duration(n.ReplyWithinHours)*time.Hour)
 	if err != nil {
 		return err
 	}
@@ -80,21 +80,8 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, i *identit
 	if err != nil {
 		return err
 	}
-	prof, version, err := s.db.Profile(r.Context(), i.User.PracticeID)
-	if err != nil {
+	if _, v.Templates, _, err = s.safeTemplates(r.Context(), i.User.PracticeID, rv, "en"); err != nil {
 		return err
-	}
-	sc, err := s.scanner(r.Context(), i.User.PracticeID, version)
-	if err != nil {
-		return err
-	}
-	parent := &phi.Parent{Author: rv.Author, Rating: rv.Rating, Text: rv.Text}
-	for _, t := range replies.For(string(replies.Suggest(rv.Rating, "en")), "en") {
-		if text, err := replies.Fill(t, prof, ""); err == nil {
-			if res, err := sc.Scan(phi.Document{Text: text, Context: phi.Reply, InReplyTo: parent}); err == nil && res.Verdict == phi.Allow {
-				v.Templates = append(v.Templates, text)
-			}
-		}
 	}
 	v.Review, v.CanReview, v.UserID = rv, complianceUp.allow(i.User.Role), i.User.ID
 	status := http.StatusOK
@@ -120,25 +107,17 @@ func (s *Server) reviewStep(w http.ResponseWriter, r *http.Request, i *identity)
 		if err != nil {
 			return err
 		}
-		sc, err := s.scanner(r.Context(), i.User.PracticeID, i.ProfileVersion)
+		res, err := s.checkReply(r.Context(), i, rv, text)
 		if err != nil {
 			return err
 		}
-		res, err := sc.Scan(phi.Document{Text: text, Context: phi.Reply, InReplyTo: &phi.Parent{Author: rv.Author, Rating: rv.Rating, Text: rv.Text}})
-		if err != nil {
-			return bedside.Errorf(bedside.EInvalid, "%s", err.Error())
-		}
 		if res.Verdict != phi.Allow {
-			s.metrics.repliesStopped.Inc()
-			if err := s.db.ReplyStopped(r.Context(), i.User.PracticeID); err != nil {
-				return err
-			}
 			return s.renderReview(w, r, i, id, reviewView{Draft: text, Findings: res.Findings, Safe: res.Suggestion},
 				"This reply could reveal that the reviewer is a patient, or repeat their details. It was not saved.", "")
 		}
-		_, err = s.db.AddReply(r.Context(), i.actor(), id, text, rv.Rating > 0 && rv.Rating <= negativeRating)
+		_, err = s.db.AddReply(r.Context(), i.actor(), id, text, needsApproval(rv))
 		notice = "Reply saved."
-		if err == nil && rv.Rating > 0 && rv.Rating <= negativeRating {
+		if err == nil && needsApproval(rv) {
 			notice = "Reply saved. A compliance officer must approve replies to negative reviews."
 		}
 		if err != nil {
