@@ -636,8 +636,8 @@ func (db *DB) Posts(ctx context.Context, practiceID int64, state PostState) ([]P
 	return out, err
 }
 
-// PublishedPosts returns the practice's live posts for its public feed, newest first. They passed
-// the gate, so their text is what the practice chose to make public.
+// PublishedPosts returns the practice's live posts in full (links, reviews, overrides), newest
+// first, for a rescan; the public feed reads FeedPosts.
 func (db *DB) PublishedPosts(ctx context.Context, practiceID int64, limit int) ([]Post, error) {
 	ids, err := db.idList(ctx, db.read, "SELECT id FROM posts WHERE practice_id = ? AND state = ? ORDER BY published_at DESC, id DESC LIMIT ?", practiceID, PostPublished, limit)
 	if err != nil {
@@ -665,6 +665,30 @@ func channelNames(cs []authorization.Channel) []string {
 func sha256Hex(b []byte) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
+}
+
+// FeedPosts returns what the public feed shows of the practice's live posts, newest first: title,
+// text and publication time, in one query, because the feed is public and read often.
+func (db *DB) FeedPosts(ctx context.Context, practiceID int64, limit int) ([]Post, error) {
+	out := []Post{}
+	err := each(ctx, db.read, db.q("SELECT id, sealed, published_at FROM posts WHERE practice_id = ? AND state = ? ORDER BY published_at DESC, id DESC LIMIT ?"),
+		[]any{practiceID, PostPublished, limit}, func(rows *sql.Rows) error {
+			p := Post{PracticeID: practiceID, State: PostPublished}
+			var sealed []byte
+			var published int64
+			if err := rows.Scan(&p.ID, &sealed, &published); err != nil {
+				return err
+			}
+			var c postContent
+			if err := db.openJSON(sealed, rowContext("posts", p.ID), &c); err != nil {
+				return fmt.Errorf("post %d: %w", p.ID, err)
+			}
+			t := fromMS(published)
+			p.Title, p.Text, p.Channels, p.PublishedAt = c.Title, c.Text, c.Channels, &t
+			out = append(out, p)
+			return nil
+		})
+	return out, err
 }
 
 func (db *DB) openJSON(sealed []byte, context string, v any) error {

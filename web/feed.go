@@ -27,7 +27,7 @@ func (s *Server) publicFeed(r *http.Request) (*feeds.Feed, error) {
 	if err != nil {
 		return nil, err
 	}
-	posts, err := s.db.PublishedPosts(r.Context(), id, feedSize)
+	posts, err := s.db.FeedPosts(r.Context(), id, feedSize)
 	if err != nil {
 		return nil, err
 	}
