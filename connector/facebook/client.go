@@ -7,7 +7,6 @@ package facebook
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -38,10 +37,6 @@ const DefaultTimeout = 30 * time.Second
 // Graph's throttling errors (codes 4, 17, 32, 613) usually come without Retry-After; its
 // usage headers count in minutes, so a minute is the smallest wait likely to help.
 const DefaultRetryAfter = 60 * time.Second
-
-// maxBody bounds what is read of a response: a page of 100 comments is far smaller, and the
-// bound stops a broken or hostile endpoint from filling memory.
-const maxBody = 10 << 20
 
 // name is the Source name and the prefix of this package's errors.
 const name = "facebook"
@@ -126,7 +121,7 @@ func validVersion(s string) bool {
 }
 
 // do sends req with the bearer token and returns the body of a 2xx response, bounded by
-// maxBody; any other status becomes an error from statusError. The token goes in the
+// connector.MaxBody; any other status becomes an error from statusError. The token goes in the
 // Authorization header, which Graph accepts as well as access_token, to keep it out of URLs
 // that proxies and logs record.
 func (c *Client) do(req *http.Request) ([]byte, error) {
@@ -134,21 +129,7 @@ func (c *Client) do(req *http.Request) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("facebook: get access token: %w", err)
 	}
-	req.Header.Set("Authorization", "Bearer "+tok)
-	req.Header.Set("Accept", "application/json")
-	resp, err := c.cfg.HTTP.Do(req)
-	if err != nil {
-		if ctxErr := req.Context().Err(); ctxErr != nil {
-			return nil, fmt.Errorf("facebook: %w", ctxErr)
-		}
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err // the cause without the URL
-		}
-		return nil, fmt.Errorf("facebook: %w: %w", connector.ErrUnavailable, err)
-	}
-	defer resp.Body.Close()
-	body, err := readBounded(resp)
+	resp, body, err := connector.Fetch(c.cfg.HTTP, req, name, tok)
 	if err != nil {
 		return nil, err
 	}

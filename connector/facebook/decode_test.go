@@ -46,7 +46,7 @@ func TestMalformedResponses(t *testing.T) {
 		{"bad id", `{"data": [{"id": "1_2/../x", "message": "` + phi + `"}]}`},
 		{"no id", `{"data": [{"message": "` + phi + `"}]}`},
 		{"next without cursor", `{"data": [{` + id + `}], "paging": {"next": "https://graph.facebook.com/x"}}`},
-		{"too large", `{"data": [], "x": "` + strings.Repeat("a", maxBody) + `"}`},
+		{"too large", `{"data": [], "x": "` + strings.Repeat("a", connector.MaxBody) + `"}`},
 	} {
 		_, err := rawClient(t, tt.body).List(context.Background(), "")
 		if bedside.ErrorCode(err) != bedside.EInvalid {

@@ -3,25 +3,12 @@ package facebook
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"time"
 
 	"github.com/bedsidehq/bedside"
 	"github.com/bedsidehq/bedside/connector"
 )
-
-// readBounded reads the whole body, up to maxBody.
-func readBounded(resp *http.Response) ([]byte, error) {
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
-	if err != nil {
-		return nil, fmt.Errorf("facebook: read response: %w: %w", connector.ErrUnavailable, err)
-	}
-	if len(body) > maxBody {
-		return nil, connector.Malformed(name, "the response is larger than 10 MiB")
-	}
-	return body, nil
-}
 
 // graphError is Graph's error envelope, with the fields we use. Its message is never kept:
 // it can echo the request, and so a reply's text.

@@ -6,7 +6,6 @@ package google
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -25,10 +24,6 @@ const MaxPageSize = 50
 
 // DefaultTimeout bounds one request, so a stalled API cannot hold a sync worker.
 const DefaultTimeout = 30 * time.Second
-
-// maxBody bounds what is read of a response: a page of 50 reviews is far smaller, and the
-// bound stops a broken or hostile endpoint from filling memory.
-const maxBody = 10 << 20
 
 // name is the Source name and the prefix of this package's errors.
 const name = "google"
@@ -103,27 +98,13 @@ func validID(s string) bool {
 }
 
 // do sends req with the bearer token and returns the body of a 2xx response, bounded by
-// maxBody; any other status becomes an error from statusError.
+// connector.MaxBody; any other status becomes an error from statusError.
 func (c *Client) do(req *http.Request) ([]byte, error) {
 	tok, err := c.cfg.Token(req.Context())
 	if err != nil {
 		return nil, fmt.Errorf("google: get access token: %w", err)
 	}
-	req.Header.Set("Authorization", "Bearer "+tok)
-	req.Header.Set("Accept", "application/json")
-	resp, err := c.cfg.HTTP.Do(req)
-	if err != nil {
-		if ctxErr := req.Context().Err(); ctxErr != nil {
-			return nil, fmt.Errorf("google: %w", ctxErr)
-		}
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err // the cause without the URL
-		}
-		return nil, fmt.Errorf("google: %w: %w", connector.ErrUnavailable, err)
-	}
-	defer resp.Body.Close()
-	body, err := readBounded(resp)
+	resp, body, err := connector.Fetch(c.cfg.HTTP, req, name, tok)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/bedsidehq/bedside"
+	"github.com/bedsidehq/bedside/connector"
 )
 
 // rawClient is a Client of a server that answers every request with body.
@@ -36,7 +37,7 @@ func TestMalformedResponses(t *testing.T) {
 		{"bad createTime", `{"reviews": [{` + name + `, "createTime": "` + phi + `"}]}`},
 		{"other location", `{"reviews": [{"name": "accounts/9/locations/9/reviews/r1", "comment": "` + phi + `"}]}`},
 		{"no name", `{"reviews": [{"comment": "` + phi + `"}]}`},
-		{"too large", `{"reviews": [], "x": "` + strings.Repeat("a", maxBody) + `"}`},
+		{"too large", `{"reviews": [], "x": "` + strings.Repeat("a", connector.MaxBody) + `"}`},
 	} {
 		_, err := rawClient(t, tt.body).List(context.Background(), "")
 		if bedside.ErrorCode(err) != bedside.EInvalid {

@@ -2,25 +2,12 @@ package google
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"time"
 
 	"github.com/bedsidehq/bedside"
 	"github.com/bedsidehq/bedside/connector"
 )
-
-// readBounded reads the whole body, up to maxBody.
-func readBounded(resp *http.Response) ([]byte, error) {
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
-	if err != nil {
-		return nil, fmt.Errorf("google: read response: %w: %w", connector.ErrUnavailable, err)
-	}
-	if len(body) > maxBody {
-		return nil, connector.Malformed(name, "the response is larger than 10 MiB")
-	}
-	return body, nil
-}
 
 // statusError maps a non-2xx response to the connector's errors. Google's error body may
 // echo the request, so it is never quoted.
