@@ -18,7 +18,6 @@ import (
 // to her authorization, approved, published and appears in the RSS feed; the authorization is
 // revoked and a takedown task appears. The audit chain verifies at the end.
 func TestPublishWithAuthorization(t *testing.T) {
-	ctx := browserContext(t)
 	h := newHarness(t, false)
 	admin := h.practice("Riverside Dental", "admin@example.com")
 	h.call("PUT", "/api/v1/practice/profile", admin, map[string]any{"name": "Riverside Dental",
@@ -28,84 +27,42 @@ func TestPublishWithAuthorization(t *testing.T) {
 			t.Fatalf("create %s: %d", u.role, code)
 		}
 	}
-	// The browser starts on the first action with ctx; steps run with timeouts derived from it.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatal(err)
-	}
-	step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-		defer cancel()
-		if err := chromedp.Do(sctx, actions...); err != nil {
-			body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
-			t.Fatalf("%s: %v\npage:\n%s", what, err, body)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("read %s: %v", sel, err)
-		}
-		return s
-	}
-	waitState := func(want string) {
-		t.Helper()
-		// Evaluate again until it holds: the page navigates under a single poll.
-		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-			if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.getElementById("post-state") || {}).textContent || ""`)); got == want {
-				return
-			}
-		}
-		t.Fatalf("the post never became %s", want)
-	}
-	signIn := func(email string) {
-		step("sign in as "+email,
-			chromedp.Navigate(h.http.URL+"/login"),
-			chromedp.WaitVisible(chromedp.ID("email")),
-			chromedp.SendKeys(chromedp.ID("email"), email),
-			chromedp.SendKeys(chromedp.ID("password"), testPassword),
-			chromedp.Click(chromedp.CSS(`button[type="submit"]`)),
-			chromedp.WaitVisible(chromedp.CSS(`form[action="/logout"]`)))
-	}
-	signOut := func() {
-		step("sign out", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.ID("email")))
-	}
+	b := newSession(t, h)
 
 	// Staff drafts the post: blocked, nothing to publish.
-	signIn("staff@example.com")
-	step("draft",
+	b.signIn("staff@example.com")
+	b.step("draft",
 		chromedp.Navigate(h.http.URL+"/posts"),
 		chromedp.SendKeys(chromedp.ID("post-text"), "Congratulations to Emma on finishing her Invisalign treatment!"),
 		chromedp.Click(chromedp.CSS(`input[name="channel"][value="rss"]`)),
 		chromedp.SetValue(chromedp.ID("post-purpose"), "success_story"),
 		chromedp.Click(chromedp.CSS(`form.composer button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.ID("uncovered")))
-	if got := text("#uncovered"); !strings.Contains(got, "no signed authorization") {
+	if got := b.text("#uncovered"); !strings.Contains(got, "no signed authorization") {
 		t.Fatalf("uncovered findings: %q", got)
 	}
-	postURL, _ := chromedp.Run(ctx, chromedp.Location())
-	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('form[action$="/publish"]').length`)); n != 0 {
+	postURL, _ := chromedp.Run(b.ctx, chromedp.Location())
+	if n, _ := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll('form[action$="/publish"]').length`)); n != 0 {
 		t.Fatal("a blocked draft offers Publish")
 	}
-	step("submit", chromedp.Click(chromedp.CSS(`form[action$="/submit"] button`)))
-	waitState("submitted")
-	signOut()
+	b.step("submit", chromedp.Click(chromedp.CSS(`form[action$="/submit"] button`)))
+	b.waitText("post-state", "submitted")
+	b.signOut()
 
 	// The compliance officer cannot approve it and sends it back.
-	signIn("co@example.com")
-	step("approve refused", chromedp.Navigate(postURL), chromedp.Click(chromedp.CSS(`form[action$="/approve"] button`)), chromedp.WaitVisible(chromedp.CSS(".error")))
-	if got := text(".error"); !strings.Contains(got, "not covered") {
+	b.signIn("co@example.com")
+	b.step("approve refused", chromedp.Navigate(postURL), chromedp.Click(chromedp.CSS(`form[action$="/approve"] button`)), chromedp.WaitVisible(chromedp.CSS(".error")))
+	if got := b.text(".error"); !strings.Contains(got, "not covered") {
 		t.Fatalf("refusal: %q", got)
 	}
-	step("reject", chromedp.SendKeys(chromedp.ID("reject-comment"), "Emma must sign an authorization first"),
+	b.step("reject", chromedp.SendKeys(chromedp.ID("reject-comment"), "Emma must sign an authorization first"),
 		chromedp.Click(chromedp.CSS(`form[action$="/reject"] button`)), chromedp.WaitVisible(chromedp.CSS(`form[action$="/submit"]`)))
-	signOut()
+	b.signOut()
 
 	// Staff records Emma and prepares the form; Emma signs on the tablet.
-	signIn("staff@example.com")
+	b.signIn("staff@example.com")
 	expires := time.Now().AddDate(1, 0, 0)
-	step("prepare authorization",
+	b.step("prepare authorization",
 		chromedp.Navigate(h.http.URL+"/patients"),
 		chromedp.SendKeys(chromedp.ID("patient-name"), "Emma Lindqvist"),
 		chromedp.Click(chromedp.CSS(`form[action="/patients"] button`)),
@@ -118,14 +75,14 @@ func TestPublishWithAuthorization(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("auth-expires"), expires.Format("2006-01-02")),
 		chromedp.Click(chromedp.CSS(`form[action$="/signing"] button`)),
 		chromedp.WaitVisible(chromedp.ID("signing-link")))
-	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	loc, _ := chromedp.Run(b.ctx, chromedp.Location())
 	patientURL := strings.TrimSuffix(loc, "/signing") // the link is shown once, in the answer to the POST
-	link, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("signing-link")))
+	link, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.ID("signing-link")))
 	if err != nil || !strings.Contains(link, "/sign/") {
 		t.Fatalf("signing link %q: %v", link, err)
 	}
-	step("open the signing page", chromedp.Navigate(link), chromedp.WaitVisible(chromedp.ID("pad")), chromedp.ScrollIntoView(chromedp.ID("pad")))
-	box, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const r = document.getElementById("pad").getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`))
+	b.step("open the signing page", chromedp.Navigate(link), chromedp.WaitVisible(chromedp.ID("pad")), chromedp.ScrollIntoView(chromedp.ID("pad")))
+	box, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]float64](`(() => { const r = document.getElementById("pad").getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`))
 	if err != nil || len(box) != 4 {
 		t.Fatalf("signature pad: %v %v", box, err)
 	}
@@ -135,7 +92,7 @@ func TestPublishWithAuthorization(t *testing.T) {
 		stroke = append(stroke, chromedp.MouseEvent(chromedp.MouseMoved, x+float64(k)*box[2]*0.05, y+float64(k%3)*8, chromedp.ButtonLeft))
 	}
 	stroke = append(stroke, chromedp.MouseEvent(chromedp.MouseReleased, x+box[2]*0.5, y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
-	step("sign", append(stroke, chromedp.SendKeys(chromedp.ID("typed-name"), "Emma Lindqvist"),
+	b.step("sign", append(stroke, chromedp.SendKeys(chromedp.ID("typed-name"), "Emma Lindqvist"),
 		chromedp.Click(chromedp.ID("sign-button")), chromedp.WaitVisible(chromedp.ID("copy-link")))...)
 	copyPDF := get(t, h, "/sign/"+link[strings.LastIndex(link, "/")+1:]+"/copy.pdf")
 	if !strings.HasPrefix(copyPDF, "%PDF-") {
@@ -143,19 +100,19 @@ func TestPublishWithAuthorization(t *testing.T) {
 	}
 
 	// The draft is linked to the signed authorization and sent again.
-	step("link and submit",
+	b.step("link and submit",
 		chromedp.Navigate(postURL),
 		chromedp.WaitVisible(chromedp.CSS(`input[name="authorization"]`)),
 		chromedp.Click(chromedp.CSS(`input[name="authorization"]`)),
 		chromedp.Click(chromedp.CSS(`form.composer button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(".notice")),
 		chromedp.Click(chromedp.CSS(`form[action$="/submit"] button`)))
-	waitState("submitted")
-	signOut()
+	b.waitText("post-state", "submitted")
+	b.signOut()
 
 	// The compliance officer approves and publishes; the post is in the RSS feed.
-	signIn("co@example.com")
-	step("approve and publish",
+	b.signIn("co@example.com")
+	b.step("approve and publish",
 		chromedp.Navigate(postURL),
 		chromedp.Click(chromedp.CSS(`form[action$="/approve"] button`)),
 		chromedp.WaitVisible(chromedp.CSS(`form[action$="/publish"]`)),
@@ -172,17 +129,17 @@ func TestPublishWithAuthorization(t *testing.T) {
 	if err := os.WriteFile(letter, []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	step("revoke",
+	b.step("revoke",
 		chromedp.Navigate(patientURL),
 		chromedp.Click(chromedp.CSS(`table details summary`)),
 		chromedp.SetUploadFiles(chromedp.CSS(`input[name="document"]`), []string{letter}),
 		chromedp.Click(chromedp.CSS(`form[action$="/revoke"] button`)),
 		chromedp.WaitVisible(chromedp.CSS(".notice")))
-	if got := text(".notice"); !strings.Contains(got, "1 published post") {
+	if got := b.text(".notice"); !strings.Contains(got, "1 published post") {
 		t.Fatalf("after revocation: %q", got)
 	}
-	step("takedowns", chromedp.Navigate(h.http.URL+"/takedowns"), chromedp.WaitVisible(chromedp.ID("takedowns")))
-	if got := text("#takedowns tbody"); !strings.Contains(got, "open") {
+	b.step("takedowns", chromedp.Navigate(h.http.URL+"/takedowns"), chromedp.WaitVisible(chromedp.ID("takedowns")))
+	if got := b.text("#takedowns tbody"); !strings.Contains(got, "open") {
 		t.Fatalf("takedown tasks: %q", got)
 	}
 	if _, breaks, err := h.db.VerifyAudit(context.Background()); err != nil || len(breaks) != 0 {

@@ -85,3 +85,73 @@ func TestLiveChecker(t *testing.T) {
 		t.Errorf("applied suggestion %q", text)
 	}
 }
+
+// session drives one browser tab through a scenario; each helper fails the test with the page's
+// text when a step does not complete.
+type session struct {
+	t   *testing.T
+	ctx context.Context
+	h   *harness
+}
+
+func newSession(t *testing.T, h *harness) *session {
+	ctx := browserContext(t)
+	// The browser starts on the first action with ctx; steps run with timeouts derived from it.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return &session{t: t, ctx: ctx, h: h}
+}
+
+func (b *session) step(what string, actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	sctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(sctx, actions...); err != nil {
+		body, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
+		b.t.Fatalf("%s: %v\npage:\n%s", what, err, body)
+	}
+}
+
+func (b *session) text(sel string) string {
+	b.t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		b.t.Fatalf("read %s: %v", sel, err)
+	}
+	return s
+}
+
+// waitFor evaluates expr (a string) again until ok holds: the page navigates under a single poll.
+func (b *session) waitFor(what, expr string, ok func(string) bool) {
+	b.t.Helper()
+	got := ""
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if got, _ = chromedp.Run(b.ctx, chromedp.Evaluate[string](expr)); ok(got) {
+			return
+		}
+	}
+	b.t.Fatalf("%s (last %q)", what, got)
+}
+
+// waitText waits until the element with the id shows exactly want.
+func (b *session) waitText(id, want string) {
+	b.t.Helper()
+	b.waitFor(id+" never became "+want, `(document.getElementById("`+id+`") || {}).textContent || ""`, func(s string) bool { return s == want })
+}
+
+func (b *session) signIn(email string) {
+	b.t.Helper()
+	b.step("sign in as "+email,
+		chromedp.Navigate(b.h.http.URL+"/login"),
+		chromedp.WaitVisible(chromedp.ID("email")),
+		chromedp.SendKeys(chromedp.ID("email"), email),
+		chromedp.SendKeys(chromedp.ID("password"), testPassword),
+		chromedp.Click(chromedp.CSS(`button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/logout"]`)))
+}
+
+func (b *session) signOut() {
+	b.t.Helper()
+	b.step("sign out", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.ID("email")))
+}
