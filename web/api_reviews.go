@@ -192,7 +192,7 @@ func (s *Server) apiReplyTemplates(w http.ResponseWriter, r *http.Request, i *id
 	if err != nil {
 		return err
 	}
-	kind, texts, missing, err := s.safeTemplates(r.Context(), i.User.PracticeID, rv, ideaLang(r.URL.Query().Get("lang")))
+	kind, texts, missing, err := s.safeTemplates(r.Context(), i.User.PracticeID, rv, langParam(r.URL.Query().Get("lang")))
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,7 @@ func (s *Server) postsPage(w http.ResponseWriter, r *http.Request, i *identity) 
 	f := postForm{Channels: []authorization.Channel{"facebook"}}
 	q := r.URL.Query()
 	if n, err := strconv.Atoi(q.Get("n")); err == nil {
-		if list := ideas.For(q.Get("idea"), ideaLang(q.Get("lang"))); n >= 0 && n < len(list) {
+		if list := ideas.For(q.Get("idea"), langParam(q.Get("lang"))); n >= 0 && n < len(list) {
 			f.Title = list[n].Title
 			f.Text = strings.ReplaceAll(list[n].Text, "[practice name]", i.Practice.Name)
 		}
@@ -71,7 +71,8 @@ func (s *Server) postsPage(w http.ResponseWriter, r *http.Request, i *identity) 
 	return s.renderPosts(w, r, i, "", f)
 }
 
-func ideaLang(l string) string {
+// langParam reads a ?lang= value: "es" for Spanish, English otherwise.
+func langParam(l string) string {
 	if l == "es" {
 		return "es"
 	}
@@ -117,7 +118,7 @@ func (s *Server) renderPosts(w http.ResponseWriter, r *http.Request, i *identity
 	}
 	s.render(w, r, status, "posts", view{Title: "Posts", Error: msg, Data: map[string]any{"Posts": posts,
 		"Composer": newComposer(i, f, opts, "/posts", "Save draft"), "PracticeID": i.User.PracticeID,
-		"Ideas": ideaGroups(ideaLang(r.URL.Query().Get("lang"))), "Lang": ideaLang(r.URL.Query().Get("lang"))}})
+		"Ideas": ideaGroups(langParam(r.URL.Query().Get("lang"))), "Lang": langParam(r.URL.Query().Get("lang"))}})
 	return nil
 }
 
