@@ -21,6 +21,8 @@ fuzz:
 	go test -run '^$$' -fuzz FuzzVerify -fuzztime 60s ./webhook/
 	go test -run '^$$' -fuzz FuzzParseRetryAfter -fuzztime 30s ./connector/
 	go test -run '^$$' -fuzz FuzzDecodeNeverQuotes -fuzztime 30s ./connector/google/
+	go test -run '^$$' -fuzz FuzzParseExport -fuzztime 30s ./connector/google/
+	go test -run '^$$' -fuzz FuzzReviewsFile -fuzztime 30s ./web/
 	go test -run '^$$' -fuzz FuzzParseCommentEvent -fuzztime 30s ./connector/facebook/
 	go test -run '^$$' -fuzz FuzzDecodeNeverQuotes -fuzztime 30s ./connector/facebook/
 

@@ -39,7 +39,7 @@ func (s *Server) apiImportReview(w http.ResponseWriter, r *http.Request, i *iden
 // apiImportReviewsCSV imports a file in the generic CSV format, all or none.
 func (s *Server) apiImportReviewsCSV(w http.ResponseWriter, r *http.Request, i *identity) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 20<<20)
-	rs, err := parseReviewsCSV(r.Body)
+	rs, err := parseReviewsFile(r.Body)
 	if err != nil {
 		return err
 	}
@@ -157,27 +157,53 @@ func (s *Server) apiReply(w http.ResponseWriter, r *http.Request, i *identity) e
 // replyStep wraps a step on /api/v1/reviews/{id}/replies/{rid}/...: it answers with the review.
 func (s *Server) replyStep(step func(ctx context.Context, actor store.Actor, id, rid int64) error) func(http.ResponseWriter, *http.Request, *identity) error {
 	return func(w http.ResponseWriter, r *http.Request, i *identity) error {
-		id, err := pathID(r)
+		id, rid, err := replyPath(r)
 		if err != nil {
 			return err
-		}
-		rid, err := strconv.ParseInt(r.PathValue("rid"), 10, 64)
-		if err != nil || rid <= 0 {
-			return bedside.Errorf(bedside.EInvalid, "the reply id in the path is a positive number")
 		}
 		if err := step(r.Context(), i.actor(), id, rid); err != nil {
 			return err
 		}
-		return s.writeReview(w, r, i, id)
+		return s.writeReview(w, r, i, id, http.StatusOK)
 	}
 }
 
-func (s *Server) writeReview(w http.ResponseWriter, r *http.Request, i *identity, id int64) error {
+// replyPath reads the review and reply ids of the path.
+func replyPath(r *http.Request) (id, rid int64, err error) {
+	if id, err = pathID(r); err != nil {
+		return 0, 0, err
+	}
+	rid, err = strconv.ParseInt(r.PathValue("rid"), 10, 64)
+	if err != nil || rid <= 0 {
+		return 0, 0, bedside.Errorf(bedside.EInvalid, "the reply id in the path is a positive number")
+	}
+	return id, rid, nil
+}
+
+// apiSendReply sends an approved reply: 200 with the review once sent, or 202 when the site failed
+// for now and the worker will try again (the reply shows the error and the next attempt).
+func (s *Server) apiSendReply(w http.ResponseWriter, r *http.Request, i *identity) error {
+	id, rid, err := replyPath(r)
+	if err != nil {
+		return err
+	}
+	queued, err := s.sendReply(r.Context(), i.actor(), id, rid)
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if queued {
+		status = http.StatusAccepted
+	}
+	return s.writeReview(w, r, i, id, status)
+}
+
+func (s *Server) writeReview(w http.ResponseWriter, r *http.Request, i *identity, id int64, status int) error {
 	rv, err := s.db.Review(r.Context(), i.actor(), id)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, rv)
+	writeJSON(w, status, rv)
 	return nil
 }
 

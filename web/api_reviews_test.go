@@ -14,7 +14,7 @@ google,g-2,Mike Tran,5,"Best dental office in town, friendly staff!",2026-11-21T
 yelp,y-7,Karen,2,"Waited an hour for my root canal",2026-11-22
 `
 
-func (h *harness) postCSV(token, body string, out any) int {
+func (h *harness) postImport(token, body string, out any) int {
 	h.t.Helper()
 	req, _ := http.NewRequest("POST", h.http.URL+"/api/v1/reviews/import", bytes.NewBufferString(body))
 	req.Header.Set("Content-Type", "text/csv")
@@ -50,7 +50,7 @@ func TestReviewInbox(t *testing.T) {
 			}
 		}
 		bad := reviewsCSV + "google,g-9,Sam,9,\"ok\",yesterday\n"
-		if code := h.postCSV(admin, bad, &e); code != 422 || len(e.Error.Details) == 0 || !strings.Contains(e.Error.Message, "line 5") {
+		if code := h.postImport(admin, bad, &e); code != 422 || len(e.Error.Details) == 0 || !strings.Contains(e.Error.Message, "line 5") {
 			t.Fatalf("a bad line: %d %+v", code, e)
 		}
 		var list struct{ Reviews []struct{ ID int64 } }
@@ -59,10 +59,10 @@ func TestReviewInbox(t *testing.T) {
 			t.Fatalf("a refused file imported %d reviews", len(list.Reviews))
 		}
 		var imp struct{ Rows, Imported int }
-		if code := h.postCSV(admin, reviewsCSV, &imp); code != 200 || imp.Imported != 3 {
+		if code := h.postImport(admin, reviewsCSV, &imp); code != 200 || imp.Imported != 3 {
 			t.Fatalf("import: %d %+v", code, imp)
 		}
-		if h.postCSV(admin, reviewsCSV, &imp); imp.Imported != 0 {
+		if h.postImport(admin, reviewsCSV, &imp); imp.Imported != 0 {
 			t.Fatalf("importing the file again added %d", imp.Imported)
 		}
 		var inbox struct {
@@ -151,14 +151,15 @@ func TestReviewInbox(t *testing.T) {
 	})
 }
 
-// FuzzReviewsCSV: any input gives reviews or a clear error, never a panic, and never a review
+// FuzzReviewsFile: any input gives reviews or a clear error, never a panic, and never a review
 // that fails its own check.
-func FuzzReviewsCSV(f *testing.F) {
+func FuzzReviewsFile(f *testing.F) {
 	f.Add(reviewsCSV)
 	f.Add("source,external_id,author,rating,text,written_at\n\"unterminated")
 	f.Add("\uFEFFSOURCE,external_id,author,rating,text,written_at\ngoogle,1,,0,,2026-01-01\n")
+	f.Add(`{"reviews":[{"reviewId":"a","starRating":"FIVE","createTime":"2026-11-21T09:00:00Z"}]}`)
 	f.Fuzz(func(t *testing.T, s string) {
-		rs, err := parseReviewsCSV(strings.NewReader(s))
+		rs, err := parseReviewsFile(strings.NewReader(s))
 		if err != nil {
 			return
 		}
@@ -166,6 +167,51 @@ func FuzzReviewsCSV(f *testing.F) {
 			if bad := r.Check(); len(bad) > 0 {
 				t.Fatalf("accepted a bad review: %v", bad)
 			}
+		}
+	})
+}
+
+// TestGoogleExportImport: the reviews.json of a Google Business Profile export comes in through the
+// same import, all or none, once; a later connector sync of the same review finds it there.
+func TestGoogleExportImport(t *testing.T) {
+	eachEngine(t, func(t *testing.T, h *harness) {
+		admin := h.practice("Riverside Dental", "admin@example.com")
+		export := `{"reviews":[
+ {"name":"accounts/1/locations/2/reviews/r1","reviewer":{"displayName":"Karen Holt"},"starRating":"ONE",
+  "comment":"My crown fell out two days after the visit.","createTime":"2026-11-20T15:01:23Z"},
+ {"name":"accounts/1/locations/2/reviews/r2","reviewer":{"isAnonymous":true},"starRating":"FIVE","createTime":"2026-11-21T09:00:00Z"}]}`
+		var e struct{ Error struct{ Message string } }
+		broken := strings.Replace(export, `"FIVE"`, `"SIX"`, 1)
+		if code := h.postImport(admin, broken, &e); code != 422 || !strings.Contains(e.Error.Message, "review 2") || strings.Contains(e.Error.Message, "Karen") {
+			t.Fatalf("a bad export: %d %+v", code, e)
+		}
+		var imp struct{ Rows, Imported int }
+		if code := h.postImport(admin, "\uFEFF  "+export, &imp); code != 200 || imp.Rows != 2 || imp.Imported != 2 {
+			t.Fatalf("import: %d %+v", code, imp)
+		}
+		if h.postImport(admin, export, &imp); imp.Imported != 0 {
+			t.Fatalf("the same export again added %d", imp.Imported)
+		}
+		var inbox struct {
+			Reviews []struct {
+				Source, Author string
+				Rating         int
+				Flags          []string
+			}
+		}
+		h.call("GET", "/api/v1/reviews", admin, nil, &inbox)
+		if len(inbox.Reviews) != 2 {
+			t.Fatalf("inbox: %+v", inbox)
+		}
+		byAuthor := map[string]int{}
+		for _, r := range inbox.Reviews {
+			if r.Source != "google" {
+				t.Errorf("source %q", r.Source)
+			}
+			byAuthor[r.Author] = r.Rating
+		}
+		if byAuthor["Karen Holt"] != 1 || byAuthor["A Google user"] != 5 {
+			t.Fatalf("authors and ratings: %v", byAuthor)
 		}
 	})
 }

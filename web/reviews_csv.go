@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -10,8 +12,28 @@ import (
 	"time"
 
 	"github.com/bedsidehq/bedside"
+	"github.com/bedsidehq/bedside/connector/google"
 	"github.com/bedsidehq/bedside/store"
 )
+
+// parseReviewsFile reads an uploaded file of reviews: Google Business Profile's export (JSON,
+// told apart by its opening brace) or the generic CSV format.
+func parseReviewsFile(r io.Reader) ([]store.Review, error) {
+	br := bufio.NewReader(r)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\uFEFF")) {
+		br.Discard(3) // spreadsheet programs write one; neither format wants it
+	}
+	head, _ := br.Peek(512)
+	head = bytes.TrimLeft(head, " \t\r\n")
+	if len(head) > 0 && head[0] == '{' {
+		rs, err := google.ParseExport(br)
+		if err != nil {
+			return nil, err
+		}
+		return reviewsFrom("google", rs), nil
+	}
+	return parseReviewsCSV(br)
+}
 
 // reviewColumns is the generic CSV format: a header row naming these columns, in any order.
 var reviewColumns = []string{"source", "external_id", "author", "rating", "text", "written_at"}

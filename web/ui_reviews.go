@@ -43,7 +43,7 @@ func (s *Server) reviewsImport(w http.ResponseWriter, r *http.Request, i *identi
 		return s.renderReviews(w, r, i, "Choose a CSV file.", "")
 	}
 	defer file.Close()
-	rs, err := parseReviewsCSV(file)
+	rs, err := parseReviewsFile(file)
 	var n int
 	if err == nil {
 		n, err = s.db.ImportReviews(r.Context(), i.actor(), rs)
@@ -65,6 +65,7 @@ type reviewView struct {
 	Safe      string
 	CanReview bool
 	UserID    int64
+	Connected bool // the practice connected the review's source, so replies are sent through it
 }
 
 func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, i *identity) error {
@@ -84,6 +85,9 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, i *identit
 		return err
 	}
 	v.Review, v.CanReview, v.UserID = rv, complianceUp.allow(i.User.Role), i.User.ID
+	if _, v.Connected, err = s.sourceFor(r.Context(), i.User.PracticeID, rv.Source); err != nil {
+		return err
+	}
 	status := http.StatusOK
 	if msg != "" {
 		status = http.StatusUnprocessableEntity
@@ -132,10 +136,14 @@ func (s *Server) reviewStep(w http.ResponseWriter, r *http.Request, i *identity)
 		}
 		notice = "Reply approved."
 	case "sent":
-		if err := s.sendReply(r.Context(), i.actor(), id, rid); err != nil {
+		queued, err := s.sendReply(r.Context(), i.actor(), id, rid)
+		if err != nil {
 			return s.reviewFail(w, r, i, id, err)
 		}
 		notice = "Recorded as replied."
+		if queued {
+			notice = "The review site did not take the reply yet; Bedside will try again by itself (see below)."
+		}
 	default:
 		return bedside.Errorf(bedside.ENotFound, "no such step")
 	}
