@@ -48,6 +48,11 @@ type Reply struct {
 	State      string    `json:"state"` // awaiting_approval, approved, sent
 	ApprovedBy int64     `json:"approved_by,omitempty"`
 	CreatedAt  time.Time `json:"created_at"`
+	// Sending through a connector: failed attempts, the last error, and when the worker tries
+	// again by itself (none: the practice must act, e.g. reconnect the account, then send again).
+	SendAttempts int        `json:"send_attempts,omitempty"`
+	SendError    string     `json:"send_error,omitempty"`
+	NextSendAt   *time.Time `json:"next_send_at,omitempty"`
 }
 
 type reviewSealed struct {
@@ -162,13 +167,19 @@ func (db *DB) review(ctx context.Context, q querier, practiceID, id int64) (Revi
 		return r, fmt.Errorf("review %d: %w", id, err)
 	}
 	r.Author, r.Text, r.WrittenAt = s.Author, s.Text, fromMS(written)
-	err = each(ctx, q, db.q("SELECT id, author_id, state, sealed, approved_by, created_at FROM review_replies WHERE review_id = ? ORDER BY id"), []any{id}, func(rows *sql.Rows) error {
+	err = each(ctx, q, db.q("SELECT id, author_id, state, sealed, approved_by, created_at, send_attempts, send_error, next_send_at FROM review_replies WHERE review_id = ? ORDER BY id"), []any{id}, func(rows *sql.Rows) error {
 		var p Reply
 		var s []byte
-		var approved sql.NullInt64
+		var approved, next sql.NullInt64
 		var created int64
-		if err := rows.Scan(&p.ID, &p.AuthorID, &p.State, &s, &approved, &created); err != nil {
+		var sendErr sql.NullString
+		if err := rows.Scan(&p.ID, &p.AuthorID, &p.State, &s, &approved, &created, &p.SendAttempts, &sendErr, &next); err != nil {
 			return err
+		}
+		p.SendError = sendErr.String
+		if next.Valid {
+			at := fromMS(next.Int64)
+			p.NextSendAt = &at
 		}
 		text, err := db.keys.Open(s, rowContext("review_replies", p.ID))
 		p.Text, p.ApprovedBy, p.CreatedAt = string(text), approved.Int64, fromMS(created)
@@ -250,7 +261,8 @@ func (db *DB) ApproveReply(ctx context.Context, actor Actor, reviewID, replyID i
 // hand for a source without one.
 func (db *DB) MarkReplySent(ctx context.Context, actor Actor, reviewID, replyID int64) error {
 	return db.tx(ctx, func(t *Tx) error {
-		res, err := t.exec(ctx, "UPDATE review_replies SET state = 'sent', sent_at = ? WHERE id = ? AND review_id = ? AND practice_id = ? AND state = 'approved'",
+		res, err := t.exec(ctx, `UPDATE review_replies SET state = 'sent', sent_at = ?, send_error = NULL, next_send_at = NULL, sending_until = NULL
+			WHERE id = ? AND review_id = ? AND practice_id = ? AND state = 'approved'`,
 			ms(db.now()), replyID, reviewID, actor.PracticeID)
 		if err != nil {
 			return err

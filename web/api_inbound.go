@@ -80,5 +80,5 @@ func (s *Server) apiAssignReview(w http.ResponseWriter, r *http.Request, i *iden
 	if err := s.db.AssignReview(r.Context(), i.actor(), id, req.UserID); err != nil {
 		return err
 	}
-	return s.writeReview(w, r, i, id)
+	return s.writeReview(w, r, i, id, http.StatusOK)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
 	"golang.org/x/oauth2"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/bedsidehq/bedside/connector"
 	"github.com/bedsidehq/bedside/connector/google"
 	"github.com/bedsidehq/bedside/store"
+	"github.com/bedsidehq/bedside/webhook"
 )
 
 // googleSettings are what a practice gives to connect its Google Business Profile: the location
@@ -121,35 +123,116 @@ func (s *Server) apiSyncReviews(w http.ResponseWriter, r *http.Request, i *ident
 
 // sendReply posts an approved reply through the review's connector when the practice connected
 // one, then records it as sent. Without a connector it is only recorded: staff posted it by hand.
-func (s *Server) sendReply(ctx context.Context, actor store.Actor, reviewID, replyID int64) error {
+// A failure the site may get over (rate limit, outage) is recorded and retried by the worker;
+// queued reports that, and the reply shows when the next attempt is due.
+func (s *Server) sendReply(ctx context.Context, actor store.Actor, reviewID, replyID int64) (queued bool, err error) {
 	rv, err := s.db.Review(ctx, actor, reviewID)
 	if err != nil {
-		return err
+		return false, err
 	}
-	var c connector.Source
-	ok := false
-	switch rv.Source {
-	case "google":
-		c, ok, err = s.googleClient(ctx, actor.PracticeID)
-	case "facebook":
-		c, ok, err = s.facebookClient(ctx, actor.PracticeID)
+	c, ok, err := s.sourceFor(ctx, actor.PracticeID, rv.Source)
+	if err != nil || !ok {
+		if err == nil {
+			err = s.db.MarkReplySent(ctx, actor, reviewID, replyID)
+		}
+		return false, err
 	}
+	send, err := s.db.ClaimReplySend(ctx, actor, reviewID, replyID, replySendLease)
 	if err != nil {
-		return err
+		return false, err
 	}
-	if ok {
-		text := ""
-		for _, p := range rv.Replies {
-			if p.ID == replyID && p.State == "approved" {
-				text = p.Text
+	return s.attemptReply(ctx, actor, c, rv, send)
+}
+
+// replySendLease bounds one attempt: a server that dies mid-send frees the reply after it.
+const replySendLease = 2 * time.Minute
+
+// sourceFor returns the practice's connector for a review source, ok=false when there is none.
+func (s *Server) sourceFor(ctx context.Context, practiceID int64, source string) (connector.Source, bool, error) {
+	switch source {
+	case "google":
+		return s.googleClient(ctx, practiceID)
+	case "facebook":
+		return s.facebookClient(ctx, practiceID)
+	}
+	return nil, false, nil
+}
+
+// attemptReply makes one claimed attempt and records its outcome.
+func (s *Server) attemptReply(ctx context.Context, actor store.Actor, c connector.Source, rv store.Review, send store.ReplySend) (queued bool, err error) {
+	text := ""
+	for _, p := range rv.Replies {
+		if p.ID == send.ReplyID && p.State == "approved" {
+			text = p.Text
+		}
+	}
+	if text == "" {
+		return false, bedside.Errorf(bedside.EConflict, "only an approved reply can be sent")
+	}
+	sendErr := c.Reply(ctx, rv.ExternalID, text)
+	if sendErr == nil {
+		s.metrics.replySends.WithLabelValues("sent").Inc()
+		return false, s.db.MarkReplySent(ctx, actor, rv.ID, send.ReplyID)
+	}
+	var next time.Time
+	if connector.Retryable(sendErr) {
+		if at, ok := webhook.NextAttempt(send.Attempts+1, time.Now(), nil); ok {
+			next = at
+			var rl *connector.RateLimited
+			if errors.As(sendErr, &rl) && time.Now().Add(rl.RetryAfter).After(next) {
+				next = time.Now().Add(rl.RetryAfter)
 			}
 		}
-		if text == "" {
-			return bedside.Errorf(bedside.EConflict, "only an approved reply can be sent")
+	}
+	outcome := "failed"
+	if !next.IsZero() {
+		outcome = "retry"
+	}
+	s.metrics.replySends.WithLabelValues(outcome).Inc()
+	s.log.Warn("reply send", "practice_id", send.PracticeID, "review_id", send.ReviewID, "reply_id", send.ReplyID,
+		"attempt", send.Attempts+1, "outcome", outcome, "code", bedside.ErrorCode(sendErr))
+	if err := s.db.ReplySendFailed(ctx, send, sendFailure(sendErr), next); err != nil {
+		return false, err
+	}
+	if next.IsZero() {
+		return false, sendErr
+	}
+	return true, nil
+}
+
+// sendFailure says in our words why a send failed, for the reply's page.
+func sendFailure(err error) string {
+	if errors.Is(err, connector.ErrUnavailable) {
+		return connector.ErrUnavailable.Error()
+	}
+	if bedside.ErrorCode(err) == bedside.EInternal {
+		return "the review site could not be reached"
+	}
+	return bedside.ErrorMessage(err)
+}
+
+// retryReplies makes the due automatic attempts at sending replies.
+func (s *Server) retryReplies(ctx context.Context) {
+	due, err := s.db.DueReplySends(ctx, 20, replySendLease)
+	if err != nil {
+		s.log.Error("reply retries", "error", err.Error())
+		return
+	}
+	for _, d := range due {
+		actor := store.Actor{PracticeID: d.PracticeID}
+		rv, err := s.db.Review(ctx, actor, d.ReviewID)
+		var c connector.Source
+		ok := false
+		if err == nil {
+			c, ok, err = s.sourceFor(ctx, d.PracticeID, rv.Source)
 		}
-		if err := c.Reply(ctx, rv.ExternalID, text); err != nil {
-			return err
+		if err == nil && !ok {
+			err = s.db.ReplySendFailed(ctx, d, "the review site is no longer connected; connect it again, then send", time.Time{})
+		} else if err == nil {
+			_, err = s.attemptReply(ctx, actor, c, rv, d)
+		}
+		if err != nil && bedside.ErrorCode(err) == bedside.EInternal {
+			s.log.Error("reply retry", "practice_id", d.PracticeID, "reply_id", d.ReplyID, "error", err.Error())
 		}
 	}
-	return s.db.MarkReplySent(ctx, actor, reviewID, replyID)
 }

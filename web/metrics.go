@@ -8,6 +8,8 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 	scans    *prometheus.CounterVec
 	webhooks *prometheus.CounterVec
+	// replySends counts attempts at sending review replies through connectors, by outcome.
+	replySends *prometheus.CounterVec
 
 	repliesStopped prometheus.Counter
 }
@@ -22,11 +24,13 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Help: "Documents scanned, by verdict."}, []string{"verdict"}),
 		webhooks: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "bedside_webhook_deliveries_total",
 			Help: "Webhook delivery attempts, by outcome: delivered, retry or failed."}, []string{"outcome"}),
+		replySends: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "bedside_review_reply_sends_total",
+			Help: "Attempts at sending review replies through connectors, by outcome: sent, retry or failed."}, []string{"outcome"}),
 		repliesStopped: prometheus.NewCounter(prometheus.CounterOpts{Name: "bedside_review_replies_stopped_total",
 			Help: "Review replies the scanner refused (counts only, never text)."}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.requests, m.latency, m.scans, m.webhooks, m.repliesStopped)
+		reg.MustRegister(m.requests, m.latency, m.scans, m.webhooks, m.replySends, m.repliesStopped)
 	}
 	return m
 }

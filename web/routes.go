@@ -60,7 +60,7 @@ func (s *Server) register() {
 	api("GET /api/v1/reviews/{id}/templates", s.api(anyone, s.apiReplyTemplates))
 	api("POST /api/v1/reviews/{id}/replies", s.api(anyone, s.apiReply))
 	api("POST /api/v1/reviews/{id}/replies/{rid}/approve", s.api(complianceUp, s.replyStep(s.db.ApproveReply)))
-	api("POST /api/v1/reviews/{id}/replies/{rid}/sent", s.api(anyone, s.replyStep(s.sendReply)))
+	api("POST /api/v1/reviews/{id}/replies/{rid}/sent", s.api(anyone, s.apiSendReply))
 	api("POST /api/v1/reviews/sync", s.api(anyone, s.apiSyncReviews))
 	api("PUT /api/v1/practice/connectors/google", s.api(adminOnly, s.apiSetGoogle))
 	api("PUT /api/v1/practice/connectors/facebook", s.api(adminOnly, s.apiSetFacebook))

@@ -10,8 +10,8 @@ import (
 	"github.com/bedsidehq/bedside/webhook"
 )
 
-// RunBackground publishes scheduled posts when they fall due and delivers webhook events, every
-// interval until ctx ends. Several servers may run it against one database: posts are published
+// RunBackground publishes scheduled posts when they fall due, delivers webhook events and retries
+// review replies a site failed to take, every interval until ctx ends. Several servers may run it against one database: posts are published
 // under their row lock and deliveries are claimed with a lease.
 func (s *Server) RunBackground(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
@@ -19,6 +19,7 @@ func (s *Server) RunBackground(ctx context.Context, every time.Duration) {
 	for {
 		s.publishDue(ctx)
 		s.deliver(ctx)
+		s.retryReplies(ctx)
 		select {
 		case <-ctx.Done():
 			return
