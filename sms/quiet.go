@@ -12,8 +12,8 @@ import (
 
 // The sending window, in the recipient's local time: from 8:00 up to but not including 21:00.
 const (
-	openHour = 8
-	closeHour   = 21
+	openHour  = 8
+	closeHour = 21
 )
 
 // Errors of the quiet-hours rule. Their messages never hold the number.
@@ -51,8 +51,8 @@ func AllowedIn(now time.Time, zones []*time.Location) bool {
 	return true
 }
 
-// CheckQuietHours returns nil when a text may go out now in every zone, ErrQuietHours with the
-// next allowed time as Details when it must wait, or the error of NextAllowed.
+// CheckQuietHours returns nil when a text may go out now in every zone, a *QuietHours saying
+// when it may when it must wait, or the error of NextAllowed.
 func CheckQuietHours(now time.Time, zones []*time.Location) error {
 	next, err := NextAllowed(now, zones)
 	if err != nil {
@@ -61,8 +61,21 @@ func CheckQuietHours(now time.Time, zones []*time.Location) error {
 	if next.Equal(now) {
 		return nil
 	}
-	return &bedside.Error{Code: ErrQuietHours.Code, Message: ErrQuietHours.Message, Details: next}
+	return &QuietHours{Until: next}
 }
+
+// QuietHours means a text must wait until Until. It unwraps to ErrQuietHours, so
+// errors.Is and bedside.ErrorCode see EForbidden.
+type QuietHours struct {
+	Until time.Time
+}
+
+func (e *QuietHours) Error() string {
+	return ErrQuietHours.Message + "; the window opens at " + e.Until.UTC().Format(time.RFC3339)
+}
+
+// Unwrap returns ErrQuietHours.
+func (e *QuietHours) Unwrap() error { return ErrQuietHours }
 
 // NextAllowed returns the earliest time from now on at which the window is open in every zone:
 // now itself when it already is. Where the windows overlap, the overlap opens at 8:00 in one

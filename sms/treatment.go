@@ -1,6 +1,7 @@
 package sms
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -164,9 +165,9 @@ func CheckTreatment(now time.Time, zones []*time.Location, body string, previous
 	}
 	switch err := CheckQuietHours(now, zones); {
 	case err == nil:
-	case err == ErrUnknownZone:
+	case errors.Is(err, ErrUnknownZone):
 		reasons = append(reasons, ReasonUnknownZone)
-	case err == ErrNoWindow:
+	case errors.Is(err, ErrNoWindow):
 		reasons = append(reasons, ReasonNoWindow)
 	default:
 		if len(reasons) == 0 {
