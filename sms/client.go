@@ -248,8 +248,12 @@ func validE164(s string) bool {
 	if !ok || len(d) < 8 || len(d) > 15 || d[0] == '0' {
 		return false
 	}
-	_, ok = digits(d)
-	return ok
+	for _, r := range d {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // digits parses a short string of ASCII digits.
