@@ -91,7 +91,7 @@ func hasPhraseAt(words []string, i int, p []string) bool {
 
 // words splits s into lower-case words of letters and digits. Full-width ASCII folds to
 // ASCII and format characters (zero-width spaces, joiners, bidi marks) are dropped, so
-// "ＳＴＯＰ" and "S\u200bTOP" read as "stop". Everything else separates words.
+// "ＳＴＯＰ", "S\u200bTOP" and "ſtop" read as "stop". Everything else separates words.
 func words(s string) []string {
 	var out []string
 	var b strings.Builder
@@ -109,7 +109,8 @@ func words(s string) []string {
 		case unicode.Is(unicode.Cf, r):
 			continue
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
+			// Lower of upper folds the odd case forms too: "ſ" reads as "s", "K" (Kelvin) as "k".
+			b.WriteRune(unicode.ToLower(unicode.ToUpper(r)))
 		default:
 			flush()
 		}
