@@ -25,6 +25,9 @@ fuzz:
 	go test -run '^$$' -fuzz FuzzReviewsFile -fuzztime 30s ./web/
 	go test -run '^$$' -fuzz FuzzParseCommentEvent -fuzztime 30s ./connector/facebook/
 	go test -run '^$$' -fuzz FuzzDecodeNeverQuotes -fuzztime 30s ./connector/facebook/
+	go test -run '^$$' -fuzz FuzzClassify -fuzztime 30s ./sms/
+	go test -run '^$$' -fuzz FuzzVerifySignature -fuzztime 30s ./sms/
+	go test -run '^$$' -fuzz FuzzSegments -fuzztime 30s ./sms/
 
 # Retrain the person-name model from the shared tweet training sets.
 names:

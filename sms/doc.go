@@ -10,16 +10,20 @@
 //     case, so "weekend" or "stopped" do not revoke, but "don't stop" and "see you at the end"
 //     do: a missed revocation costs $500-$1,500 a text, a wrong one costs a patient who can
 //     reply START, so revocation wins every tie. One confirmation (ConfirmationText), with no
-//     marketing, may follow.
+//     marketing, may follow. The law allows ten business days to honour it; callers should
+//     suppress the number at once.
 //   - HELP/INFO and START/UNSTOP/YES are the CTIA keywords; they count only as the whole
 //     reply, so "yes, stop" or "can you help me stop these" stay revocations.
 //   - Quiet hours (47 CFR 64.1200(c)(1)): texts go out only from 8:00 to before 21:00 in the
 //     recipient's zone: the contact's IANA zone when known, else every zone the number's area
 //     code covers (libphonenumber), and the window must hold in all of them. No zone, no send.
-//   - Treatment texts (the FCC's 2015 healthcare exemption, 30 FCC Rcd 7961 ¶147): one segment
-//     (160 GSM-7 septets, or 70 UCS-2 units when any character is outside GSM-7), no marketing
-//     or billing wording, at most one in any day and three in any week for a recipient,
-//     counted over rolling windows that end now.
+//   - Treatment texts (the conditions of the FCC's 2015 healthcare exemption, 30 FCC Rcd
+//     7961): one segment (160 GSM-7 septets, or 70 UCS-2 units when any character is outside
+//     GSM-7), no marketing or billing wording (a short word list: obvious cases only, the
+//     compliance review catches the rest), at most one in any day and three in any week for a
+//     recipient. The windows roll back from now: 24 hours, or to the same wall-clock time the
+//     day before in the recipient's zone when that reaches further (a 25-hour DST day); a
+//     week likewise.
 //
 // Errors are *bedside.Error values (or wrap one) and never hold a phone number, a message body
 // or Twilio's own error text, which can echo both.
