@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bedsidehq/bedside/crypt"
@@ -45,7 +46,8 @@ type DB struct {
 	write   *sql.DB
 	read    *sql.DB
 	now     func() time.Time
-	stmts   sync.Map // query -> *sql.Stmt, for the queries every request runs
+	stmts   sync.Map               // query -> *sql.Stmt, for the queries every request runs
+	index   atomic.Pointer[[]byte] // the blind-index key, once opened (blindindex.go)
 }
 
 // Config says where the data lives: a PostgreSQL URL, or else a directory for the SQLite file.
