@@ -28,6 +28,7 @@ fuzz:
 	go test -run '^$$' -fuzz FuzzClassify -fuzztime 30s ./sms/
 	go test -run '^$$' -fuzz FuzzVerifySignature -fuzztime 30s ./sms/
 	go test -run '^$$' -fuzz FuzzSegments -fuzztime 30s ./sms/
+	go test -run '^$$' -fuzz FuzzNormalize -fuzztime 30s ./consent/
 
 # Retrain the person-name model from the shared tweet training sets.
 names:
