@@ -117,6 +117,14 @@ func (db *DB) Join(ctx context.Context, actor Actor, contactID int64, beneficiar
 		return m, bedside.Errorf(bedside.EInvalid, "a member is a contact: give its id")
 	}
 	err := db.tx(ctx, func(t *Tx) error {
+		var one int
+		err := t.queryRow(ctx, "SELECT 1 FROM contacts WHERE id = ? AND practice_id = ? AND wiped_at IS NULL", contactID, actor.PracticeID).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return bedside.Errorf(bedside.ENotFound, "no such contact")
+		}
+		if err != nil {
+			return fmt.Errorf("loyalty member: %w", err)
+		}
 		id, err := t.insert(ctx, "INSERT INTO loyalty_members (practice_id, contact_id, medicare_medicaid, joined_at) VALUES (?, ?, ?, ?)",
 			actor.PracticeID, contactID, b2i(beneficiary), ms(db.now()))
 		if isUnique(err) {

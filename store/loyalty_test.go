@@ -12,19 +12,30 @@ import (
 	. "github.com/bedsidehq/bedside/store"
 )
 
-// loyaltyPractice opens a practice with a 100-point event rule (12 months) and contact 7 as a
-// member.
-func loyaltyPractice(t *testing.T, db *DB, name string, beneficiary bool) Actor {
+// loyaltyPractice opens a practice with a 100-point event rule (12 months) and a contact as a
+// member, whose id it returns.
+func loyaltyPractice(t *testing.T, db *DB, name string, beneficiary bool) (Actor, int64) {
 	t.Helper()
 	ctx := context.Background()
 	_, _, actor := newPractice(t, db, name, name+"@example.com")
 	if _, err := db.SetRule(ctx, actor, loyalty.Rule{Kind: loyalty.EventAttendance, Points: 100, ExpiryMonths: 12}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Join(ctx, actor, 7, beneficiary); err != nil {
+	m := member(t, db, actor)
+	if _, err := db.Join(ctx, actor, m, beneficiary); err != nil {
 		t.Fatal(err)
 	}
-	return actor
+	return actor, m
+}
+
+// member adds a contact to the practice.
+func member(t *testing.T, db *DB, actor Actor) int64 {
+	t.Helper()
+	c, err := db.CreateContact(context.Background(), actor, Contact{Name: "Member"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.ID
 }
 
 func earnN(t *testing.T, db *DB, actor Actor, contactID int64, n int) {
@@ -48,22 +59,22 @@ func balance(t *testing.T, db *DB, actor Actor, contactID int64) int64 {
 func TestLoyaltyEarnIdempotent(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
-		actor := loyaltyPractice(t, db, "idem", false)
-		first, err := db.Earn(ctx, actor, 7, loyalty.EventAttendance, "spring-fair-7")
+		actor, m := loyaltyPractice(t, db, "idem", false)
+		first, err := db.Earn(ctx, actor, m, loyalty.EventAttendance, "spring-fair-7")
 		if err != nil {
 			t.Fatal(err)
 		}
-		again, err := db.Earn(ctx, actor, 7, loyalty.EventAttendance, "spring-fair-7")
+		again, err := db.Earn(ctx, actor, m, loyalty.EventAttendance, "spring-fair-7")
 		if err != nil || again.ID != first.ID || again.Points != 100 {
 			t.Fatalf("retry %+v %v, want entry %d", again, err, first.ID)
 		}
-		if b := balance(t, db, actor, 7); b != 100 {
+		if b := balance(t, db, actor, m); b != 100 {
 			t.Fatalf("balance %d after a retried earn, want 100", b)
 		}
 		if _, err := db.SetRule(ctx, actor, loyalty.Rule{Kind: loyalty.NewsletterConfirmation, Points: 5, ExpiryMonths: 6}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.Earn(ctx, actor, 7, loyalty.NewsletterConfirmation, "spring-fair-7"); bedside.ErrorCode(err) != bedside.EConflict {
+		if _, err := db.Earn(ctx, actor, m, loyalty.NewsletterConfirmation, "spring-fair-7"); bedside.ErrorCode(err) != bedside.EConflict {
 			t.Fatalf("a key reused for another rule: %v", err)
 		}
 		// The same key sent by many at once still credits once.
@@ -71,7 +82,7 @@ func TestLoyaltyEarnIdempotent(t *testing.T) {
 		ids := make([]int64, 20)
 		for i := range ids {
 			wg.Go(func() {
-				e, err := db.Earn(ctx, actor, 7, loyalty.EventAttendance, "burst")
+				e, err := db.Earn(ctx, actor, m, loyalty.EventAttendance, "burst")
 				if err != nil {
 					t.Error(err)
 				}
@@ -84,16 +95,16 @@ func TestLoyaltyEarnIdempotent(t *testing.T) {
 				t.Fatalf("concurrent retries gave entries %v", ids)
 			}
 		}
-		if b := balance(t, db, actor, 7); b != 200 {
+		if b := balance(t, db, actor, m); b != 200 {
 			t.Fatalf("balance %d, want 200", b)
 		}
-		if _, err := db.Earn(ctx, actor, 7, loyalty.ReferralVisit, "no-rule"); bedside.ErrorCode(err) != bedside.EInvalid {
+		if _, err := db.Earn(ctx, actor, m, loyalty.ReferralVisit, "no-rule"); bedside.ErrorCode(err) != bedside.EInvalid {
 			t.Fatalf("earn without a rule: %v", err)
 		}
 		if _, err := db.Earn(ctx, actor, 8, loyalty.EventAttendance, "not-a-member"); bedside.ErrorCode(err) != bedside.ENotFound {
 			t.Fatalf("earn for a non-member: %v", err)
 		}
-		if _, err := db.Join(ctx, actor, 7, false); bedside.ErrorCode(err) != bedside.EConflict {
+		if _, err := db.Join(ctx, actor, m, false); bedside.ErrorCode(err) != bedside.EConflict {
 			t.Fatalf("joining twice: %v", err)
 		}
 	})
@@ -102,32 +113,32 @@ func TestLoyaltyEarnIdempotent(t *testing.T) {
 func TestLoyaltyRedeemRefusedWhenShort(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
-		actor := loyaltyPractice(t, db, "short", false)
-		earnN(t, db, actor, 7, 1)
+		actor, m := loyaltyPractice(t, db, "short", false)
+		earnN(t, db, actor, m, 1)
 		r, err := db.AddReward(ctx, actor, loyalty.Reward{Name: "Tote bag", PointsCost: 150, RetailCents: 900, Kind: loyalty.Item})
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = db.Redeem(ctx, actor, 7, r.ID, "tote-1")
+		_, err = db.Redeem(ctx, actor, m, r.ID, "tote-1")
 		if bedside.ErrorCode(err) != bedside.EConflict || bedside.ErrorDetails(err) != string(loyalty.InsufficientPoints) {
 			t.Fatalf("redeem 150 from 100: %v", err)
 		}
-		if _, err := db.Earn(ctx, actor, 7, loyalty.EventAttendance, "second"); err != nil {
+		if _, err := db.Earn(ctx, actor, m, loyalty.EventAttendance, "second"); err != nil {
 			t.Fatal(err)
 		}
 		// The refused attempt wrote nothing, so its key is free for the retry.
-		e, err := db.Redeem(ctx, actor, 7, r.ID, "tote-1")
+		e, err := db.Redeem(ctx, actor, m, r.ID, "tote-1")
 		if err != nil || e.Points != -150 || e.RetailCents != 900 {
 			t.Fatalf("redeem %+v %v", e, err)
 		}
-		again, err := db.Redeem(ctx, actor, 7, r.ID, "tote-1")
+		again, err := db.Redeem(ctx, actor, m, r.ID, "tote-1")
 		if err != nil || again.ID != e.ID {
 			t.Fatalf("retried redemption %+v %v", again, err)
 		}
-		if b := balance(t, db, actor, 7); b != 50 {
+		if b := balance(t, db, actor, m); b != 50 {
 			t.Fatalf("balance %d, want 50", b)
 		}
-		if _, err := db.Redeem(ctx, actor, 7, r.ID+1000, "nope"); bedside.ErrorCode(err) != bedside.ENotFound {
+		if _, err := db.Redeem(ctx, actor, m, r.ID+1000, "nope"); bedside.ErrorCode(err) != bedside.ENotFound {
 			t.Fatalf("unknown reward: %v", err)
 		}
 	})
@@ -137,8 +148,8 @@ func TestLoyaltyRedeemRefusedWhenShort(t *testing.T) {
 func TestLoyaltyConcurrentRedeem(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
-		actor := loyaltyPractice(t, db, "race", false)
-		earnN(t, db, actor, 7, 10) // 1000 points
+		actor, m := loyaltyPractice(t, db, "race", false)
+		earnN(t, db, actor, m, 10) // 1000 points
 		r, err := db.AddReward(ctx, actor, loyalty.Reward{Name: "Mug", PointsCost: 30, RetailCents: 800, Kind: loyalty.Item})
 		if err != nil {
 			t.Fatal(err)
@@ -148,7 +159,7 @@ func TestLoyaltyConcurrentRedeem(t *testing.T) {
 		var wg sync.WaitGroup
 		for i := range 100 {
 			wg.Go(func() {
-				_, err := db.Redeem(ctx, actor, 7, r.ID, fmt.Sprintf("mug-%d", i))
+				_, err := db.Redeem(ctx, actor, m, r.ID, fmt.Sprintf("mug-%d", i))
 				mu.Lock()
 				defer mu.Unlock()
 				switch {
@@ -165,10 +176,10 @@ func TestLoyaltyConcurrentRedeem(t *testing.T) {
 		if ok != 1000/30 || short != 100-1000/30 {
 			t.Fatalf("%d redemptions succeeded and %d were short, want %d and %d", ok, short, 1000/30, 100-1000/30)
 		}
-		if b := balance(t, db, actor, 7); b != 1000%30 {
+		if b := balance(t, db, actor, m); b != 1000%30 {
 			t.Fatalf("balance %d, want %d", b, 1000%30)
 		}
-		entries, err := db.Ledger(ctx, actor, 7)
+		entries, err := db.Ledger(ctx, actor, m)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -188,8 +199,8 @@ func TestLoyaltyConcurrentRedeem(t *testing.T) {
 func TestLoyaltyBeneficiaryLimits(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
-		actor := loyaltyPractice(t, db, "medicare", true)
-		earnN(t, db, actor, 7, 20) // 2000 points: the balance is never what stops them
+		actor, m := loyaltyPractice(t, db, "medicare", true)
+		earnN(t, db, actor, m, 20) // 2000 points: the balance is never what stops them
 		add := func(name string, cents int64, kind loyalty.RewardKind) int64 {
 			r, err := db.AddReward(ctx, actor, loyalty.Reward{Name: name, PointsCost: 10, RetailCents: cents, Kind: kind})
 			if err != nil {
@@ -211,35 +222,35 @@ func TestLoyaltyBeneficiaryLimits(t *testing.T) {
 			{cash, bedside.EInvalid, loyalty.BeneficiaryCash},
 			{card, bedside.EInvalid, loyalty.BeneficiaryCash},
 		} {
-			_, err := db.Redeem(ctx, actor, 7, c.reward, fmt.Sprintf("refused-%d", c.reward))
+			_, err := db.Redeem(ctx, actor, m, c.reward, fmt.Sprintf("refused-%d", c.reward))
 			if bedside.ErrorCode(err) != c.code || bedside.ErrorDetails(err) != string(c.reason) {
 				t.Errorf("reward %d: %v (%v), want %s", c.reward, err, bedside.ErrorDetails(err), c.reason)
 			}
 		}
 		// $15 x 4 + $10 = $70; another $10 would make $80.
 		for i, id := range []int64{cap15, cap15, cap15, cap15, store} {
-			if _, err := db.Redeem(ctx, actor, 7, id, fmt.Sprintf("ok-%d", i)); err != nil {
+			if _, err := db.Redeem(ctx, actor, m, id, fmt.Sprintf("ok-%d", i)); err != nil {
 				t.Fatalf("redemption %d within the limits: %v", i, err)
 			}
 		}
-		_, err := db.Redeem(ctx, actor, 7, store, "over-year")
+		_, err := db.Redeem(ctx, actor, m, store, "over-year")
 		if bedside.ErrorCode(err) != bedside.EConflict || bedside.ErrorDetails(err) != string(loyalty.BeneficiaryYear) {
 			t.Fatalf("past $75 in a year: %v", err)
 		}
 		// A new calendar year starts a new allowance.
 		db.SetClock(func() time.Time { return time.Now().AddDate(1, 0, 0) })
-		if _, err := db.Earn(ctx, actor, 7, loyalty.EventAttendance, "next-year"); err != nil {
+		if _, err := db.Earn(ctx, actor, m, loyalty.EventAttendance, "next-year"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.Redeem(ctx, actor, 7, store, "next-year-voucher"); err != nil {
+		if _, err := db.Redeem(ctx, actor, m, store, "next-year-voucher"); err != nil {
 			t.Fatalf("next year: %v", err)
 		}
 		// Someone who is not a beneficiary may take any of them.
-		if err := db.SetBeneficiary(ctx, actor, 7, false); err != nil {
+		if err := db.SetBeneficiary(ctx, actor, m, false); err != nil {
 			t.Fatal(err)
 		}
 		for _, id := range []int64{over, cash, card} {
-			if _, err := db.Redeem(ctx, actor, 7, id, fmt.Sprintf("plain-%d", id)); err != nil {
+			if _, err := db.Redeem(ctx, actor, m, id, fmt.Sprintf("plain-%d", id)); err != nil {
 				t.Fatalf("non-beneficiary reward %d: %v", id, err)
 			}
 		}
@@ -252,8 +263,8 @@ func TestLoyaltyExpiryFIFO(t *testing.T) {
 		start := time.Date(2025, 1, 15, 12, 0, 0, 0, time.UTC)
 		now := start
 		db.SetClock(func() time.Time { return now })
-		actor := loyaltyPractice(t, db, "expiry", false)
-		first, err := db.Earn(ctx, actor, 7, loyalty.EventAttendance, "jan") // 100, expires 2026-01-15
+		actor, m := loyaltyPractice(t, db, "expiry", false)
+		first, err := db.Earn(ctx, actor, m, loyalty.EventAttendance, "jan") // 100, expires 2026-01-15
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -261,18 +272,18 @@ func TestLoyaltyExpiryFIFO(t *testing.T) {
 			t.Fatalf("expires %v, want %v", first.ExpiresAt, want)
 		}
 		now = start.AddDate(0, 6, 0)
-		if _, err := db.Earn(ctx, actor, 7, loyalty.EventAttendance, "jul"); err != nil { // 100, expires 2026-07-15
+		if _, err := db.Earn(ctx, actor, m, loyalty.EventAttendance, "jul"); err != nil { // 100, expires 2026-07-15
 			t.Fatal(err)
 		}
 		r, err := db.AddReward(ctx, actor, loyalty.Reward{Name: "Floss", PointsCost: 70, RetailCents: 300, Kind: loyalty.Item})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.Redeem(ctx, actor, 7, r.ID, "floss"); err != nil { // takes 70 of January's 100
+		if _, err := db.Redeem(ctx, actor, m, r.ID, "floss"); err != nil { // takes 70 of January's 100
 			t.Fatal(err)
 		}
 		now = start.AddDate(1, 0, 0) // January's lot expires with 30 left
-		if b := balance(t, db, actor, 7); b != 100 {
+		if b := balance(t, db, actor, m); b != 100 {
 			t.Fatalf("balance at expiry %d, want 100 (expired points count even before the job runs)", b)
 		}
 		n, err := db.ExpirePoints(ctx, now)
@@ -282,7 +293,7 @@ func TestLoyaltyExpiryFIFO(t *testing.T) {
 		if n, err := db.ExpirePoints(ctx, now); err != nil || n != 0 {
 			t.Fatalf("second run expired %d, %v", n, err)
 		}
-		entries, _ := db.Ledger(ctx, actor, 7)
+		entries, _ := db.Ledger(ctx, actor, m)
 		last := entries[len(entries)-1]
 		if last.Kind != loyalty.Expire || last.Points != -30 || last.LotID != first.ID {
 			t.Fatalf("expire row %+v, want -30 of entry %d", last, first.ID)
@@ -291,14 +302,14 @@ func TestLoyaltyExpiryFIFO(t *testing.T) {
 		for _, e := range entries {
 			sum += e.Points
 		}
-		if sum != 100 || balance(t, db, actor, 7) != 100 {
+		if sum != 100 || balance(t, db, actor, m) != 100 {
 			t.Fatalf("ledger sums to %d after expiry, want 100", sum)
 		}
 		now = start.AddDate(2, 0, 0)
 		if n, err := db.ExpirePoints(ctx, now); err != nil || n != 1 {
 			t.Fatalf("July's lot: %d %v", n, err)
 		}
-		if b := balance(t, db, actor, 7); b != 0 {
+		if b := balance(t, db, actor, m); b != 0 {
 			t.Fatalf("balance %d after everything expired", b)
 		}
 	})
@@ -307,13 +318,13 @@ func TestLoyaltyExpiryFIFO(t *testing.T) {
 func TestLoyaltyReviewRuleRefused(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
-		actor := loyaltyPractice(t, db, "reviews", false)
+		actor, m := loyaltyPractice(t, db, "reviews", false)
 		for _, kind := range []loyalty.RuleKind{"review", "google_review", "yelp_checkin", "five_star_rating"} {
 			_, err := db.SetRule(ctx, actor, loyalty.Rule{Kind: kind, Points: 10, ExpiryMonths: 12})
 			if bedside.ErrorCode(err) != bedside.EInvalid || bedside.ErrorDetails(err) != string(loyalty.ReviewIncentive) {
 				t.Errorf("rule %s: %v", kind, err)
 			}
-			_, err = db.Earn(ctx, actor, 7, kind, "k-"+string(kind))
+			_, err = db.Earn(ctx, actor, m, kind, "k-"+string(kind))
 			if bedside.ErrorDetails(err) != string(loyalty.ReviewIncentive) {
 				t.Errorf("earn %s: %v", kind, err)
 			}
@@ -332,14 +343,14 @@ func TestLoyaltyReviewRuleRefused(t *testing.T) {
 func TestLoyaltyLedgerAppendOnly(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
-		actor := loyaltyPractice(t, db, "append", false)
-		earnN(t, db, actor, 7, 1)
+		actor, m := loyaltyPractice(t, db, "append", false)
+		earnN(t, db, actor, m, 1)
 		for _, q := range []string{"UPDATE loyalty_ledger SET points = 1000000", "DELETE FROM loyalty_ledger"} {
 			if err := db.ExecForTest(ctx, q); err == nil {
 				t.Errorf("%s: allowed", q)
 			}
 		}
-		if b := balance(t, db, actor, 7); b != 100 {
+		if b := balance(t, db, actor, m); b != 100 {
 			t.Fatalf("balance %d", b)
 		}
 	})
@@ -350,30 +361,33 @@ func TestLoyaltyLedgerAppendOnly(t *testing.T) {
 func TestLoyaltyIsolation(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
-		a := loyaltyPractice(t, db, "a", false)
+		a, m := loyaltyPractice(t, db, "a", false)
 		_, _, b := newPractice(t, db, "b", "b@example.com")
 		if _, err := db.SetRule(ctx, b, loyalty.Rule{Kind: loyalty.EventAttendance, Points: 500, ExpiryMonths: 12}); err != nil {
 			t.Fatal(err)
 		}
-		earnN(t, db, a, 7, 2)
+		earnN(t, db, a, m, 2)
 		rA, _ := db.AddReward(ctx, a, loyalty.Reward{Name: "Cap", PointsCost: 10, RetailCents: 500, Kind: loyalty.Item})
 		rB, _ := db.AddReward(ctx, b, loyalty.Reward{Name: "Hat", PointsCost: 10, RetailCents: 500, Kind: loyalty.Item})
-		if _, err := db.Earn(ctx, b, 7, loyalty.EventAttendance, "b-earn"); bedside.ErrorCode(err) != bedside.ENotFound {
+		if _, err := db.Earn(ctx, b, m, loyalty.EventAttendance, "b-earn"); bedside.ErrorCode(err) != bedside.ENotFound {
 			t.Errorf("B credited A's member: %v", err)
 		}
-		if _, err := db.Redeem(ctx, b, 7, rB.ID, "b-redeem"); bedside.ErrorCode(err) != bedside.ENotFound {
+		if _, err := db.Redeem(ctx, b, m, rB.ID, "b-redeem"); bedside.ErrorCode(err) != bedside.ENotFound {
 			t.Errorf("B spent A's member's points: %v", err)
 		}
-		if _, err := db.Balance(ctx, b, 7); bedside.ErrorCode(err) != bedside.ENotFound {
+		if _, err := db.Balance(ctx, b, m); bedside.ErrorCode(err) != bedside.ENotFound {
 			t.Errorf("B read A's balance: %v", err)
 		}
-		if _, err := db.Ledger(ctx, b, 7); bedside.ErrorCode(err) != bedside.ENotFound {
+		if _, err := db.Ledger(ctx, b, m); bedside.ErrorCode(err) != bedside.ENotFound {
 			t.Errorf("B read A's ledger: %v", err)
 		}
-		if err := db.SetBeneficiary(ctx, b, 7, false); bedside.ErrorCode(err) != bedside.ENotFound {
+		if err := db.SetBeneficiary(ctx, b, m, false); bedside.ErrorCode(err) != bedside.ENotFound {
 			t.Errorf("B changed A's member: %v", err)
 		}
-		if _, err := db.Redeem(ctx, a, 7, rB.ID, "a-takes-b"); bedside.ErrorCode(err) != bedside.ENotFound {
+		if _, err := db.Join(ctx, b, m, false); bedside.ErrorCode(err) != bedside.ENotFound {
+			t.Errorf("B enrolled A's contact: %v", err)
+		}
+		if _, err := db.Redeem(ctx, a, m, rB.ID, "a-takes-b"); bedside.ErrorCode(err) != bedside.ENotFound {
 			t.Errorf("A spent on B's reward: %v", err)
 		}
 		if rules, _ := db.Rules(ctx, b); len(rules) != 1 || rules[0].Points != 500 {
@@ -383,17 +397,18 @@ func TestLoyaltyIsolation(t *testing.T) {
 			t.Errorf("B's rewards %+v", rewards)
 		}
 		// Idempotency keys are per practice: B's "earn-7-0" is not A's.
-		if _, err := db.Join(ctx, b, 9, false); err != nil {
+		m9 := member(t, db, b)
+		if _, err := db.Join(ctx, b, m9, false); err != nil {
 			t.Fatal(err)
 		}
-		e, err := db.Earn(ctx, b, 9, loyalty.EventAttendance, "earn-7-0")
+		e, err := db.Earn(ctx, b, m9, loyalty.EventAttendance, "earn-7-0")
 		if err != nil || e.Points != 500 || e.PracticeID != b.PracticeID {
 			t.Errorf("B's own earn %+v %v", e, err)
 		}
-		if bal := balance(t, db, a, 7); bal != 200 {
+		if bal := balance(t, db, a, m); bal != 200 {
 			t.Errorf("A's balance %d, want 200", bal)
 		}
-		if _, err := db.Redeem(ctx, a, 7, rA.ID, "a-ok"); err != nil {
+		if _, err := db.Redeem(ctx, a, m, rA.ID, "a-ok"); err != nil {
 			t.Error(err)
 		}
 	})
