@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -28,10 +29,13 @@ func loyaltyPractice(t *testing.T, db *DB, name string, beneficiary bool) (Actor
 	return actor, m
 }
 
+var members atomic.Int64
+
 // member adds a contact to the practice.
 func member(t *testing.T, db *DB, actor Actor) int64 {
 	t.Helper()
-	c, err := db.CreateContact(context.Background(), actor, Contact{Name: "Member"})
+	email := fmt.Sprintf("member%d@example.com", members.Add(1))
+	c, err := db.CreateContact(context.Background(), actor, Contact{Name: "Member", Email: email})
 	if err != nil {
 		t.Fatal(err)
 	}
