@@ -213,6 +213,14 @@ func (db *DB) ConsentState(ctx context.Context, actor Actor, contactID int64) (c
 	}
 	s := consent.Derive(evs)
 	s.Suppressed = map[consent.Channel]bool{}
+	// Joining the loyalty programme is evidence of the "points" rung of permission.
+	var memberID, joined int64
+	err = db.queryRow(ctx, "SELECT id, joined_at FROM loyalty_members WHERE practice_id = ? AND contact_id = ?", actor.PracticeID, contactID).Scan(&memberID, &joined)
+	if err == nil {
+		s.Evidence = append(s.Evidence, consent.Evidence{Kind: consent.LoyaltyJoined, Ref: "loyalty_member:" + strconv.FormatInt(memberID, 10), At: fromMS(joined)})
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return s, fmt.Errorf("consent state: %w", err)
+	}
 	var email, phone sql.NullString
 	var wiped sql.NullInt64
 	if err := db.queryRow(ctx, "SELECT email_index, phone_index, wiped_at FROM contacts WHERE practice_id = ? AND id = ?", actor.PracticeID, contactID).

@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bedsidehq/bedside/consent"
+)
+
+// CampaignSend is one recipient's turn in a campaign, claimed by a worker under a lease.
+type CampaignSend struct {
+	ID         int64
+	PracticeID int64
+	CampaignID int64
+	ContactID  int64
+	Attempts   int // failed attempts so far
+}
+
+// ClaimCampaignSends takes up to limit due sends of campaigns that are sending, for lease. A send
+// whose worker died is due again once its lease ends. Several servers may claim at once: on
+// PostgreSQL rows another transaction holds are skipped, SQLite has one writer.
+func (db *DB) ClaimCampaignSends(ctx context.Context, limit int, lease time.Duration) ([]CampaignSend, error) {
+	var out []CampaignSend
+	lock := ""
+	if db.dialect == Postgres {
+		lock = " FOR UPDATE OF s SKIP LOCKED"
+	}
+	err := db.tx(ctx, func(t *Tx) error {
+		now := ms(db.now())
+		rows, err := t.tx.QueryContext(ctx, db.q(`SELECT s.id, s.practice_id, s.campaign_id, s.contact_id, s.attempts
+			FROM campaign_sends s JOIN campaigns c ON c.id = s.campaign_id
+			WHERE s.state IN ('queued', 'sending') AND s.next_at <= ? AND (s.lease_until IS NULL OR s.lease_until <= ?) AND c.state = 'sending'
+			ORDER BY s.id LIMIT ?`+lock), now, now, limit)
+		if err != nil {
+			return fmt.Errorf("claim sends: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s CampaignSend
+			if err := rows.Scan(&s.ID, &s.PracticeID, &s.CampaignID, &s.ContactID, &s.Attempts); err != nil {
+				return err
+			}
+			out = append(out, s)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		if len(out) == 0 {
+			return nil
+		}
+		ids := make([]string, len(out))
+		for i, s := range out {
+			ids[i] = fmt.Sprint(s.ID)
+		}
+		_, err = t.exec(ctx, "UPDATE campaign_sends SET state = 'sending', lease_until = ? WHERE id IN ("+strings.Join(ids, ",")+")", now+lease.Milliseconds())
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CampaignSent records that the message went out and which consent allowed it.
+func (db *DB) CampaignSent(ctx context.Context, s CampaignSend, ref consent.ConsentRef) error {
+	return db.sendOutcome(ctx, s, `state = 'sent', sent_at = ?, consent_event_id = ?, permission = ?, reason = NULL, lease_until = NULL`,
+		ms(db.now()), ref.EventID, ref.Level.String())
+}
+
+// CampaignSkipped records that the recipient may not be sent to (no consent, revoked, pending,
+// suppressed, no authorization): reason is a short code, never an address.
+func (db *DB) CampaignSkipped(ctx context.Context, s CampaignSend, reason string) error {
+	return db.sendOutcome(ctx, s, `state = 'skipped', reason = ?, lease_until = NULL`, reason)
+}
+
+// CampaignRetry puts a send back for another attempt at next, after a temporary failure.
+func (db *DB) CampaignRetry(ctx context.Context, s CampaignSend, reason string, next time.Time) error {
+	return db.sendOutcome(ctx, s, `state = 'queued', attempts = attempts + 1, reason = ?, next_at = ?, lease_until = NULL`, reason, ms(next))
+}
+
+// CampaignFailed gives up on a send.
+func (db *DB) CampaignFailed(ctx context.Context, s CampaignSend, reason string) error {
+	return db.sendOutcome(ctx, s, `state = 'failed', attempts = attempts + 1, reason = ?, lease_until = NULL`, reason)
+}
+
+// sendOutcome updates a send still in flight; a send already settled is left alone, so a late
+// outcome from a worker whose lease ran out cannot undo another's.
+func (db *DB) sendOutcome(ctx context.Context, s CampaignSend, set string, args ...any) error {
+	args = append(args, s.ID, s.PracticeID)
+	_, err := db.write.ExecContext(ctx, db.q("UPDATE campaign_sends SET "+set+" WHERE id = ? AND practice_id = ? AND state = 'sending'"), args...)
+	if err != nil {
+		return fmt.Errorf("send outcome: %w", err)
+	}
+	return nil
+}
+
+// FinishCampaigns marks done the campaigns with nothing left to send.
+func (db *DB) FinishCampaigns(ctx context.Context) error { return db.finishCampaigns(ctx, db.now()) }
+
+// CampaignRecipient is what the sender needs of a contact: its details and consent.
+func (db *DB) CampaignRecipient(ctx context.Context, practiceID, contactID int64) (Contact, consent.State, error) {
+	actor := Actor{PracticeID: practiceID}
+	c, err := db.contact(ctx, db.read, practiceID, "id = ?", contactID)
+	if err != nil {
+		return c, consent.State{}, err
+	}
+	st, err := db.ConsentState(ctx, actor, contactID)
+	return c, st, err
+}
+

@@ -1,0 +1,140 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/bedsidehq/bedside"
+	"github.com/bedsidehq/bedside/campaign"
+	"github.com/bedsidehq/bedside/consent"
+	. "github.com/bedsidehq/bedside/store"
+)
+
+// subscriber adds a contact with confirmed email marketing consent.
+func subscriber(t testing.TB, db *DB, actor Actor, email string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	c, err := db.CreateContact(ctx, actor, Contact{Name: "Sub Scriber", Email: email})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []consent.Event{
+		{Channel: consent.Email, Purpose: consent.Marketing, Kind: consent.Given, Method: consent.WebForm, Text: consent.Text{Version: "email-v1"}},
+		{Channel: consent.Email, Purpose: consent.Marketing, Kind: consent.Confirmed, Method: consent.DoubleOptIn},
+	} {
+		if _, err := db.RecordConsent(ctx, actor, c.ID, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return c.ID
+}
+
+// TestCampaignQueue: starting makes one send per live contact; claims take each once under a
+// lease; a paused campaign gives nothing to claim and resuming never re-sends; a late outcome
+// cannot undo a settled send; another practice cannot start or read the campaign.
+func TestCampaignQueue(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		_, _, actor := newPractice(t, db, "P", "p@example.com")
+		if _, err := db.PutConsentText(ctx, actor, "email-v1", "Yes, email me news from the practice.", false); err != nil {
+			t.Fatal(err)
+		}
+		ids := make([]int64, 5)
+		for i := range ids {
+			ids[i] = subscriber(t, db, actor, fmt.Sprintf("s%d@example.com", i))
+		}
+		if err := db.WipeContact(ctx, actor, ids[4]); err != nil {
+			t.Fatal(err)
+		}
+		c, err := db.CreateCampaign(ctx, actor, campaign.Campaign{Name: "Flu", Kind: campaign.Marketing, Subject: "Flu shots", Body: "Book yours."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.CreateCampaign(ctx, actor, campaign.Campaign{Name: "Bad", Kind: campaign.Marketing, Subject: "x", Body: "y", ThirdPartyPaid: true}); bedside.ErrorCode(err) != bedside.EInvalid {
+			t.Fatalf("a paid campaign without its statement: %v", err)
+		}
+		_, _, other := newPractice(t, db, "Q", "q@example.com")
+		if _, err := db.StartCampaign(ctx, other, c.ID, ""); bedside.ErrorCode(err) != bedside.ENotFound {
+			t.Fatalf("another practice started it: %v", err)
+		}
+		if _, err := db.Campaign(ctx, other, c.ID); bedside.ErrorCode(err) != bedside.ENotFound {
+			t.Fatalf("another practice read it: %v", err)
+		}
+		n, err := db.StartCampaign(ctx, actor, c.ID, "")
+		if err != nil || n != 4 {
+			t.Fatalf("start: %d %v", n, err)
+		}
+		if _, err := db.StartCampaign(ctx, actor, c.ID, ""); bedside.ErrorCode(err) != bedside.EConflict {
+			t.Fatalf("started twice: %v", err)
+		}
+		first, err := db.ClaimCampaignSends(ctx, 2, time.Minute)
+		if err != nil || len(first) != 2 {
+			t.Fatalf("claim: %v %v", first, err)
+		}
+		if err := db.PauseCampaign(ctx, actor, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.ClaimCampaignSends(ctx, 10, time.Minute); len(got) != 0 {
+			t.Fatalf("a paused campaign gave %d sends", len(got))
+		}
+		// The sends in flight when it paused finish.
+		ref := consent.ConsentRef{EventID: 1, Level: consent.BrandTrust}
+		for _, s := range first {
+			if err := db.CampaignSent(ctx, s, ref); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.CampaignSkipped(ctx, first[0], "revoked"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ResumeCampaign(ctx, actor, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		rest, _ := db.ClaimCampaignSends(ctx, 10, time.Minute)
+		if len(rest) != 2 {
+			t.Fatalf("after resume %d sends, want the 2 not yet sent", len(rest))
+		}
+		for _, r := range rest {
+			for _, f := range first {
+				if r.ContactID == f.ContactID {
+					t.Fatal("a recipient sent before the pause was claimed again")
+				}
+			}
+		}
+		if again, _ := db.ClaimCampaignSends(ctx, 10, time.Minute); len(again) != 0 {
+			t.Fatalf("claimed sends under lease again: %d", len(again))
+		}
+		// A worker that died: its lease ends and the send is due again, once.
+		db.SetClock(func() time.Time { return time.Now().Add(2 * time.Minute) })
+		again, _ := db.ClaimCampaignSends(ctx, 10, time.Minute)
+		if len(again) != 2 {
+			t.Fatalf("after the lease ran out: %d", len(again))
+		}
+		if err := db.CampaignRetry(ctx, again[0], "temporary", time.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CampaignFailed(ctx, again[1], "refused"); err != nil {
+			t.Fatal(err)
+		}
+		p, _ := db.CampaignProgress(ctx, actor, c.ID)
+		if p["sent"] != 2 || p["queued"] != 1 || p["failed"] != 1 || p["sending"] != 0 {
+			t.Fatalf("progress %v", p)
+		}
+		db.SetClock(func() time.Time { return time.Now().Add(2 * time.Hour) })
+		last, _ := db.ClaimCampaignSends(ctx, 10, time.Minute)
+		if len(last) != 1 || last[0].Attempts != 1 {
+			t.Fatalf("the retry: %+v", last)
+		}
+		if err := db.CampaignSent(ctx, last[0], ref); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.FinishCampaigns(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if done, _ := db.Campaign(ctx, actor, c.ID); done.State != campaign.Done {
+			t.Fatalf("state %s, want done", done.State)
+		}
+	})
+}
