@@ -46,9 +46,10 @@ type Campaign struct {
 	// then needs a HIPAA marketing authorization (164.508(a)(3)).
 	UsesPHI bool `json:"uses_phi"`
 	// ThirdPartyPaid: a third party pays for the communication; the authorization must state it
-	// and the message carries Remuneration (164.508(a)(3)(ii)).
+	// and every message says who pays (164.508(a)(3)(ii)): "<practice> is paid by <Sponsor> to
+	// send you this message".
 	ThirdPartyPaid bool   `json:"third_party_paid"`
-	Remuneration   string `json:"remuneration,omitempty"`
+	Sponsor        string `json:"sponsor,omitempty"`
 	// Digest: an RSS digest of the practice's new published posts, sent only when there are any.
 	Digest bool `json:"digest"`
 }
@@ -74,8 +75,11 @@ func (c Campaign) Problems() []string {
 	if !c.Digest && strings.TrimSpace(c.Body) == "" || len(c.Body) > MaxBody {
 		out = append(out, "write the body (up to 100,000 characters)")
 	}
-	if c.ThirdPartyPaid && strings.TrimSpace(c.Remuneration) == "" {
-		out = append(out, "a campaign a third party pays for must say so: write the remuneration statement")
+	if c.ThirdPartyPaid && strings.TrimSpace(c.Sponsor) == "" {
+		out = append(out, "a campaign a third party pays for must say so: name the sponsor who pays (the remuneration statement)")
+	}
+	if !c.ThirdPartyPaid && c.Sponsor != "" {
+		out = append(out, "a sponsor is named only for a campaign a third party pays for")
 	}
 	if c.ThirdPartyPaid && c.Kind != Marketing {
 		out = append(out, "a communication a third party pays for is marketing")

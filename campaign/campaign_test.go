@@ -19,8 +19,9 @@ func TestProblems(t *testing.T) {
 		{"empty body", func(c *Campaign) { c.Body = "" }, "body"},
 		{"digest needs no body", func(c *Campaign) { c.Body, c.Digest = "", true }, ""},
 		{"paid without statement", func(c *Campaign) { c.ThirdPartyPaid = true }, "remuneration"},
-		{"paid with statement", func(c *Campaign) { c.ThirdPartyPaid, c.Remuneration = true, "Paid for by Acme Aligners." }, ""},
-		{"paid treatment", func(c *Campaign) { c.Kind, c.ThirdPartyPaid, c.Remuneration = Treatment, true, "Paid." }, "is marketing"},
+		{"paid with statement", func(c *Campaign) { c.ThirdPartyPaid, c.Sponsor = true, "Acme Aligners" }, ""},
+		{"sponsor unpaid", func(c *Campaign) { c.Sponsor = "Acme" }, "sponsor"},
+		{"paid treatment", func(c *Campaign) { c.Kind, c.ThirdPartyPaid, c.Sponsor = Treatment, true, "Acme" }, "is marketing"},
 		{"treatment digest", func(c *Campaign) { c.Kind, c.Digest = Treatment, true }, "digest"},
 	}
 	for _, tc := range cases {

@@ -13,7 +13,7 @@ import (
 	"github.com/bedsidehq/bedside/campaign"
 )
 
-const campaignColumns = `id, name, kind, subject, body, state, double_opt_in, uses_phi, third_party_paid, remuneration, digest, created_at`
+const campaignColumns = `id, name, kind, subject, body, state, double_opt_in, uses_phi, third_party_paid, sponsor, digest, created_at`
 
 // CreateCampaign saves a draft. The caller has scanned its subject and body.
 func (db *DB) CreateCampaign(ctx context.Context, actor Actor, c campaign.Campaign) (campaign.Campaign, error) {
@@ -24,9 +24,9 @@ func (db *DB) CreateCampaign(ctx context.Context, actor Actor, c campaign.Campai
 	err := db.tx(ctx, func(t *Tx) error {
 		var err error
 		c.ID, err = t.insert(ctx, `INSERT INTO campaigns (practice_id, name, kind, subject, body, state, double_opt_in, uses_phi,
-			third_party_paid, remuneration, digest, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			third_party_paid, sponsor, digest, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.PracticeID, c.Name, c.Kind, c.Subject, c.Body, c.State, b2i(c.DoubleOptIn), b2i(c.UsesPHI),
-			b2i(c.ThirdPartyPaid), c.Remuneration, b2i(c.Digest), nullID(actor.UserID), ms(c.CreatedAt))
+			b2i(c.ThirdPartyPaid), c.Sponsor, b2i(c.Digest), nullID(actor.UserID), ms(c.CreatedAt))
 		if err != nil {
 			return fmt.Errorf("insert campaign: %w", err)
 		}
@@ -57,7 +57,7 @@ func scanCampaign(row interface{ Scan(...any) error }, practiceID int64) (campai
 	c := campaign.Campaign{PracticeID: practiceID}
 	var doi, phi, paid, digest int
 	var created int64
-	err := row.Scan(&c.ID, &c.Name, &c.Kind, &c.Subject, &c.Body, &c.State, &doi, &phi, &paid, &c.Remuneration, &digest, &created)
+	err := row.Scan(&c.ID, &c.Name, &c.Kind, &c.Subject, &c.Body, &c.State, &doi, &phi, &paid, &c.Sponsor, &digest, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, bedside.Errorf(bedside.ENotFound, "no such campaign")
 	}

@@ -13,7 +13,7 @@ CREATE TABLE campaigns (
     double_opt_in BIGINT NOT NULL,
     uses_phi BIGINT NOT NULL,
     third_party_paid BIGINT NOT NULL,
-    remuneration TEXT NOT NULL,
+    sponsor TEXT NOT NULL,
     digest BIGINT NOT NULL,
     digest_since BIGINT,
     created_by BIGINT REFERENCES users(id),

@@ -13,7 +13,7 @@ CREATE TABLE campaigns (
     double_opt_in INTEGER NOT NULL,
     uses_phi INTEGER NOT NULL,
     third_party_paid INTEGER NOT NULL,
-    remuneration TEXT NOT NULL,
+    sponsor TEXT NOT NULL,
     digest INTEGER NOT NULL,
     digest_since INTEGER,
     created_by INTEGER REFERENCES users(id),
