@@ -16,10 +16,13 @@ import (
 
 // SignedHeaders are the header fields the DKIM signature covers. Both List-Unsubscribe
 // headers are in it (RFC 8058 §4): a relay that rewrote the unsubscribe link would break the
-// signature.
+// signature. The fields a reader trusts are listed twice ("oversigned", RFC 6376 §8.15): the
+// second entry signs the absence of a second instance, so one added above ours fails
+// verification instead of being shown to the reader.
 var SignedHeaders = []string{
-	"From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type",
-	"List-Unsubscribe", "List-Unsubscribe-Post",
+	"From", "From", "To", "To", "Subject", "Subject", "Date", "Message-ID", "MIME-Version",
+	"Content-Type", "Content-Transfer-Encoding", "Reply-To",
+	"List-Unsubscribe", "List-Unsubscribe", "List-Unsubscribe-Post", "List-Unsubscribe-Post",
 }
 
 // Signer adds a DKIM-Signature (relaxed/relaxed, rsa-sha256 or ed25519-sha256) to built mail.
