@@ -10,14 +10,15 @@ race:
 lint:
 	gofmt -l . && go vet ./...
 
-# Single-core throughput and latency of the scanner and of media stripping.
+# Single-core throughput and latency of the scanner, media stripping and mail (compose, send).
 bench:
-	go test -run '^$$' -bench . -benchmem -cpu 1 ./phi/ ./media/
+	go test -run '^$$' -bench . -benchmem -cpu 1 ./phi/ ./media/ ./mail/
 
 fuzz:
 	go test -run '^$$' -fuzz FuzzScan -fuzztime 60s ./phi/
 	go test -run '^$$' -fuzz FuzzStream -fuzztime 60s ./scanio/
 	go test -run '^$$' -fuzz FuzzStrip -fuzztime 60s ./media/
+	go test -run '^$$' -fuzz FuzzRender -fuzztime 60s ./mail/
 	go test -run '^$$' -fuzz FuzzVerify -fuzztime 60s ./webhook/
 	go test -run '^$$' -fuzz FuzzParseRetryAfter -fuzztime 30s ./connector/
 	go test -run '^$$' -fuzz FuzzDecodeNeverQuotes -fuzztime 30s ./connector/google/
