@@ -10,6 +10,8 @@ type metrics struct {
 	webhooks *prometheus.CounterVec
 	// replySends counts attempts at sending review replies through connectors, by outcome.
 	replySends *prometheus.CounterVec
+	// campaignSends counts campaign messages by outcome.
+	campaignSends *prometheus.CounterVec
 
 	repliesStopped prometheus.Counter
 }
@@ -26,11 +28,13 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Help: "Webhook delivery attempts, by outcome: delivered, retry or failed."}, []string{"outcome"}),
 		replySends: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "bedside_review_reply_sends_total",
 			Help: "Attempts at sending review replies through connectors, by outcome: sent, retry or failed."}, []string{"outcome"}),
+		campaignSends: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "bedside_campaign_sends_total",
+			Help: "Campaign messages by outcome: sent, skipped (no consent), bounced, retry or failed."}, []string{"outcome"}),
 		repliesStopped: prometheus.NewCounter(prometheus.CounterOpts{Name: "bedside_review_replies_stopped_total",
 			Help: "Review replies the scanner refused (counts only, never text)."}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.requests, m.latency, m.scans, m.webhooks, m.replySends, m.repliesStopped)
+		reg.MustRegister(m.requests, m.latency, m.scans, m.webhooks, m.replySends, m.campaignSends, m.repliesStopped)
 	}
 	return m
 }

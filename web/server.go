@@ -33,6 +33,9 @@ type Config struct {
 	GoogleBaseURL   string
 	GoogleTokenURL  string
 	FacebookBaseURL string
+
+	// Mail sends campaigns; nil: no mail server, campaigns refuse to start.
+	Mail *MailConfig
 }
 
 // Server serves Bedside.

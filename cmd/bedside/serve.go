@@ -46,7 +46,11 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 		return 1, err
 	}
 	defer store.Close()
-	srv, err := web.New(store, log, web.Config{SecureCookies: *secure || *cert != "", Version: version})
+	mailCfg, err := mailConfig()
+	if err != nil {
+		return 2, usagef("%v", err)
+	}
+	srv, err := web.New(store, log, web.Config{SecureCookies: *secure || *cert != "", Version: version, Mail: mailCfg})
 	if err != nil {
 		return 1, err
 	}
@@ -75,7 +79,8 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	log.Info("listening", "addr", ln.Addr().String(), "tls", *cert != "", "database", string(store.Dialect()))
 	fmt.Fprintf(stdout, "Bedside is running at %s/\n", base)
-	go srv.RunBackground(ctx, 5*time.Second) // scheduled posts and webhook deliveries
+	go srv.RunBackground(ctx, 5*time.Second) // scheduled posts, webhook deliveries, reply retries
+	go srv.RunCampaigns(ctx, time.Second)
 	errc := make(chan error, 1)
 	go func() {
 		if *cert != "" {

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+
+	"github.com/bedsidehq/bedside/mail"
+	"github.com/bedsidehq/bedside/web"
+)
+
+// mailConfig reads how Bedside sends email from the environment:
+//
+//	BEDSIDE_SMTP_URL          smtp://user:password@host:587?tls=mandatory|opportunistic|none
+//	BEDSIDE_SMTP_CONNECTIONS  connections used at once by campaigns (default 4)
+//	BEDSIDE_PUBLIC_URL        https://bedside.example.com, the host of unsubscribe links
+//	BEDSIDE_MAIL_DOMAIN       the domain of Message-IDs and unsubscribe@ (default: the public host)
+//	BEDSIDE_DKIM_DOMAIN, BEDSIDE_DKIM_SELECTOR, BEDSIDE_DKIM_KEY or BEDSIDE_DKIM_KEY_FILE
+//
+// Without BEDSIDE_SMTP_URL there is no mail: campaigns refuse to start and say why.
+func mailConfig() (*web.MailConfig, error) {
+	raw := os.Getenv("BEDSIDE_SMTP_URL")
+	if raw == "" {
+		return nil, nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "smtp" || u.Hostname() == "" {
+		return nil, errors.New("BEDSIDE_SMTP_URL must look like smtp://user:password@host:587?tls=mandatory")
+	}
+	cfg := mail.SMTPConfig{Host: u.Hostname(), TLS: mail.TLSMandatory}
+	if p := u.Port(); p != "" {
+		if cfg.Port, err = strconv.Atoi(p); err != nil {
+			return nil, errors.New("BEDSIDE_SMTP_URL has a port that is not a number")
+		}
+	}
+	if u.User != nil {
+		cfg.Username = u.User.Username()
+		cfg.Password, _ = u.User.Password()
+	}
+	switch tls := u.Query().Get("tls"); tls {
+	case "", "mandatory":
+	case "opportunistic", "none":
+		cfg.TLS = mail.TLSPolicy(tls)
+	default:
+		return nil, errors.New("BEDSIDE_SMTP_URL: tls is mandatory, opportunistic or none")
+	}
+	public, err := url.Parse(os.Getenv("BEDSIDE_PUBLIC_URL"))
+	if err != nil || public.Host == "" {
+		return nil, errors.New("BEDSIDE_PUBLIC_URL must be set (https://bedside.example.com) for the unsubscribe links in mail")
+	}
+	domain := os.Getenv("BEDSIDE_MAIL_DOMAIN")
+	if domain == "" {
+		domain = public.Hostname()
+	}
+	composer := &mail.Composer{Host: public.Host, Domain: domain}
+	signer, err := mail.SignerFromEnv()
+	switch {
+	case err == nil:
+		composer.Signer = signer
+	case !errors.Is(err, mail.ErrNoDKIMKey):
+		return nil, fmt.Errorf("DKIM: %w", err)
+	}
+	conns := 4
+	if v := os.Getenv("BEDSIDE_SMTP_CONNECTIONS"); v != "" {
+		if conns, err = strconv.Atoi(v); err != nil || conns < 1 || conns > 64 {
+			return nil, errors.New("BEDSIDE_SMTP_CONNECTIONS is a number from 1 to 64")
+		}
+	}
+	return &web.MailConfig{Composer: composer, SMTP: cfg, Connections: conns}, nil
+}

@@ -1,0 +1,201 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bedsidehq/bedside"
+	"github.com/bedsidehq/bedside/campaign"
+	"github.com/bedsidehq/bedside/consent"
+	"github.com/bedsidehq/bedside/mail"
+	"github.com/bedsidehq/bedside/store"
+	"github.com/bedsidehq/bedside/webhook"
+)
+
+// MailConfig is how Bedside sends email: the composer (web host for unsubscribe links, mail
+// domain, DKIM) and the SMTP server, over Connections connections at once.
+type MailConfig struct {
+	Composer    *mail.Composer
+	SMTP        mail.SMTPConfig
+	Connections int // 4 when zero
+}
+
+// sendLease bounds one claimed batch: a server that dies mid-batch frees its sends after it.
+const sendLease = 2 * time.Minute
+
+// RunCampaigns sends due campaign mail until ctx ends: it claims a batch, sends it over the
+// configured connections, and looks again once the batch is done, or after idle when nothing
+// was due. A message is marked sent right after the server accepted it, so a crash can repeat
+// at most the messages in flight, and those carry the same Message-ID.
+func (s *Server) RunCampaigns(ctx context.Context, idle time.Duration) {
+	if s.cfg.Mail == nil {
+		return
+	}
+	n := s.cfg.Mail.Connections
+	if n <= 0 {
+		n = 4
+	}
+	senders := make([]*mail.Sender, n)
+	for i := range senders {
+		snd, err := mail.NewSender(s.cfg.Mail.SMTP)
+		if err != nil {
+			s.log.Error("campaign mail", "error", err.Error())
+			return
+		}
+		defer snd.Close()
+		senders[i] = snd
+	}
+	for ctx.Err() == nil {
+		did, err := s.sendBatch(ctx, senders)
+		if err != nil {
+			s.log.Error("campaign batch", "error", err.Error())
+		}
+		if did == 0 || err != nil {
+			select {
+			case <-ctx.Done():
+			case <-time.After(idle):
+			}
+		}
+	}
+}
+
+// sendBatch claims up to 50 sends per connection and sends them, one goroutine per connection.
+func (s *Server) sendBatch(ctx context.Context, senders []*mail.Sender) (int, error) {
+	batch, err := s.db.ClaimCampaignSends(ctx, 50*len(senders), sendLease)
+	if err != nil || len(batch) == 0 {
+		if err == nil {
+			err = s.db.FinishCampaigns(ctx)
+		}
+		return 0, err
+	}
+	cache := &campaignCache{s: s, m: map[int64]*campaignRun{}}
+	work := make(chan store.CampaignSend)
+	var wg sync.WaitGroup
+	for _, snd := range senders {
+		wg.Go(func() {
+			for send := range work {
+				s.sendOne(ctx, snd, cache, send)
+			}
+		})
+	}
+	for _, send := range batch {
+		work <- send
+	}
+	close(work)
+	wg.Wait()
+	return len(batch), nil
+}
+
+// campaignRun is what every send of a campaign shares, read once per batch.
+type campaignRun struct {
+	c        campaign.Campaign
+	practice mail.Practice
+	err      error
+}
+
+type campaignCache struct {
+	s  *Server
+	mu sync.Mutex
+	m  map[int64]*campaignRun
+}
+
+func (cc *campaignCache) get(ctx context.Context, send store.CampaignSend) *campaignRun {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	if r, ok := cc.m[send.CampaignID]; ok {
+		return r
+	}
+	r := &campaignRun{}
+	actor := store.Actor{PracticeID: send.PracticeID}
+	r.c, r.err = cc.s.db.Campaign(ctx, actor, send.CampaignID)
+	if r.err == nil {
+		prof, _, err := cc.s.db.Profile(ctx, send.PracticeID)
+		if r.err = err; err == nil {
+			r.practice, r.err = cc.s.practiceSender(prof, r.c.Kind)
+		}
+	}
+	cc.m[send.CampaignID] = r
+	return r
+}
+
+// sendOne asks, at the moment of sending, whether this recipient may still be sent to, then
+// sends and records the outcome and the consent that allowed it.
+func (s *Server) sendOne(ctx context.Context, snd *mail.Sender, cc *campaignCache, send store.CampaignSend) {
+	run := cc.get(ctx, send)
+	outcome, err := s.trySend(ctx, snd, run, send)
+	s.metrics.campaignSends.WithLabelValues(outcome).Inc()
+	if err != nil {
+		s.log.Error("campaign send", "practice_id", send.PracticeID, "campaign_id", send.CampaignID, "send_id", send.ID, "error", err.Error())
+	}
+}
+
+func (s *Server) trySend(ctx context.Context, snd *mail.Sender, run *campaignRun, send store.CampaignSend) (string, error) {
+	if run.err != nil {
+		return "failed", errors.Join(run.err, s.db.CampaignFailed(ctx, send, "campaign"))
+	}
+	contact, st, err := s.db.CampaignRecipient(ctx, send.PracticeID, send.ContactID)
+	if err != nil {
+		return "failed", errors.Join(err, s.db.CampaignFailed(ctx, send, "recipient"))
+	}
+	purpose := consent.Marketing
+	if run.c.Kind == campaign.Treatment {
+		purpose = consent.Treatment
+	}
+	ref, err := consent.Allowed(st, consent.Email, purpose, run.c.DoubleOptIn)
+	var refusal *consent.Refusal
+	if errors.As(err, &refusal) {
+		return "skipped", s.db.CampaignSkipped(ctx, send, refusal.Reason)
+	} else if err != nil {
+		return "failed", err
+	}
+	e, err := s.composeCampaign(ctx, run.c, run.practice, contact.ID, contact.Email, firstName(contact.Name), contact.Token)
+	if err != nil {
+		return "failed", errors.Join(s.db.CampaignFailed(ctx, send, "compose"), compositionError(err))
+	}
+	sendErr := snd.Send(ctx, e)
+	switch {
+	case sendErr == nil:
+		return "sent", s.db.CampaignSent(ctx, send, ref)
+	case mail.BadRecipient(sendErr):
+		// A hard bounce at the door: the address is suppressed for every later campaign.
+		err := s.db.Suppress(ctx, store.Actor{PracticeID: send.PracticeID}, consent.Email, contact.Email, "bounce")
+		return "bounced", errors.Join(err, s.db.CampaignFailed(ctx, send, "bounced"))
+	case mail.Temporary(sendErr):
+		if next, ok := webhook.NextAttempt(send.Attempts+1, time.Now(), nil); ok {
+			return "retry", s.db.CampaignRetry(ctx, send, "temporary", next)
+		}
+	}
+	return "failed", s.db.CampaignFailed(ctx, send, "refused")
+}
+
+// compositionError keeps a compose failure's words (they name no address) for the log.
+func compositionError(err error) error {
+	if bedside.ErrorCode(err) == bedside.EInternal {
+		return err
+	}
+	return errors.New("compose: " + bedside.ErrorMessage(err))
+}
+
+// composeCampaign builds one recipient's mail.
+func (s *Server) composeCampaign(_ context.Context, c campaign.Campaign, p mail.Practice, recipientID int64, to, first, token string) (*mail.Email, error) {
+	composer := &mail.Composer{Host: "localhost", Domain: "localhost"}
+	if s.cfg.Mail != nil {
+		composer = s.cfg.Mail.Composer
+	}
+	kind := mail.Marketing
+	if c.Kind == campaign.Treatment {
+		kind = mail.Treatment
+	}
+	return composer.Compose(mail.Message{Kind: kind, CampaignID: c.ID, RecipientID: recipientID, Practice: p, To: to,
+		FirstName: first, Subject: c.Subject, Body: c.Body, UnsubscribeToken: token,
+		ThirdPartyPaid: c.ThirdPartyPaid, Sponsor: c.Sponsor})
+}
+
+// firstName is the first word of a contact's name, the only part a merge field may show.
+func firstName(name string) string {
+	f, _, _ := strings.Cut(strings.TrimSpace(name), " ")
+	return f
+}
