@@ -417,3 +417,31 @@ func TestLoyaltyIsolation(t *testing.T) {
 		}
 	})
 }
+
+// TestLoyaltyMembers: the listing gives each member of the practice their own balance, and
+// nobody of another practice.
+func TestLoyaltyMembers(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		actor, rich := loyaltyPractice(t, db, "members", true)
+		earnN(t, db, actor, rich, 3)
+		poor := member(t, db, actor)
+		if _, err := db.Join(ctx, actor, poor, false); err != nil {
+			t.Fatal(err)
+		}
+		other, _ := loyaltyPractice(t, db, "members-other", false)
+		ms, err := db.Members(ctx, actor)
+		if err != nil || len(ms) != 2 {
+			t.Fatalf("members %+v %v", ms, err)
+		}
+		if ms[0].ContactID != poor || ms[0].Balance != 0 || ms[0].Beneficiary || ms[1].ContactID != rich || ms[1].Balance != 300 || !ms[1].Beneficiary {
+			t.Fatalf("members %+v", ms)
+		}
+		if m, err := db.Member(ctx, actor, rich); err != nil || !m.Beneficiary {
+			t.Fatalf("member %+v %v", m, err)
+		}
+		if _, err := db.Member(ctx, other, rich); bedside.ErrorCode(err) != bedside.ENotFound {
+			t.Fatalf("another practice's member: %v", err)
+		}
+	})
+}
