@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bedsidehq/bedside/store"
 )
@@ -221,4 +222,39 @@ func TestLoyaltyAPI(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestLoyaltyExpiryHourly: the background loop writes expire rows, and runs again only when an
+// hour has passed since the last run.
+func TestLoyaltyExpiryHourly(t *testing.T) {
+	h := newHarness(t, false)
+	admin := h.practice("Riverside Dental", "admin@example.com")
+	c := contactOf(t, h, "admin@example.com", "Member", "member@example.com")
+	h.call("PUT", "/api/v1/loyalty/rules", admin, map[string]any{"kind": "newsletter_confirmation", "points": 10, "expiry_months": 1}, nil)
+	h.call("POST", "/api/v1/loyalty/members", admin, map[string]any{"contact_id": c}, nil)
+	path := "/api/v1/loyalty/members/" + strconv.FormatInt(c, 10)
+	expires := func() int {
+		var m loyaltyMember
+		h.call("GET", path, admin, nil, &m)
+		n := 0
+		for _, e := range m.Ledger {
+			if e.Kind == "expire" {
+				n++
+			}
+		}
+		return n
+	}
+	ctx := context.Background()
+	h.call("POST", path+"/earn", admin, map[string]any{"rule": "newsletter_confirmation", "idempotency_key": "n-1"}, nil)
+	later := time.Now().AddDate(0, 2, 0)
+	if last := h.srv.expirePoints(ctx, later, time.Time{}); !last.Equal(later) || expires() != 1 {
+		t.Fatalf("first run: last %v, %d expire rows", last, expires())
+	}
+	h.call("POST", path+"/earn", admin, map[string]any{"rule": "newsletter_confirmation", "idempotency_key": "n-2"}, nil)
+	if last := h.srv.expirePoints(ctx, later.Add(59*time.Minute), later); !last.Equal(later) || expires() != 1 {
+		t.Fatalf("a run within the hour: last %v, %d expire rows", last, expires())
+	}
+	if h.srv.expirePoints(ctx, later.Add(time.Hour), later); expires() != 2 {
+		t.Fatalf("the run an hour later: %d expire rows", expires())
+	}
 }

@@ -10,16 +10,19 @@ import (
 	"github.com/bedsidehq/bedside/webhook"
 )
 
-// RunBackground publishes scheduled posts when they fall due, delivers webhook events and retries
-// review replies a site failed to take, every interval until ctx ends. Several servers may run it against one database: posts are published
-// under their row lock and deliveries are claimed with a lease.
+// RunBackground publishes scheduled posts when they fall due, delivers webhook events, retries
+// review replies a site failed to take and, at most hourly, expires loyalty points, every interval
+// until ctx ends. Several servers may run it against one database: posts are published under
+// their row lock, deliveries are claimed with a lease and each lot of points expires once.
 func (s *Server) RunBackground(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	var expired time.Time
 	for {
 		s.publishDue(ctx)
 		s.deliver(ctx)
 		s.retryReplies(ctx)
+		expired = s.expirePoints(ctx, time.Now(), expired)
 		select {
 		case <-ctx.Done():
 			return
@@ -96,4 +99,24 @@ func (s *Server) deliver(ctx context.Context) {
 			s.log.Error("webhook outcome", "practice_id", d.PracticeID, "error", err.Error())
 		}
 	}
+}
+
+// expiryEvery spaces the loyalty expiry runs. Balances already leave out expired points, so the
+// run only writes the ledger's expire rows, and an hour late is soon enough.
+const expiryEvery = time.Hour
+
+// expirePoints writes the expire rows due at now unless the last run, at last, was under an hour
+// ago; it returns when the last run was. A failed run waits its hour too, rather than filling the
+// log at every tick.
+func (s *Server) expirePoints(ctx context.Context, now, last time.Time) time.Time {
+	if !last.IsZero() && now.Sub(last) < expiryEvery {
+		return last
+	}
+	n, err := s.db.ExpirePoints(ctx, now)
+	if err != nil {
+		s.log.Error("loyalty expiry", "error", err.Error())
+	} else if n > 0 {
+		s.log.Info("loyalty expiry", "lots", n)
+	}
+	return now
 }
