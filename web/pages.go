@@ -22,7 +22,7 @@ type pages struct {
 func loadPages() (*pages, error) {
 	p := &pages{t: map[string]*template.Template{}}
 	for _, name := range []string{"login", "totp", "setup", "checker", "profile", "users", "tokens", "audit", "account",
-		"posts", "post", "takedowns", "patients", "patient", "incidents", "reviews", "review"} {
+		"posts", "post", "takedowns", "patients", "patient", "incidents", "reviews", "review", "loyalty", "loyalty_member"} {
 		t, err := template.ParseFS(assets, "templates/layout.html", "templates/composer.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", name, err)
