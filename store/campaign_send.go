@@ -110,4 +110,3 @@ func (db *DB) CampaignRecipient(ctx context.Context, practiceID, contactID int64
 	st, err := db.ConsentState(ctx, actor, contactID)
 	return c, st, err
 }
-
