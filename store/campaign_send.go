@@ -64,6 +64,20 @@ func (db *DB) ClaimCampaignSends(ctx context.Context, limit int, lease time.Dura
 	return out, nil
 }
 
+// RenewCampaignLeases extends the leases of the sends of a batch still in flight.
+func (db *DB) RenewCampaignLeases(ctx context.Context, batch []CampaignSend, lease time.Duration) error {
+	ids := make([]string, len(batch))
+	for i, s := range batch {
+		ids[i] = fmt.Sprint(s.ID)
+	}
+	_, err := db.write.ExecContext(ctx, db.q("UPDATE campaign_sends SET lease_until = ? WHERE state = 'sending' AND id IN ("+strings.Join(ids, ",")+")"),
+		ms(db.now().Add(lease)))
+	if err != nil {
+		return fmt.Errorf("renew leases: %w", err)
+	}
+	return nil
+}
+
 // CampaignSent records that the message went out and which consent allowed it.
 func (db *DB) CampaignSent(ctx context.Context, s CampaignSend, ref consent.ConsentRef) error {
 	return db.sendOutcome(ctx, s, `state = 'sent', sent_at = ?, consent_event_id = ?, permission = ?, reason = NULL, lease_until = NULL`,

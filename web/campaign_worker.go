@@ -23,8 +23,10 @@ type MailConfig struct {
 	Connections int // 4 when zero
 }
 
-// sendLease bounds one claimed batch: a server that dies mid-batch frees its sends after it.
-const sendLease = 2 * time.Minute
+// sendLease bounds a claim: a server that dies mid-batch frees its sends after it. A live
+// server renews the leases of its batch every third of it, so a slow mail server never lets
+// another server take a send that is still in flight.
+const sendLease = 15 * time.Second
 
 // RunCampaigns sends due campaign mail until ctx ends: it claims a batch, sends it over the
 // configured connections, and looks again once the batch is done, or after idle when nothing
@@ -72,6 +74,9 @@ func (s *Server) sendBatch(ctx context.Context, senders []*mail.Sender) (int, er
 		return 0, err
 	}
 	cache := &campaignCache{s: s, m: map[int64]*campaignRun{}}
+	done := make(chan struct{})
+	defer close(done)
+	go s.renewLeases(ctx, batch, done)
 	work := make(chan store.CampaignSend)
 	var wg sync.WaitGroup
 	for _, snd := range senders {
@@ -87,6 +92,24 @@ func (s *Server) sendBatch(ctx context.Context, senders []*mail.Sender) (int, er
 	close(work)
 	wg.Wait()
 	return len(batch), nil
+}
+
+// renewLeases keeps the batch's unsettled sends leased until done.
+func (s *Server) renewLeases(ctx context.Context, batch []store.CampaignSend, done <-chan struct{}) {
+	t := time.NewTicker(sendLease / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := s.db.RenewCampaignLeases(ctx, batch, sendLease); err != nil {
+				s.log.Error("campaign leases", "error", err.Error())
+			}
+		}
+	}
 }
 
 // campaignRun is what every send of a campaign shares, read once per batch.
