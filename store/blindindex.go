@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/bedsidehq/bedside/consent"
 )
@@ -19,7 +20,12 @@ const blindIndexName = "blind_index"
 // kept sealed like any other secret. It must be called outside a write transaction: SQLite has
 // one writer connection.
 func (db *DB) indexKey(ctx context.Context) ([]byte, error) {
-	if k := db.index.Load(); k != nil {
+	return db.namedKey(ctx, blindIndexName, &db.index)
+}
+
+// namedKey loads the random key stored under name, creating it on first use, and caches it.
+func (db *DB) namedKey(ctx context.Context, name string, cache *atomic.Pointer[[]byte]) ([]byte, error) {
+	if k := cache.Load(); k != nil {
 		return *k, nil
 	}
 	fresh := make([]byte, 32)
@@ -30,21 +36,21 @@ func (db *DB) indexKey(ctx context.Context) ([]byte, error) {
 	err := db.tx(ctx, func(t *Tx) error {
 		// Whoever inserts first wins; everyone then reads the one stored key.
 		if _, err := t.exec(ctx, "INSERT INTO index_keys (name, sealed, key_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING",
-			blindIndexName, db.keys.Seal(fresh, "index_keys:"+blindIndexName), int(db.keys.Current()), ms(db.now())); err != nil {
+			name, db.keys.Seal(fresh, "index_keys:"+name), int(db.keys.Current()), ms(db.now())); err != nil {
 			return err
 		}
 		var sealed []byte
-		if err := t.queryRow(ctx, "SELECT sealed FROM index_keys WHERE name = ?", blindIndexName).Scan(&sealed); err != nil {
+		if err := t.queryRow(ctx, "SELECT sealed FROM index_keys WHERE name = ?", name).Scan(&sealed); err != nil {
 			return err
 		}
 		var err error
-		key, err = db.keys.Open(sealed, "index_keys:"+blindIndexName)
+		key, err = db.keys.Open(sealed, "index_keys:"+name)
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("index key: %w", err)
+		return nil, fmt.Errorf("%s key: %w", name, err)
 	}
-	db.index.Store(&key)
+	cache.Store(&key)
 	return key, nil
 }
 

@@ -48,6 +48,7 @@ type DB struct {
 	now     func() time.Time
 	stmts   sync.Map               // query -> *sql.Stmt, for the queries every request runs
 	index   atomic.Pointer[[]byte] // the blind-index key, once opened (blindindex.go)
+	links   atomic.Pointer[[]byte] // the link-signing key, once opened (subscribe.go)
 }
 
 // Config says where the data lives: a PostgreSQL URL, or else a directory for the SQLite file.
