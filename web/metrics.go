@@ -14,6 +14,9 @@ type metrics struct {
 	campaignSends *prometheus.CounterVec
 
 	repliesStopped prometheus.Counter
+	// signupBots counts signups dropped by the honeypot; mailFailures confirmation mails not sent.
+	signupBots   prometheus.Counter
+	mailFailures prometheus.Counter
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
@@ -32,9 +35,13 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Help: "Campaign messages by outcome: sent, skipped (no consent), bounced, retry or failed."}, []string{"outcome"}),
 		repliesStopped: prometheus.NewCounter(prometheus.CounterOpts{Name: "bedside_review_replies_stopped_total",
 			Help: "Review replies the scanner refused (counts only, never text)."}),
+		signupBots: prometheus.NewCounter(prometheus.CounterOpts{Name: "bedside_signup_bots_total",
+			Help: "Signup form posts dropped because the honeypot field was filled in."}),
+		mailFailures: prometheus.NewCounter(prometheus.CounterOpts{Name: "bedside_confirmation_mail_failures_total",
+			Help: "Double opt-in confirmation emails that could not be sent."}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.requests, m.latency, m.scans, m.webhooks, m.replySends, m.campaignSends, m.repliesStopped)
+		reg.MustRegister(m.requests, m.latency, m.scans, m.webhooks, m.replySends, m.campaignSends, m.repliesStopped, m.signupBots, m.mailFailures)
 	}
 	return m
 }

@@ -15,14 +15,16 @@ var assets embed.FS
 
 type pages struct {
 	t      map[string]*template.Template
-	sign   *template.Template // the public signing page has no layout: no navigation for the patient
+	sign   *template.Template            // the public signing page has no layout: no navigation for the patient
+	public map[string]*template.Template // signup, confirmation and preference pages: no navigation either
 	static http.Handler
 }
 
 func loadPages() (*pages, error) {
 	p := &pages{t: map[string]*template.Template{}}
 	for _, name := range []string{"login", "totp", "setup", "checker", "profile", "users", "tokens", "audit", "account",
-		"posts", "post", "takedowns", "patients", "patient", "incidents", "reviews", "review", "loyalty", "loyalty_member"} {
+		"posts", "post", "takedowns", "patients", "patient", "incidents", "reviews", "review", "loyalty", "loyalty_member",
+		"contacts", "contact", "consent_settings"} {
 		t, err := template.ParseFS(assets, "templates/layout.html", "templates/composer.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", name, err)
@@ -34,6 +36,14 @@ func loadPages() (*pages, error) {
 		return nil, fmt.Errorf("template sign: %w", err)
 	}
 	p.sign = sign
+	p.public = map[string]*template.Template{}
+	for _, name := range []string{"subscribe", "confirm", "preferences", "message"} {
+		t, err := template.ParseFS(assets, "templates/public.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		p.public[name] = t
+	}
 	sub, err := fs.Sub(assets, "static")
 	if err != nil {
 		return nil, err

@@ -91,6 +91,7 @@ func (s *Server) register() {
 	api("POST /api/v1/loyalty/members/{contact_id}/earn", s.api(anyone, s.apiLoyaltyEarn))
 	api("POST /api/v1/loyalty/members/{contact_id}/redeem", s.api(anyone, s.apiLoyaltyRedeem))
 	api("GET /api/v1/takedowns", s.api(anyone, s.apiTakedowns))
+	s.registerContacts(api)
 	s.mux.HandleFunc("GET /api/openapi.json", s.openAPI)
 	s.mux.HandleFunc("GET /feeds/{practice}/{$}", s.feedHTML)
 	s.mux.HandleFunc("GET /hooks/facebook/{practice}", s.facebookHandshake)

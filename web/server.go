@@ -36,6 +36,13 @@ type Config struct {
 
 	// Mail sends campaigns; nil: no mail server, campaigns refuse to start.
 	Mail *MailConfig
+
+	// TrustProxyHeaders believes X-Forwarded-For / X-Real-IP for the client's address (consent
+	// evidence, rate limits). Set it only behind a proxy that overwrites them.
+	TrustProxyHeaders bool
+	// LinkSecret signs double opt-in confirmation links. Empty: a random key kept sealed in the
+	// database, shared by every server using it.
+	LinkSecret []byte
 }
 
 // Server serves Bedside.
@@ -49,7 +56,8 @@ type Server struct {
 	sender   *webhook.Sender
 	pages    *pages
 	registry *prometheus.Registry
-	routes   []string // "METHOD /pattern" of every API route, checked against the OpenAPI document
+	routes   []string      // "METHOD /pattern" of every API route, checked against the OpenAPI document
+	mailer   confirmMailer // nil: SMTP is not configured, and no confirmation mail goes out
 }
 
 type cachedScanner struct {
@@ -81,6 +89,7 @@ func New(db *store.DB, log *slog.Logger, cfg Config) (*Server, error) {
 // cross-origin protection and recovery from panics.
 func (s *Server) Handler() http.Handler {
 	cop := http.NewCrossOriginProtection()
+	publicPosts(cop)
 	var h http.Handler = s.mux
 	h = cop.Handler(h)
 	h = s.observe(h)
