@@ -34,7 +34,8 @@ type Config struct {
 	GoogleTokenURL  string
 	FacebookBaseURL string
 
-	// Mail sends campaigns; nil: no mail server, campaigns refuse to start.
+	// Mail sends campaigns and double opt-in confirmations; nil: no mail server, campaigns
+	// refuse to start and signups are recorded without a confirmation mail.
 	Mail *MailConfig
 
 	// TrustProxyHeaders believes X-Forwarded-For / X-Real-IP for the client's address (consent
@@ -81,6 +82,13 @@ func New(db *store.DB, log *slog.Logger, cfg Config) (*Server, error) {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s := &Server{db: db, log: log, cfg: cfg, mux: http.NewServeMux(), metrics: newMetrics(reg), pages: pg, registry: reg,
 		sender: webhook.NewSender(cfg.Webhooks)}
+	if cfg.Mail != nil {
+		m, err := newSMTPMailer(cfg.Mail)
+		if err != nil {
+			return nil, err
+		}
+		s.mailer = m
+	}
 	s.register()
 	return s, nil
 }

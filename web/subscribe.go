@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"github.com/bedsidehq/bedside"
+	"github.com/bedsidehq/bedside/campaign"
 	"github.com/bedsidehq/bedside/consent"
+	"github.com/bedsidehq/bedside/mail"
 	"github.com/bedsidehq/bedside/store"
 )
 
@@ -239,7 +241,12 @@ func (s *Server) sendConfirmation(r *http.Request, v subscribeView, c store.Cont
 		s.log.Warn("confirmation mail not sent", "request_id", id, "practice_id", v.PracticeID, "contact_id", c.ID, "reason", "SMTP is not configured")
 		return
 	}
-	if err := s.mailer.confirm(ctx, v.Practice, c.Email, link, s.baseURL(r)+"/u/"+c.Token); err != nil {
+	from, err := s.confirmationSender(ctx, v)
+	if err != nil {
+		s.log.Warn("confirmation mail not sent", "request_id", id, "practice_id", v.PracticeID, "contact_id", c.ID, "reason", bedside.ErrorMessage(err))
+		return
+	}
+	if err := s.mailer.confirm(ctx, from, c.Email, link, s.baseURL(r)+"/u/"+c.Token, ids[0], c.ID); err != nil {
 		s.log.Error("confirmation mail not sent", "request_id", id, "practice_id", v.PracticeID, "contact_id", c.ID, "reason", "send failed")
 		s.metrics.mailFailures.Inc()
 	}
@@ -357,4 +364,17 @@ func maskPhone(p string) string {
 		return ""
 	}
 	return "…" + p[len(p)-2:]
+}
+
+// confirmationSender is the practice as the confirmation's From line shows it: the profile's
+// name and first email address, as for campaigns.
+func (s *Server) confirmationSender(ctx context.Context, v subscribeView) (mail.Practice, error) {
+	prof, _, err := s.db.Profile(ctx, v.PracticeID)
+	if err != nil {
+		return mail.Practice{}, err
+	}
+	if prof.Name == "" {
+		prof.Name = v.Practice
+	}
+	return s.practiceSender(prof, campaign.Treatment)
 }

@@ -27,6 +27,8 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 	cert := fs.String("tls-cert", "", "TLS certificate `file` (PEM); serve HTTPS with --tls-key")
 	key := fs.String("tls-key", "", "TLS private key `file` (PEM)")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (on by itself with TLS; set it behind a TLS proxy)")
+	var m mailFlags
+	m.register(fs)
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return 0, nil
@@ -50,7 +52,11 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 	if err != nil {
 		return 2, usagef("%v", err)
 	}
-	srv, err := web.New(store, log, web.Config{SecureCookies: *secure || *cert != "", Version: version, Mail: mailCfg})
+	cfg := web.Config{SecureCookies: *secure || *cert != "", Version: version, Mail: mailCfg}
+	if err := m.apply(&cfg); err != nil {
+		return 2, usagef("%v", err)
+	}
+	srv, err := web.New(store, log, cfg)
 	if err != nil {
 		return 1, err
 	}
