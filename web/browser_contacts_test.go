@@ -14,7 +14,8 @@ import (
 func TestSubscribeInBrowser(t *testing.T) {
 	h := newHarness(t, false)
 	mbox := h.mailbox()
-	h.practice("Riverside Dental", "admin@example.com")
+	admin := h.practice("Riverside Dental", "admin@example.com")
+	h.call("PUT", "/api/v1/practice/profile", admin, map[string]any{"name": "Riverside Dental", "emails": []string{"hello@riverside.example"}}, nil)
 	b := newSession(t, h)
 
 	b.signIn("admin@example.com")
