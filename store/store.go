@@ -230,6 +230,9 @@ func (db *DB) Close() error {
 	return err
 }
 
+// Now is the store's clock: what it stamps rows with and compares due times against.
+func (db *DB) Now() time.Time { return db.now() }
+
 // SetClock replaces the clock, for tests.
 func (db *DB) SetClock(now func() time.Time) { db.now = now }
 
