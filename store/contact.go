@@ -24,9 +24,10 @@ type Contact struct {
 	ID         int64      `json:"id"`
 	PracticeID int64      `json:"-"`
 	Name       string     `json:"name,omitempty"`
-	Email      string     `json:"email,omitempty"` // normalised: lower case
-	Phone      string     `json:"phone,omitempty"` // normalised: E.164
-	Token      string     `json:"-"`               // the opaque unsubscribe token for List-Unsubscribe; only its hash is indexed
+	Email      string     `json:"email,omitempty"`     // normalised: lower case
+	Phone      string     `json:"phone,omitempty"`     // normalised: E.164
+	TimeZone   string     `json:"time_zone,omitempty"` // IANA zone, when known: texts keep to its quiet hours rather than the area code's
+	Token      string     `json:"-"`                   // the opaque unsubscribe token for List-Unsubscribe; only its hash is indexed
 	CreatedAt  time.Time  `json:"created_at"`
 	WipedAt    *time.Time `json:"wiped_at,omitempty"`
 }
@@ -35,6 +36,7 @@ type contactSealed struct {
 	Name  string `json:"name,omitempty"`
 	Email string `json:"email,omitempty"`
 	Phone string `json:"phone,omitempty"`
+	TZ    string `json:"tz,omitempty"`
 	Token string `json:"token"`
 }
 
@@ -73,6 +75,11 @@ func normalizeContact(c Contact) (Contact, error) {
 	if c.Phone != "" {
 		if c.Phone, err = consent.Normalize(consent.SMS, c.Phone); err != nil {
 			return c, bedside.Errorf(bedside.EInvalid, "phone: %v", err)
+		}
+	}
+	if c.TimeZone = strings.TrimSpace(c.TimeZone); c.TimeZone != "" {
+		if _, err := time.LoadLocation(c.TimeZone); err != nil || c.TimeZone == "Local" {
+			return c, bedside.Errorf(bedside.EInvalid, "time_zone must be an IANA zone such as America/Chicago")
 		}
 	}
 	return c, nil
@@ -129,7 +136,7 @@ func (t *Tx) createContact(ctx context.Context, actor Actor, key []byte, c Conta
 		return c, fmt.Errorf("insert contact: %w", err)
 	}
 	c.ID = id
-	plain, _ := json.Marshal(contactSealed{Name: c.Name, Email: c.Email, Phone: c.Phone, Token: c.Token})
+	plain, _ := json.Marshal(contactSealed{Name: c.Name, Email: c.Email, Phone: c.Phone, TZ: c.TimeZone, Token: c.Token})
 	if err := t.sealRow(ctx, "contacts", id, plain); err != nil {
 		return c, fmt.Errorf("seal contact: %w", err)
 	}
@@ -195,7 +202,7 @@ func (db *DB) scanContact(row interface{ Scan(...any) error }, practiceID int64)
 	if err := db.openJSON(sealed, rowContext("contacts", c.ID), &s); err != nil {
 		return c, fmt.Errorf("contact %d: %w", c.ID, err)
 	}
-	c.Name, c.Email, c.Phone, c.Token = s.Name, s.Email, s.Phone, s.Token
+	c.Name, c.Email, c.Phone, c.TimeZone, c.Token = s.Name, s.Email, s.Phone, s.TZ, s.Token
 	return c, nil
 }
 
@@ -239,6 +246,12 @@ func (db *DB) WipeContact(ctx context.Context, actor Actor, id int64) error {
 		if _, err := t.exec(ctx, "DELETE FROM consent_evidence WHERE practice_id = ? AND event_id IN (SELECT id FROM consent_events WHERE contact_id = ?)",
 			actor.PracticeID, id); err != nil {
 			return fmt.Errorf("wipe consent evidence: %w", err)
+		}
+		// Texts keep their ids, times and consent references; their bodies go, and those not yet
+		// sent never will be.
+		if _, err := t.exec(ctx, "UPDATE sms_messages SET sealed = NULL, status = CASE WHEN status = ? THEN ? ELSE status END WHERE practice_id = ? AND contact_id = ?",
+			TextScheduled, TextRefused, actor.PracticeID, id); err != nil {
+			return fmt.Errorf("wipe texts: %w", err)
 		}
 		if _, err := t.exec(ctx, "UPDATE contacts SET sealed = NULL, email_index = NULL, phone_index = NULL, wiped_at = ? WHERE practice_id = ? AND id = ?",
 			ms(db.now()), actor.PracticeID, id); err != nil {
