@@ -17,6 +17,10 @@ type metrics struct {
 	// signupBots counts signups dropped by the honeypot; mailFailures confirmation mails not sent.
 	signupBots   prometheus.Counter
 	mailFailures prometheus.Counter
+
+	// texts counts text sends by outcome; smsInbound counts texts received by keyword kind.
+	texts      *prometheus.CounterVec
+	smsInbound *prometheus.CounterVec
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
@@ -39,9 +43,13 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Help: "Signup form posts dropped because the honeypot field was filled in."}),
 		mailFailures: prometheus.NewCounter(prometheus.CounterOpts{Name: "bedside_confirmation_mail_failures_total",
 			Help: "Double opt-in confirmation emails that could not be sent."}),
+		texts: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "bedside_sms_sends_total",
+			Help: "Text messages, by outcome: scheduled, deferred, sent, refused or failed."}, []string{"outcome"}),
+		smsInbound: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "bedside_sms_inbound_total",
+			Help: "Texts received, by kind: opt-out, help, opt-in or none (never content)."}, []string{"kind"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.requests, m.latency, m.scans, m.webhooks, m.replySends, m.campaignSends, m.repliesStopped, m.signupBots, m.mailFailures)
+		reg.MustRegister(m.requests, m.latency, m.scans, m.webhooks, m.replySends, m.campaignSends, m.repliesStopped, m.signupBots, m.mailFailures, m.texts, m.smsInbound)
 	}
 	return m
 }

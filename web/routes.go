@@ -92,6 +92,11 @@ func (s *Server) register() {
 	api("POST /api/v1/loyalty/members/{contact_id}/redeem", s.api(anyone, s.apiLoyaltyRedeem))
 	api("GET /api/v1/takedowns", s.api(anyone, s.apiTakedowns))
 	s.registerContacts(api)
+	// Text messages (SMS): settings, sending, and Twilio's signed webhooks.
+	api("PUT /api/v1/practice/connectors/twilio", s.api(adminOnly, s.apiSetTwilio))
+	api("POST /api/v1/contacts/{id}/texts", s.api(anyone, s.apiSendText))
+	s.mux.HandleFunc("POST /hooks/twilio/{practice}", s.twilioHook(s.twilioMessage))
+	s.mux.HandleFunc("POST /hooks/twilio/{practice}/status", s.twilioHook(s.twilioStatus))
 	s.mux.HandleFunc("GET /api/openapi.json", s.openAPI)
 	s.mux.HandleFunc("GET /feeds/{practice}/{$}", s.feedHTML)
 	s.mux.HandleFunc("GET /hooks/facebook/{practice}", s.facebookHandshake)

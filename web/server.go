@@ -44,6 +44,16 @@ type Config struct {
 	// LinkSecret signs double opt-in confirmation links. Empty: a random key kept sealed in the
 	// database, shared by every server using it.
 	LinkSecret []byte
+
+	// PublicURL is the server's address as the outside world calls it, such as
+	// "https://bedside.example.com" (no trailing slash). Twilio signs each webhook over the exact
+	// URL it called, so signatures are checked against PublicURL and the path; it is also the base
+	// of the status-callback URL texts carry. Empty: the scheme and Host of each request, which is
+	// wrong behind a proxy that rewrites them, and texts sent by the worker then carry no status
+	// callback.
+	PublicURL string
+	// TwilioBaseURL replaces Twilio's REST endpoint; tests point it at sms/twiliotest.
+	TwilioBaseURL string
 }
 
 // Server serves Bedside.

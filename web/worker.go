@@ -11,9 +11,10 @@ import (
 )
 
 // RunBackground publishes scheduled posts when they fall due, delivers webhook events, retries
-// review replies a site failed to take and, at most hourly, expires loyalty points, every interval
-// until ctx ends. Several servers may run it against one database: posts are published under
-// their row lock, deliveries are claimed with a lease and each lot of points expires once.
+// review replies a site failed to take, sends texts held for quiet hours and, at most hourly,
+// expires loyalty points, every interval until ctx ends. Several servers may run it against one
+// database: posts are published under their row lock, deliveries and texts are claimed with a
+// lease and each lot of points expires once.
 func (s *Server) RunBackground(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -23,6 +24,7 @@ func (s *Server) RunBackground(ctx context.Context, every time.Duration) {
 		s.deliver(ctx)
 		s.retryReplies(ctx)
 		expired = s.expirePoints(ctx, time.Now(), expired)
+		s.sendDueTexts(ctx)
 		select {
 		case <-ctx.Done():
 			return

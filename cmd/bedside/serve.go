@@ -29,6 +29,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (on by itself with TLS; set it behind a TLS proxy)")
 	var m mailFlags
 	m.register(fs)
+	publicURL := fs.String("public-url", os.Getenv("BEDSIDE_PUBLIC_URL"), "the `URL` the outside world calls this server at (https://bedside.example.com): links in mail, and Twilio's webhook signatures; default $BEDSIDE_PUBLIC_URL")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return 0, nil
@@ -52,7 +53,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 	if err != nil {
 		return 2, usagef("%v", err)
 	}
-	cfg := web.Config{SecureCookies: *secure || *cert != "", Version: version, Mail: mailCfg}
+	cfg := web.Config{SecureCookies: *secure || *cert != "", Version: version, Mail: mailCfg, PublicURL: *publicURL}
 	if err := m.apply(&cfg); err != nil {
 		return 2, usagef("%v", err)
 	}
