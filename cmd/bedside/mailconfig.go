@@ -15,12 +15,12 @@ import (
 //
 //	BEDSIDE_SMTP_URL          smtp://user:password@host:587?tls=mandatory|opportunistic|none
 //	BEDSIDE_SMTP_CONNECTIONS  connections used at once by campaigns (default 4)
-//	BEDSIDE_PUBLIC_URL        https://bedside.example.com, the host of unsubscribe links
 //	BEDSIDE_MAIL_DOMAIN       the domain of Message-IDs and unsubscribe@ (default: the public host)
 //	BEDSIDE_DKIM_DOMAIN, BEDSIDE_DKIM_SELECTOR, BEDSIDE_DKIM_KEY or BEDSIDE_DKIM_KEY_FILE
 //
-// Without BEDSIDE_SMTP_URL there is no mail: campaigns refuse to start and say why.
-func mailConfig() (*web.MailConfig, error) {
+// publicURL (--public-url, $BEDSIDE_PUBLIC_URL) is the host of the unsubscribe links. Without
+// BEDSIDE_SMTP_URL there is no mail: campaigns refuse to start and say why.
+func mailConfig(publicURL string) (*web.MailConfig, error) {
 	raw := os.Getenv("BEDSIDE_SMTP_URL")
 	if raw == "" {
 		return nil, nil
@@ -46,9 +46,9 @@ func mailConfig() (*web.MailConfig, error) {
 	default:
 		return nil, errors.New("BEDSIDE_SMTP_URL: tls is mandatory, opportunistic or none")
 	}
-	public, err := url.Parse(os.Getenv("BEDSIDE_PUBLIC_URL"))
+	public, err := url.Parse(publicURL)
 	if err != nil || public.Host == "" {
-		return nil, errors.New("BEDSIDE_PUBLIC_URL must be set (https://bedside.example.com) for the unsubscribe links in mail")
+		return nil, errors.New("with BEDSIDE_SMTP_URL, --public-url (or BEDSIDE_PUBLIC_URL) must be set, such as https://bedside.example.com: mail links to it")
 	}
 	domain := os.Getenv("BEDSIDE_MAIL_DOMAIN")
 	if domain == "" {

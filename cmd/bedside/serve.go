@@ -49,7 +49,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 		return 1, err
 	}
 	defer store.Close()
-	mailCfg, err := mailConfig()
+	mailCfg, err := mailConfig(*publicURL)
 	if err != nil {
 		return 2, usagef("%v", err)
 	}
