@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -78,37 +79,80 @@ func (db *DB) RenewCampaignLeases(ctx context.Context, batch []CampaignSend, lea
 	return nil
 }
 
+// SendOutcome is what became of one claimed send.
+type SendOutcome struct {
+	Send   CampaignSend
+	State  string             // sent, skipped, queued (a retry at Next) or failed
+	Reason string             // a short code for skipped, retried and failed sends, never an address
+	Ref    consent.ConsentRef // for sent: the consent that allowed it
+	Next   time.Time          // for a retry
+}
+
+// The assignments of each outcome; constant, so their statements are prepared once.
+var outcomeSets = map[string]string{
+	"sent":    `state = 'sent', sent_at = ?, consent_event_id = ?, permission = ?, reason = NULL, lease_until = NULL`,
+	"skipped": `state = 'skipped', reason = ?, lease_until = NULL`,
+	"queued":  `state = 'queued', attempts = attempts + 1, reason = ?, next_at = ?, lease_until = NULL`,
+	"failed":  `state = 'failed', attempts = attempts + 1, reason = ?, lease_until = NULL`,
+}
+
+// RecordCampaignOutcomes records outcomes in one transaction, so that the senders of several
+// connections share one commit (a durable commit costs a disk flush). Only sends still in flight
+// change: a late outcome from a worker whose lease ran out cannot undo another's.
+func (db *DB) RecordCampaignOutcomes(ctx context.Context, outs []SendOutcome) error {
+	// Prepared before the transaction: SQLite's one writer connection is the transaction's.
+	stmts := map[string]*sql.Stmt{}
+	for _, o := range outs {
+		set, ok := outcomeSets[o.State]
+		if !ok {
+			return fmt.Errorf("send outcome: unknown state %q", o.State)
+		}
+		if stmts[o.State] == nil {
+			st, err := db.prepared(ctx, db.write, "UPDATE campaign_sends SET "+set+" WHERE id = ? AND practice_id = ? AND state = 'sending'")
+			if err != nil {
+				return fmt.Errorf("send outcome: %w", err)
+			}
+			stmts[o.State] = st
+		}
+	}
+	return db.tx(ctx, func(t *Tx) error {
+		for _, o := range outs {
+			var args []any
+			switch o.State {
+			case "sent":
+				args = []any{ms(db.now()), o.Ref.EventID, o.Ref.Level.String()}
+			case "queued":
+				args = []any{o.Reason, ms(o.Next)}
+			default:
+				args = []any{o.Reason}
+			}
+			if _, err := t.tx.StmtContext(ctx, stmts[o.State]).ExecContext(ctx, append(args, o.Send.ID, o.Send.PracticeID)...); err != nil {
+				return fmt.Errorf("send outcome: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
 // CampaignSent records that the message went out and which consent allowed it.
 func (db *DB) CampaignSent(ctx context.Context, s CampaignSend, ref consent.ConsentRef) error {
-	return db.sendOutcome(ctx, s, `state = 'sent', sent_at = ?, consent_event_id = ?, permission = ?, reason = NULL, lease_until = NULL`,
-		ms(db.now()), ref.EventID, ref.Level.String())
+	return db.RecordCampaignOutcomes(ctx, []SendOutcome{{Send: s, State: "sent", Ref: ref}})
 }
 
 // CampaignSkipped records that the recipient may not be sent to (no consent, revoked, pending,
-// suppressed, no authorization): reason is a short code, never an address.
+// suppressed): reason is a short code.
 func (db *DB) CampaignSkipped(ctx context.Context, s CampaignSend, reason string) error {
-	return db.sendOutcome(ctx, s, `state = 'skipped', reason = ?, lease_until = NULL`, reason)
+	return db.RecordCampaignOutcomes(ctx, []SendOutcome{{Send: s, State: "skipped", Reason: reason}})
 }
 
 // CampaignRetry puts a send back for another attempt at next, after a temporary failure.
 func (db *DB) CampaignRetry(ctx context.Context, s CampaignSend, reason string, next time.Time) error {
-	return db.sendOutcome(ctx, s, `state = 'queued', attempts = attempts + 1, reason = ?, next_at = ?, lease_until = NULL`, reason, ms(next))
+	return db.RecordCampaignOutcomes(ctx, []SendOutcome{{Send: s, State: "queued", Reason: reason, Next: next}})
 }
 
 // CampaignFailed gives up on a send.
 func (db *DB) CampaignFailed(ctx context.Context, s CampaignSend, reason string) error {
-	return db.sendOutcome(ctx, s, `state = 'failed', attempts = attempts + 1, reason = ?, lease_until = NULL`, reason)
-}
-
-// sendOutcome updates a send still in flight; a send already settled is left alone, so a late
-// outcome from a worker whose lease ran out cannot undo another's.
-func (db *DB) sendOutcome(ctx context.Context, s CampaignSend, set string, args ...any) error {
-	args = append(args, s.ID, s.PracticeID)
-	_, err := db.write.ExecContext(ctx, db.q("UPDATE campaign_sends SET "+set+" WHERE id = ? AND practice_id = ? AND state = 'sending'"), args...)
-	if err != nil {
-		return fmt.Errorf("send outcome: %w", err)
-	}
-	return nil
+	return db.RecordCampaignOutcomes(ctx, []SendOutcome{{Send: s, State: "failed", Reason: reason}})
 }
 
 // FinishCampaigns marks done the campaigns with nothing left to send.
@@ -116,11 +160,5 @@ func (db *DB) FinishCampaigns(ctx context.Context) error { return db.finishCampa
 
 // CampaignRecipient is what the sender needs of a contact: its details and consent.
 func (db *DB) CampaignRecipient(ctx context.Context, practiceID, contactID int64) (Contact, consent.State, error) {
-	actor := Actor{PracticeID: practiceID}
-	c, err := db.contact(ctx, db.read, practiceID, "id = ?", contactID)
-	if err != nil {
-		return c, consent.State{}, err
-	}
-	st, err := db.ConsentState(ctx, actor, contactID)
-	return c, st, err
+	return db.recipient(ctx, practiceID, contactID)
 }

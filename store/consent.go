@@ -165,19 +165,24 @@ func (db *DB) ConsentHistory(ctx context.Context, actor Actor, contactID int64) 
 
 func (db *DB) consentHistory(ctx context.Context, practiceID, contactID int64) ([]consent.Event, error) {
 	var n int
-	if err := db.queryRow(ctx, "SELECT COUNT(*) FROM contacts WHERE practice_id = ? AND id = ?", practiceID, contactID).Scan(&n); err != nil {
+	if err := db.hotRow(ctx, "SELECT COUNT(*) FROM contacts WHERE practice_id = ? AND id = ?", practiceID, contactID).Scan(&n); err != nil {
 		return nil, fmt.Errorf("consent history: %w", err)
 	}
 	if n == 0 {
 		return nil, bedside.Errorf(bedside.ENotFound, "no such contact")
 	}
+	return db.ledgerOf(ctx, practiceID, contactID)
+}
+
+// ledgerOf reads a contact's consent events, oldest first.
+func (db *DB) ledgerOf(ctx context.Context, practiceID, contactID int64) ([]consent.Event, error) {
 	evs := []consent.Event{}
-	err := each(ctx, db.read, db.q(`SELECT e.id, e.channel, e.purpose, e.kind, e.method, e.source, e.at, e.actor,
+	err := db.hotEach(ctx, `SELECT e.id, e.channel, e.purpose, e.kind, e.method, e.source, e.at, e.actor,
 			t.version, t.sha256, t.not_condition_of_purchase, v.sealed
 		FROM consent_events e
 		LEFT JOIN consent_texts t ON t.id = e.text_id
 		LEFT JOIN consent_evidence v ON v.event_id = e.id
-		WHERE e.practice_id = ? AND e.contact_id = ? ORDER BY e.id`), []any{practiceID, contactID}, func(rows *sql.Rows) error {
+		WHERE e.practice_id = ? AND e.contact_id = ? ORDER BY e.id`, []any{practiceID, contactID}, func(rows *sql.Rows) error {
 		e := consent.Event{ContactID: contactID}
 		var at int64
 		var version, sum sql.NullString
@@ -207,36 +212,52 @@ func (db *DB) consentHistory(ctx context.Context, practiceID, contactID int64) (
 // ConsentState derives a contact's consent from its ledger and marks the channels whose address
 // is suppressed, ready for consent.Allowed. A wiped contact has every channel suppressed.
 func (db *DB) ConsentState(ctx context.Context, actor Actor, contactID int64) (consent.State, error) {
-	evs, err := db.consentHistory(ctx, actor.PracticeID, contactID)
+	_, s, err := db.recipient(ctx, actor.PracticeID, contactID)
+	return s, err
+}
+
+// recipientQuery reads a contact with everything its consent state needs besides the ledger, in
+// one round trip: the campaign sender asks it for every message.
+const recipientQuery = `SELECT c.id, c.sealed, c.created_at, c.wiped_at,
+	CASE WHEN c.email_index IS NULL THEN 1 WHEN EXISTS (SELECT 1 FROM suppressions s WHERE s.practice_id = c.practice_id AND s.channel = 'email' AND s.address_key = c.email_index) THEN 1 ELSE 0 END,
+	CASE WHEN c.phone_index IS NULL THEN 1 WHEN EXISTS (SELECT 1 FROM suppressions s WHERE s.practice_id = c.practice_id AND s.channel = 'sms' AND s.address_key = c.phone_index) THEN 1 ELSE 0 END,
+	m.id, m.joined_at
+	FROM contacts c LEFT JOIN loyalty_members m ON m.practice_id = c.practice_id AND m.contact_id = c.id
+	WHERE c.practice_id = ? AND c.id = ?`
+
+// recipient reads a contact and derives its consent state.
+func (db *DB) recipient(ctx context.Context, practiceID, contactID int64) (Contact, consent.State, error) {
+	var c Contact
+	var sealed []byte
+	var created int64
+	var wiped, memberID, joined sql.NullInt64
+	var noEmail, noPhone int
+	err := db.hotRow(ctx, recipientQuery, practiceID, contactID).Scan(&c.ID, &sealed, &created, &wiped, &noEmail, &noPhone, &memberID, &joined)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, consent.State{}, bedside.Errorf(bedside.ENotFound, "no such contact")
+	}
 	if err != nil {
-		return consent.State{}, err
+		return c, consent.State{}, fmt.Errorf("consent state: %w", err)
+	}
+	c.PracticeID, c.CreatedAt, c.WipedAt = practiceID, fromMS(created), optTime(wiped)
+	if !wiped.Valid {
+		var cs contactSealed
+		if err := db.openJSON(sealed, rowContext("contacts", c.ID), &cs); err != nil {
+			return c, consent.State{}, fmt.Errorf("contact %d: %w", c.ID, err)
+		}
+		c.Name, c.Email, c.Phone, c.Token = cs.Name, cs.Email, cs.Phone, cs.Token
+	}
+	evs, err := db.ledgerOf(ctx, practiceID, contactID)
+	if err != nil {
+		return c, consent.State{}, err
 	}
 	s := consent.Derive(evs)
-	s.Suppressed = map[consent.Channel]bool{}
-	// Joining the loyalty programme is evidence of the "points" rung of permission.
-	var memberID, joined int64
-	err = db.queryRow(ctx, "SELECT id, joined_at FROM loyalty_members WHERE practice_id = ? AND contact_id = ?", actor.PracticeID, contactID).Scan(&memberID, &joined)
-	if err == nil {
-		s.Evidence = append(s.Evidence, consent.Evidence{Kind: consent.LoyaltyJoined, Ref: "loyalty_member:" + strconv.FormatInt(memberID, 10), At: fromMS(joined)})
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return s, fmt.Errorf("consent state: %w", err)
+	// No address, or a wiped contact: nothing can be sent there.
+	s.Suppressed = map[consent.Channel]bool{consent.Email: wiped.Valid || noEmail == 1, consent.SMS: wiped.Valid || noPhone == 1}
+	if memberID.Valid {
+		// Joining the loyalty programme is evidence of the "points" rung of permission.
+		s.Evidence = append(s.Evidence, consent.Evidence{Kind: consent.LoyaltyJoined,
+			Ref: "loyalty_member:" + strconv.FormatInt(memberID.Int64, 10), At: fromMS(joined.Int64)})
 	}
-	var email, phone sql.NullString
-	var wiped sql.NullInt64
-	if err := db.queryRow(ctx, "SELECT email_index, phone_index, wiped_at FROM contacts WHERE practice_id = ? AND id = ?", actor.PracticeID, contactID).
-		Scan(&email, &phone, &wiped); err != nil {
-		return s, fmt.Errorf("consent state: %w", err)
-	}
-	for ch, idx := range map[consent.Channel]sql.NullString{consent.Email: email, consent.SMS: phone} {
-		if wiped.Valid || !idx.Valid {
-			s.Suppressed[ch] = true // no address: nothing can be sent there
-			continue
-		}
-		sup, err := db.suppressedKey(ctx, db.read, actor.PracticeID, ch, idx.String)
-		if err != nil {
-			return s, err
-		}
-		s.Suppressed[ch] = sup
-	}
-	return s, nil
+	return c, s, nil
 }

@@ -296,22 +296,63 @@ func (db *DB) queryRow(ctx context.Context, query string, args ...any) *sql.Row 
 	return db.read.QueryRowContext(ctx, db.q(query), args...)
 }
 
-// hotRow runs a read through a prepared statement kept for the life of the DB: the
-// authentication queries run on every request, and preparing them each time costs more than
-// running them.
-func (db *DB) hotRow(ctx context.Context, query string, args ...any) *sql.Row {
-	if st, ok := db.stmts.Load(query); ok {
-		return st.(*sql.Stmt).QueryRowContext(ctx, args...)
+// prepared returns query prepared on pool, once for the life of the DB: the authentication
+// queries run on every request and the campaign sender's on every message, and preparing them
+// each time costs more than running them. Only constant queries may come here.
+func (db *DB) prepared(ctx context.Context, pool *sql.DB, query string) (*sql.Stmt, error) {
+	key := query
+	if pool == db.write {
+		key = "write:" + query
 	}
-	st, err := db.read.PrepareContext(ctx, db.q(query))
+	if st, ok := db.stmts.Load(key); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := pool.PrepareContext(ctx, db.q(query))
 	if err != nil {
-		return db.read.QueryRowContext(ctx, db.q(query), args...) // reports the same error
+		return nil, err
 	}
-	if prev, loaded := db.stmts.LoadOrStore(query, st); loaded {
+	if prev, loaded := db.stmts.LoadOrStore(key, st); loaded {
 		st.Close()
 		st = prev.(*sql.Stmt)
 	}
+	return st, nil
+}
+
+// hotRow runs a constant read through a kept prepared statement.
+func (db *DB) hotRow(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := db.prepared(ctx, db.read, query)
+	if err != nil {
+		return db.read.QueryRowContext(ctx, db.q(query), args...) // reports the same error
+	}
 	return st.QueryRowContext(ctx, args...)
+}
+
+// hotEach is each for a constant read through a kept prepared statement.
+func (db *DB) hotEach(ctx context.Context, query string, args []any, fn func(*sql.Rows) error) error {
+	st, err := db.prepared(ctx, db.read, query)
+	if err != nil {
+		return err
+	}
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// hotExec runs a constant write, outside any transaction, through a kept prepared statement.
+func (db *DB) hotExec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := db.prepared(ctx, db.write, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
 }
 
 func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {

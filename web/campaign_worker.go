@@ -20,7 +20,7 @@ import (
 type MailConfig struct {
 	Composer    *mail.Composer
 	SMTP        mail.SMTPConfig
-	Connections int // 4 when zero
+	Connections int // 8 when zero
 }
 
 // sendLease bounds a claim: a server that dies mid-batch frees its sends after it. A live
@@ -38,7 +38,7 @@ func (s *Server) RunCampaigns(ctx context.Context, idle time.Duration) {
 	}
 	n := s.cfg.Mail.Connections
 	if n <= 0 {
-		n = 4
+		n = 8
 	}
 	senders := make([]*mail.Sender, n)
 	for i := range senders {
@@ -77,12 +77,14 @@ func (s *Server) sendBatch(ctx context.Context, senders []*mail.Sender) (int, er
 	done := make(chan struct{})
 	defer close(done)
 	go s.renewLeases(ctx, batch, done)
+	commits := newCommitter(ctx, s.db)
+	defer commits.close()
 	work := make(chan store.CampaignSend)
 	var wg sync.WaitGroup
 	for _, snd := range senders {
 		wg.Go(func() {
 			for send := range work {
-				s.sendOne(ctx, snd, cache, send)
+				s.sendOne(ctx, snd, cache, commits, send)
 			}
 		})
 	}
@@ -145,23 +147,28 @@ func (cc *campaignCache) get(ctx context.Context, send store.CampaignSend) *camp
 }
 
 // sendOne asks, at the moment of sending, whether this recipient may still be sent to, then
-// sends and records the outcome and the consent that allowed it.
-func (s *Server) sendOne(ctx context.Context, snd *mail.Sender, cc *campaignCache, send store.CampaignSend) {
-	run := cc.get(ctx, send)
-	outcome, err := s.trySend(ctx, snd, run, send)
-	s.metrics.campaignSends.WithLabelValues(outcome).Inc()
+// sends, and waits until the outcome and the consent that allowed it are durable before the
+// connection takes its next message: a crash can leave at most one message per connection
+// taken by the mail server but not recorded.
+func (s *Server) sendOne(ctx context.Context, snd *mail.Sender, cc *campaignCache, commits *committer, send store.CampaignSend) {
+	metric, out, err := s.trySend(ctx, snd, cc.get(ctx, send), send)
+	out.Send = send
+	err = errors.Join(err, commits.record(out))
+	s.metrics.campaignSends.WithLabelValues(metric).Inc()
 	if err != nil {
 		s.log.Error("campaign send", "practice_id", send.PracticeID, "campaign_id", send.CampaignID, "send_id", send.ID, "error", err.Error())
 	}
 }
 
-func (s *Server) trySend(ctx context.Context, snd *mail.Sender, run *campaignRun, send store.CampaignSend) (string, error) {
+// trySend makes one attempt and says what became of it: a metric label and the outcome to record.
+func (s *Server) trySend(ctx context.Context, snd *mail.Sender, run *campaignRun, send store.CampaignSend) (string, store.SendOutcome, error) {
+	failed := func(reason string) store.SendOutcome { return store.SendOutcome{State: "failed", Reason: reason} }
 	if run.err != nil {
-		return "failed", errors.Join(run.err, s.db.CampaignFailed(ctx, send, "campaign"))
+		return "failed", failed("campaign"), run.err
 	}
 	contact, st, err := s.db.CampaignRecipient(ctx, send.PracticeID, send.ContactID)
 	if err != nil {
-		return "failed", errors.Join(err, s.db.CampaignFailed(ctx, send, "recipient"))
+		return "failed", failed("recipient"), err
 	}
 	purpose := consent.Marketing
 	if run.c.Kind == campaign.Treatment {
@@ -170,28 +177,28 @@ func (s *Server) trySend(ctx context.Context, snd *mail.Sender, run *campaignRun
 	ref, err := consent.Allowed(st, consent.Email, purpose, run.c.DoubleOptIn)
 	var refusal *consent.Refusal
 	if errors.As(err, &refusal) {
-		return "skipped", s.db.CampaignSkipped(ctx, send, refusal.Reason)
+		return "skipped", store.SendOutcome{State: "skipped", Reason: refusal.Reason}, nil
 	} else if err != nil {
-		return "failed", err
+		return "failed", failed("consent"), err
 	}
 	e, err := s.composeCampaign(ctx, run.c, run.practice, contact.ID, contact.Email, firstName(contact.Name), contact.Token)
 	if err != nil {
-		return "failed", errors.Join(s.db.CampaignFailed(ctx, send, "compose"), compositionError(err))
+		return "failed", failed("compose"), compositionError(err)
 	}
 	sendErr := snd.Send(ctx, e)
 	switch {
 	case sendErr == nil:
-		return "sent", s.db.CampaignSent(ctx, send, ref)
+		return "sent", store.SendOutcome{State: "sent", Ref: ref}, nil
 	case mail.BadRecipient(sendErr):
 		// A hard bounce at the door: the address is suppressed for every later campaign.
 		err := s.db.Suppress(ctx, store.Actor{PracticeID: send.PracticeID}, consent.Email, contact.Email, "bounce")
-		return "bounced", errors.Join(err, s.db.CampaignFailed(ctx, send, "bounced"))
+		return "bounced", failed("bounced"), err
 	case mail.Temporary(sendErr):
 		if next, ok := webhook.NextAttempt(send.Attempts+1, time.Now(), nil); ok {
-			return "retry", s.db.CampaignRetry(ctx, send, "temporary", next)
+			return "retry", store.SendOutcome{State: "queued", Reason: "temporary", Next: next}, nil
 		}
 	}
-	return "failed", s.db.CampaignFailed(ctx, send, "refused")
+	return "failed", failed("refused"), nil
 }
 
 // compositionError keeps a compose failure's words (they name no address) for the log.

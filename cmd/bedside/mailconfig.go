@@ -14,7 +14,7 @@ import (
 // mailConfig reads how Bedside sends email from the environment:
 //
 //	BEDSIDE_SMTP_URL          smtp://user:password@host:587?tls=mandatory|opportunistic|none
-//	BEDSIDE_SMTP_CONNECTIONS  connections used at once by campaigns (default 4)
+//	BEDSIDE_SMTP_CONNECTIONS  connections used at once by campaigns (default 8)
 //	BEDSIDE_MAIL_DOMAIN       the domain of Message-IDs and unsubscribe@ (default: the public host)
 //	BEDSIDE_DKIM_DOMAIN, BEDSIDE_DKIM_SELECTOR, BEDSIDE_DKIM_KEY or BEDSIDE_DKIM_KEY_FILE
 //
@@ -62,7 +62,7 @@ func mailConfig(publicURL string) (*web.MailConfig, error) {
 	case !errors.Is(err, mail.ErrNoDKIMKey):
 		return nil, fmt.Errorf("DKIM: %w", err)
 	}
-	conns := 4
+	conns := 8
 	if v := os.Getenv("BEDSIDE_SMTP_CONNECTIONS"); v != "" {
 		if conns, err = strconv.Atoi(v); err != nil || conns < 1 || conns > 64 {
 			return nil, errors.New("BEDSIDE_SMTP_CONNECTIONS is a number from 1 to 64")
