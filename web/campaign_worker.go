@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -191,7 +192,8 @@ func (s *Server) trySend(ctx context.Context, snd *mail.Sender, run *campaignRun
 		return "sent", store.SendOutcome{State: "sent", Ref: ref}, nil
 	case mail.BadRecipient(sendErr):
 		// A hard bounce at the door: the address is suppressed for every later campaign.
-		err := s.db.Suppress(ctx, store.Actor{PracticeID: send.PracticeID}, consent.Email, contact.Email, "bounce")
+		_, err := s.db.MailFeedback(ctx, store.Actor{PracticeID: send.PracticeID}, contact.Email, consent.Bounce,
+			"campaign:"+strconv.FormatInt(send.CampaignID, 10))
 		return "bounced", failed("bounced"), err
 	case mail.Temporary(sendErr):
 		if next, ok := webhook.NextAttempt(send.Attempts+1, time.Now(), nil); ok {

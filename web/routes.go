@@ -102,6 +102,7 @@ func (s *Server) register() {
 	s.mux.HandleFunc("GET /hooks/facebook/{practice}", s.facebookHandshake)
 	s.mux.HandleFunc("POST /hooks/facebook/{practice}", s.facebookEvent)
 	s.mux.HandleFunc("POST /hooks/reviews/{practice}", s.inboundReviews)
+	s.mux.HandleFunc("POST /hooks/mail/{practice}", s.mailFeedback)
 	s.mux.HandleFunc("GET /feeds/{practice}/rss.xml", s.feedHandler("rss"))
 	s.mux.HandleFunc("GET /feeds/{practice}/atom.xml", s.feedHandler("atom"))
 
