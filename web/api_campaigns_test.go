@@ -319,3 +319,59 @@ func TestCampaignRefusals(t *testing.T) {
 		t.Fatalf("a digest with nothing new: %d %+v", code, e)
 	}
 }
+
+// TestDigestCampaign: a digest mails the posts published since the last digest, in a list with
+// a link-free line each, and refuses to go out when nothing new was published.
+func TestDigestCampaign(t *testing.T) {
+	ch := newCampaignHarness(t, false)
+	ch.contact("reader@example.com", consent.Given, consent.Confirmed)
+	ch.call("POST", "/api/v1/users", ch.admin, map[string]any{"email": "co@example.com", "role": "compliance", "password": testPassword}, nil)
+	co := ch.login("co@example.com", testPassword)
+	publish := func(text string) {
+		t.Helper()
+		var p postOut
+		ch.call("POST", "/api/v1/posts", ch.admin, map[string]any{"text": text, "channels": []string{"website"}}, &p)
+		path := "/api/v1/posts/" + strconv.FormatInt(p.ID, 10)
+		ch.call("POST", path+"/submit", ch.admin, nil, nil)
+		ch.call("POST", path+"/approve", co, nil, nil)
+		if code := ch.call("POST", path+"/publish", ch.admin, nil, &p); code != 200 {
+			t.Fatalf("publish: %d", code)
+		}
+	}
+	digest := func() (int, campaignOut) {
+		var c campaignOut
+		ch.call("POST", "/api/v1/campaigns", ch.admin, map[string]any{"name": "Digest", "kind": "marketing", "subject": "New from us", "digest": true}, &c)
+		var out campaignOut
+		code := ch.call("POST", "/api/v1/campaigns/"+strconv.FormatInt(c.ID, 10)+"/send", ch.admin, nil, &out)
+		return code, out
+	}
+	publish("Flu shots are in: walk in any weekday.")
+	publish("We are closed on Thanksgiving Day.")
+	if code, _ := digest(); code != 200 {
+		t.Fatalf("first digest: %d", code)
+	}
+	ch.drain()
+	got := ch.received()["reader@example.com"]
+	if len(got) != 1 {
+		t.Fatalf("%d digests", len(got))
+	}
+	msg, _ := mail.ReadMessage(bytes.NewReader(got[0].Data))
+	text := strings.Join(mimeParts(t, msg), "\n")
+	if !strings.Contains(text, "Flu shots are in") || !strings.Contains(text, "closed on Thanksgiving") {
+		t.Fatalf("the digest lacks the posts:\n%s", text)
+	}
+	if code, _ := digest(); code != 409 {
+		t.Fatalf("a digest with nothing new: %d", code)
+	}
+	publish("Our new hygienist starts Monday.")
+	if code, _ := digest(); code != 200 {
+		t.Fatalf("a digest after a new post: %d", code)
+	}
+	ch.drain()
+	second := ch.received()["reader@example.com"]
+	msg, _ = mail.ReadMessage(bytes.NewReader(second[len(second)-1].Data))
+	text = strings.Join(mimeParts(t, msg), "\n")
+	if !strings.Contains(text, "new hygienist") || strings.Contains(text, "Flu shots") {
+		t.Fatalf("the second digest should hold only the new post:\n%s", text)
+	}
+}
