@@ -12,6 +12,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
+	"net/http"
 	"net/mail"
 	"strconv"
 	"strings"
@@ -217,13 +218,36 @@ func TestCampaignReachesOnlyConsent(t *testing.T) {
 				t.Fatalf("DKIM h= %s does not cover both List-Unsubscribe headers", signed)
 			}
 
+			// The one-click POST of the mail's own List-Unsubscribe URL, with no cookie, as a mail
+			// program sends it: the address is unsubscribed and suppressed at once.
+			link := lu[strings.Index(lu, "<https://")+1 : strings.Index(lu, ">")]
+			req, _ := http.NewRequest("POST", strings.Replace(link, "https://bedside.example", ch.http.URL, 1), strings.NewReader("List-Unsubscribe=One-Click"))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Origin", "https://mail.example")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil || resp.StatusCode != 200 {
+				t.Fatalf("one-click unsubscribe: %v %v", err, resp)
+			}
+			resp.Body.Close()
+			if sup, _ := ch.db.IsSuppressed(ctx, ch.actor, consent.Email, "confirmed@example.com"); !sup {
+				t.Fatal("the one-click POST did not suppress the address")
+			}
+			var c3 campaignOut
+			ch.call("POST", "/api/v1/campaigns", ch.admin, map[string]any{"name": "After", "kind": "marketing", "subject": "Hours", "body": "New hours."}, &c3)
+			ch.call("POST", "/api/v1/campaigns/"+strconv.FormatInt(c3.ID, 10)+"/send", ch.admin, nil, nil)
+			ch.drain()
+			if n := len(ch.received()["confirmed@example.com"]); n != 1 {
+				t.Fatalf("after unsubscribing, %d messages in all, want the first only", n)
+			}
+			ch.contact("bouncing@example.com", consent.Given, consent.Confirmed)
+
 			// A bounce suppresses: the next campaign skips the address.
-			ch.sink.Reply("confirmed@example.com", 550, "5.1.1", "no such user")
+			ch.sink.Reply("bouncing@example.com", 550, "5.1.1", "no such user")
 			var c2 campaignOut
 			ch.call("POST", "/api/v1/campaigns", ch.admin, map[string]any{"name": "Two", "kind": "marketing", "subject": "Hours", "body": "New hours."}, &c2)
 			ch.call("POST", "/api/v1/campaigns/"+strconv.FormatInt(c2.ID, 10)+"/send", ch.admin, nil, nil)
 			ch.drain()
-			if sup, _ := ch.db.IsSuppressed(ctx, ch.actor, consent.Email, "confirmed@example.com"); !sup {
+			if sup, _ := ch.db.IsSuppressed(ctx, ch.actor, consent.Email, "bouncing@example.com"); !sup {
 				t.Fatal("a hard bounce did not suppress the address")
 			}
 		})
