@@ -17,8 +17,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-msgauth/dkim"
+	"golang.org/x/time/rate"
 
 	"github.com/bedsidehq/bedside/auth"
 	"github.com/bedsidehq/bedside/consent"
@@ -104,7 +106,7 @@ func (ch *campaignHarness) drain() {
 		defer senders[i].Close()
 	}
 	for {
-		n, err := ch.srv.sendBatch(context.Background(), senders)
+		n, err := ch.srv.sendBatch(context.Background(), senders, rate.NewLimiter(rate.Inf, 1))
 		if err != nil {
 			ch.t.Fatal(err)
 		}
@@ -187,7 +189,7 @@ func TestCampaignReachesOnlyConsent(t *testing.T) {
 			if c.Progress["sent"] != 1 || c.Progress["skipped"] != 5 {
 				t.Fatalf("progress %+v", c.Progress)
 			}
-			ch.srv.sendBatch(ctx, nil) // finishes the campaign
+			ch.srv.sendBatch(ctx, nil, rate.NewLimiter(rate.Inf, 1)) // finishes the campaign
 			if ch.call("GET", path, ch.admin, nil, &c); c.State != "done" {
 				t.Fatalf("state %s", c.State)
 			}
@@ -397,5 +399,24 @@ func TestDigestCampaign(t *testing.T) {
 	text = strings.Join(mimeParts(t, msg), "\n")
 	if !strings.Contains(text, "new hygienist") || strings.Contains(text, "Flu shots") {
 		t.Fatalf("the second digest should hold only the new post:\n%s", text)
+	}
+}
+
+// TestCampaignRateLimit: with BEDSIDE_SMTP_RATE set, the sender never goes faster than the rate,
+// however fast the mail server is (an upper bound only: a slow machine sends fewer).
+func TestCampaignRateLimit(t *testing.T) {
+	ch := newCampaignHarness(t, false)
+	for i := range 40 {
+		ch.contact("r"+strconv.Itoa(i)+"@example.com", consent.Given, consent.Confirmed)
+	}
+	var c campaignOut
+	ch.call("POST", "/api/v1/campaigns", ch.admin, map[string]any{"name": "N", "kind": "marketing", "subject": "News", "body": "Hello."}, &c)
+	ch.call("POST", "/api/v1/campaigns/"+strconv.FormatInt(c.ID, 10)+"/send", ch.admin, nil, nil)
+	ch.srv.cfg.Mail.Rate = 10
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	ch.srv.RunCampaigns(ctx, 10*time.Millisecond)
+	if n := ch.sink.Count(); n < 1 || n > 7 {
+		t.Fatalf("%d messages in half a second at 10 a second", n)
 	}
 }

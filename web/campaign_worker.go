@@ -14,6 +14,7 @@ import (
 	"github.com/bedsidehq/bedside/mail"
 	"github.com/bedsidehq/bedside/store"
 	"github.com/bedsidehq/bedside/webhook"
+	"golang.org/x/time/rate"
 )
 
 // MailConfig is how Bedside sends email: the composer (web host for unsubscribe links, mail
@@ -21,7 +22,8 @@ import (
 type MailConfig struct {
 	Composer    *mail.Composer
 	SMTP        mail.SMTPConfig
-	Connections int // 8 when zero
+	Connections int     // 8 when zero
+	Rate        float64 // campaign messages a second at most, over all connections; 0: no limit
 }
 
 // sendLease bounds a claim: a server that dies mid-batch frees its sends after it. A live
@@ -51,8 +53,12 @@ func (s *Server) RunCampaigns(ctx context.Context, idle time.Duration) {
 		defer snd.Close()
 		senders[i] = snd
 	}
+	limit := rate.NewLimiter(rate.Inf, 1)
+	if r := s.cfg.Mail.Rate; r > 0 {
+		limit = rate.NewLimiter(rate.Limit(r), max(1, int(r/10)))
+	}
 	for ctx.Err() == nil {
-		did, err := s.sendBatch(ctx, senders)
+		did, err := s.sendBatch(ctx, senders, limit)
 		if err != nil {
 			s.log.Error("campaign batch", "error", err.Error())
 		}
@@ -65,8 +71,9 @@ func (s *Server) RunCampaigns(ctx context.Context, idle time.Duration) {
 	}
 }
 
-// sendBatch claims up to 50 sends per connection and sends them, one goroutine per connection.
-func (s *Server) sendBatch(ctx context.Context, senders []*mail.Sender) (int, error) {
+// sendBatch claims up to 50 sends per connection and sends them, one goroutine per connection,
+// no faster than limit allows (mail providers throttle or refuse senders that burst).
+func (s *Server) sendBatch(ctx context.Context, senders []*mail.Sender, limit *rate.Limiter) (int, error) {
 	batch, err := s.db.ClaimCampaignSends(ctx, 50*len(senders), sendLease)
 	if err != nil || len(batch) == 0 {
 		if err == nil {
@@ -85,12 +92,20 @@ func (s *Server) sendBatch(ctx context.Context, senders []*mail.Sender) (int, er
 	for _, snd := range senders {
 		wg.Go(func() {
 			for send := range work {
+				if err := limit.Wait(ctx); err != nil {
+					return // shutting down: the send's lease runs out and another run takes it
+				}
 				s.sendOne(ctx, snd, cache, commits, send)
 			}
 		})
 	}
+feed:
 	for _, send := range batch {
-		work <- send
+		select {
+		case work <- send:
+		case <-ctx.Done():
+			break feed
+		}
 	}
 	close(work)
 	wg.Wait()

@@ -15,6 +15,7 @@ import (
 //
 //	BEDSIDE_SMTP_URL          smtp://user:password@host:587?tls=mandatory|opportunistic|none
 //	BEDSIDE_SMTP_CONNECTIONS  connections used at once by campaigns (default 8)
+//	BEDSIDE_SMTP_RATE         campaign messages a second at most (default: no limit)
 //	BEDSIDE_MAIL_DOMAIN       the domain of Message-IDs and unsubscribe@ (default: the public host)
 //	BEDSIDE_DKIM_DOMAIN, BEDSIDE_DKIM_SELECTOR, BEDSIDE_DKIM_KEY or BEDSIDE_DKIM_KEY_FILE
 //
@@ -68,5 +69,11 @@ func mailConfig(publicURL string) (*web.MailConfig, error) {
 			return nil, errors.New("BEDSIDE_SMTP_CONNECTIONS is a number from 1 to 64")
 		}
 	}
-	return &web.MailConfig{Composer: composer, SMTP: cfg, Connections: conns}, nil
+	var perSecond float64
+	if v := os.Getenv("BEDSIDE_SMTP_RATE"); v != "" {
+		if perSecond, err = strconv.ParseFloat(v, 64); err != nil || perSecond <= 0 {
+			return nil, errors.New("BEDSIDE_SMTP_RATE is a number of messages a second, above 0")
+		}
+	}
+	return &web.MailConfig{Composer: composer, SMTP: cfg, Connections: conns, Rate: perSecond}, nil
 }
