@@ -26,14 +26,15 @@ func (db *DB) ClaimCampaignSends(ctx context.Context, limit int, lease time.Dura
 	var out []CampaignSend
 	lock := ""
 	if db.dialect == Postgres {
-		lock = " FOR UPDATE OF s SKIP LOCKED"
+		lock = " FOR UPDATE SKIP LOCKED"
 	}
 	err := db.tx(ctx, func(t *Tx) error {
 		now := ms(db.now())
 		rows, err := t.tx.QueryContext(ctx, db.q(`SELECT s.id, s.practice_id, s.campaign_id, s.contact_id, s.attempts
-			FROM campaign_sends s JOIN campaigns c ON c.id = s.campaign_id
-			WHERE s.state IN ('queued', 'sending') AND s.next_at <= ? AND (s.lease_until IS NULL OR s.lease_until <= ?) AND c.state = 'sending'
-			ORDER BY s.id LIMIT ?`+lock), now, now, limit)
+			FROM campaign_sends s
+			WHERE s.state IN ('queued', 'sending') AND s.next_at <= ? AND (s.lease_until IS NULL OR s.lease_until <= ?)
+			AND s.campaign_id IN (SELECT id FROM campaigns WHERE state = 'sending')
+			LIMIT ?`+lock), now, now, limit)
 		if err != nil {
 			return fmt.Errorf("claim sends: %w", err)
 		}
