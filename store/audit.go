@@ -20,6 +20,7 @@ type Actor struct {
 	UserID     int64
 	TokenID    int64
 	SigningID  int64 // a patient signing through a signing request's link
+	ReleaseID  int64 // a person pictured signing a photo release through its link (the link's id)
 }
 
 // String is the actor as written in the audit log: ids only.
@@ -27,6 +28,8 @@ func (a Actor) String() string {
 	switch {
 	case a.SigningID != 0:
 		return "signing:" + strconv.FormatInt(a.SigningID, 10)
+	case a.ReleaseID != 0:
+		return "release-link:" + strconv.FormatInt(a.ReleaseID, 10)
 	case a.TokenID != 0:
 		return "token:" + strconv.FormatInt(a.TokenID, 10)
 	case a.UserID != 0:

@@ -94,7 +94,10 @@ type Uncovered struct {
 	Start   int      `json:"start"`
 	End     int      `json:"end"`
 	MediaID int64    `json:"media_id,omitempty"` // set for a picture: Start and End are then 0
-	Reason  string   `json:"reason"`
+	// Person is the label the practice gave someone pictured without a valid release. It goes to
+	// the signed-in staff in the refusal's details, never into its message (which may be logged).
+	Person string `json:"person,omitempty"`
+	Reason string `json:"reason"`
 }
 
 // Gate scans a post and checks its findings against the authorizations linked to it; it returns
@@ -391,13 +394,28 @@ func (t *Tx) runGate(ctx context.Context, p Post, gate Gate) (phi.Result, []auth
 		AND id IN (SELECT authorization_id FROM post_authorizations WHERE post_id = ?)`, p.PracticeID, p.ID); err != nil {
 		return phi.Result{}, nil, err
 	}
+	// And the releases of the people in its pictures, so a revocation cannot slip in either.
+	if _, err := t.exec(ctx, `UPDATE releases SET revoked_at = revoked_at WHERE practice_id = ? AND person_id IN
+		(SELECT mp.id FROM media_people mp JOIN post_media pm ON pm.media_id = mp.media_id WHERE pm.post_id = ?)`, p.PracticeID, p.ID); err != nil {
+		return phi.Result{}, nil, err
+	}
 	res, linked, left, err := t.db.evaluate(ctx, p, gate, t.db.now())
 	if err != nil {
 		return res, nil, err
 	}
 	if len(left) > 0 {
-		return res, nil, &bedside.Error{Code: bedside.EInvalid, Details: left,
-			Message: fmt.Sprintf("%d finding(s) are not covered by a valid authorization for these channels and this purpose", len(left))}
+		people := 0
+		for _, u := range left {
+			if u.Person != "" {
+				people++
+			}
+		}
+		msg := fmt.Sprintf("%d finding(s) are not covered by a valid authorization for these channels and this purpose", len(left)-people)
+		if people > 0 {
+			// Counts only: the labels name people, and messages reach logs.
+			msg = fmt.Sprintf("not covered: %d finding(s) lack a valid authorization and %d person(s) pictured lack a valid release for these channels", len(left)-people, people)
+		}
+		return res, nil, &bedside.Error{Code: bedside.EInvalid, Details: left, Message: msg}
 	}
 	return res, linked, nil
 }
@@ -448,6 +466,12 @@ func (db *DB) evaluate(ctx context.Context, p Post, gate Gate, at time.Time) (ph
 					Reason: fmt.Sprintf("patient %d appears in picture %d: %s", pid, mid, why)})
 			}
 		}
+		// Everyone else listed in it needs a signed release covering the channels.
+		people, err := db.unreleased(ctx, p.PracticeID, mid, p.Channels, at)
+		if err != nil {
+			return res, nil, nil, err
+		}
+		left = append(left, people...)
 	}
 	return res, linked, left, nil
 }
