@@ -260,4 +260,3 @@ func (t *Tx) sealJSON(ctx context.Context, table string, id int64, v any) error 
 	}
 	return t.sealRow(ctx, table, id, plain)
 }
-
