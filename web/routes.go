@@ -92,6 +92,7 @@ func (s *Server) register() {
 	api("POST /api/v1/loyalty/members/{contact_id}/redeem", s.api(anyone, s.apiLoyaltyRedeem))
 	api("GET /api/v1/takedowns", s.api(anyone, s.apiTakedowns))
 	s.registerContacts(api)
+	s.registerReleases(api)
 	// Text messages (SMS): settings, sending, and Twilio's signed webhooks.
 	api("PUT /api/v1/practice/connectors/twilio", s.api(adminOnly, s.apiSetTwilio))
 	api("POST /api/v1/contacts/{id}/texts", s.api(anyone, s.apiSendText))
