@@ -46,7 +46,9 @@ func (s *Server) renderRelease(w http.ResponseWriter, r *http.Request, status in
 }
 
 // releasePage shows the release and the signature pad; after signing, the signer's copy.
-func (s *Server) releasePage(w http.ResponseWriter, r *http.Request) { s.renderRelease(w, r, http.StatusOK, "") }
+func (s *Server) releasePage(w http.ResponseWriter, r *http.Request) {
+	s.renderRelease(w, r, http.StatusOK, "")
+}
 
 // releaseSubmit records the signature: typed name, drawn signature, and for a child the
 // guardian's relationship, with the IP, user agent and time as evidence. The link is the
