@@ -182,9 +182,15 @@ type postView struct {
 	Patients  []store.Patient // for saying who appears in a picture
 	Mine      bool
 	CanReview bool
+	Pictures  []store.Pictured // who each picture shows, with their releases
+	Link      string           // a release link just made, shown once
 }
 
 func (s *Server) renderPost(w http.ResponseWriter, r *http.Request, i *identity, id int64, msg, notice string, details any) error {
+	return s.renderPostLink(w, r, i, id, msg, notice, details, "")
+}
+
+func (s *Server) renderPostLink(w http.ResponseWriter, r *http.Request, i *identity, id int64, msg, notice string, details any, link string) error {
 	p, err := s.db.Post(r.Context(), i.actor(), id)
 	if err != nil {
 		return err
@@ -217,6 +223,10 @@ func (s *Server) renderPost(w http.ResponseWriter, r *http.Request, i *identity,
 			return err
 		}
 	}
+	pictures, err := s.pictures(r, i, p.MediaIDs)
+	if err != nil {
+		return err
+	}
 	status := http.StatusOK
 	if msg != "" {
 		status = http.StatusUnprocessableEntity
@@ -227,7 +237,7 @@ func (s *Server) renderPost(w http.ResponseWriter, r *http.Request, i *identity,
 	}
 	s.render(w, r, status, "post", view{Title: title, Error: msg, Notice: notice, Data: postView{Post: p, Scan: res, Uncovered: left,
 		Snippets: snips, Composer: newComposer(i, f, opts, "/posts/"+strconv.FormatInt(id, 10)+"/edit", "Save draft"), Patients: patients,
-		Mine: p.AuthorID == i.User.ID, CanReview: complianceUp.allow(i.User.Role)}})
+		Mine: p.AuthorID == i.User.ID, CanReview: complianceUp.allow(i.User.Role), Pictures: pictures, Link: link}})
 	return nil
 }
 
@@ -256,6 +266,11 @@ func (s *Server) postStep(w http.ResponseWriter, r *http.Request, i *identity) e
 	case "media":
 		err = s.attachMedia(r, i, id)
 		notice = "Picture attached; its metadata was removed."
+	case "person", "none-identifiable", "release-link", "release-upload", "release-revoke":
+		var link string
+		if notice, link, err = s.releaseStep(w, r, i); err == nil {
+			return s.renderPostLink(w, r, i, id, "", notice, nil, link)
+		}
 	case "submit":
 		err, notice = s.db.SubmitPost(r.Context(), i.actor(), id), "Sent for approval."
 	case "publish":
