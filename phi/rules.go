@@ -73,7 +73,7 @@ type kwRule struct {
 // detectors lists the context rules implemented in Go; a rule file may not name others.
 var detectors = map[string]bool{
 	"handle": true, "email": true, "url": true, "social_url": true, "name": true, "date": true,
-	"age": true, "address": true, "zip": true, "facility": true, "role": true, "vehicle": true,
+	"age": true, "address": true, "zip": true, "facility": true, "role": true, "unique": true, "vehicle": true,
 	"biometric": true, "photo": true, "case": true, "echo": true,
 }
 

@@ -99,6 +99,7 @@ func (st *state) analyse() {
 	names := st.findNames()
 	c := st.cues(names)
 	st.findCases(c)
+	st.findUnique()
 	if st.digits || st.sf&(fMonth|fWeekday|fRelDay) != 0 {
 		st.findTime(c)
 	}

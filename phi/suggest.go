@@ -8,7 +8,7 @@ import (
 var usedRuleIDs = []string{"handle", "email", "url", "social_url", "name.title", "name.greeting",
 	"name.person", "name.model", "name.initial", "name.possessive", "name.family", "name.reviewer", "date.visit",
 	"date.relative", "date.duration", "age.over89", "age.patient", "address.street", "address.unit",
-	"address.zip", "address.facility", "role", "vehicle", "biometric", "photo.patient",
+	"address.zip", "address.facility", "role", "role.unique", "vehicle", "biometric", "photo.patient",
 	"photo.beforeafter", "photo.event", "case.incident", "case.relation", "case.person", "case.practice", "case.reply", "case.echo"}
 
 // suggest proposes a safe text: for a reply, one that neither confirms nor denies a patient
