@@ -17,6 +17,7 @@ import (
 	"github.com/bedsidehq/bedside"
 	"github.com/bedsidehq/bedside/authorization"
 	"github.com/bedsidehq/bedside/phi"
+	"github.com/bedsidehq/bedside/share"
 	"github.com/bedsidehq/bedside/webhook"
 )
 
@@ -58,6 +59,9 @@ type Post struct {
 	PublishedAt      *time.Time              `json:"published_at,omitempty"`
 	PublishAt        *time.Time              `json:"publish_at,omitempty"` // when a scheduled post goes out
 	SnapshotSHA256   string                  `json:"snapshot_sha256,omitempty"`
+	// Credit is set for a re-share: the text ends with its credit block, which is another
+	// author's words and is not scanned as the practice's.
+	Credit *share.Credit `json:"credit,omitempty"`
 }
 
 // postContent is the sealed part of a post.
@@ -66,6 +70,7 @@ type postContent struct {
 	Text     string                  `json:"text"`
 	Channels []authorization.Channel `json:"channels"`
 	Purpose  authorization.Purpose   `json:"purpose,omitempty"`
+	Credit   *share.Credit           `json:"credit,omitempty"`
 }
 
 // PostReview is a compliance officer's decision on a submitted post.
@@ -105,10 +110,11 @@ type Uncovered struct {
 // because the scanner depends on the practice's profile at that moment.
 type Gate func(p Post, linked []authorization.Authorization) (phi.Result, []authorization.Uncovered, error)
 
-// ScanGate scans the post with sc as a post and applies authorization.Gate at the time now gives.
+// ScanGate scans the practice's words of the post with sc as a post and applies
+// authorization.Gate at the time now gives.
 func ScanGate(sc *phi.Scanner, now func() time.Time) Gate {
 	return func(p Post, linked []authorization.Authorization) (phi.Result, []authorization.Uncovered, error) {
-		res, err := sc.Scan(phi.Document{Text: p.Text, Context: phi.Post})
+		res, err := share.Scan(sc, p.Text, p.Credit)
 		if err != nil {
 			return res, nil, bedside.Errorf(bedside.EInvalid, "%s", err.Error())
 		}
@@ -134,6 +140,11 @@ func (p *Post) validate() error {
 	}
 	if p.Purpose != "" && !slices.Contains(authorization.Purposes, p.Purpose) {
 		return bedside.Errorf(bedside.EInvalid, "unknown purpose %q", p.Purpose)
+	}
+	if p.Credit != nil {
+		if err := p.Credit.Validate(); err != nil {
+			return bedside.Errorf(bedside.EInvalid, "%s", err.Error())
+		}
 	}
 	slices.Sort(p.AuthorizationIDs)
 	p.AuthorizationIDs = slices.Compact(p.AuthorizationIDs)
@@ -185,6 +196,9 @@ func (db *DB) UpdatePost(ctx context.Context, actor Actor, p Post) (Post, error)
 			return bedside.Errorf(bedside.EConflict, "only a draft can be edited; this post is %s", cur.State)
 		}
 		p.PracticeID, p.AuthorID, p.State, p.CreatedAt, p.UpdatedAt = cur.PracticeID, cur.AuthorID, PostDraft, cur.CreatedAt, db.now()
+		if p.Credit == nil {
+			p.Credit = cur.Credit // an edit keeps the credit; the gate exempts it only while the text still ends with it
+		}
 		if _, err := t.exec(ctx, "UPDATE posts SET updated_at = ? WHERE id = ?", ms(p.UpdatedAt), p.ID); err != nil {
 			return err
 		}
@@ -503,7 +517,7 @@ func (t *Tx) addReview(ctx context.Context, actor Actor, postID int64, decision,
 }
 
 func (t *Tx) sealPost(ctx context.Context, p Post) error {
-	plain, _ := json.Marshal(postContent{Title: p.Title, Text: p.Text, Channels: p.Channels, Purpose: p.Purpose})
+	plain, _ := json.Marshal(postContent{Title: p.Title, Text: p.Text, Channels: p.Channels, Purpose: p.Purpose, Credit: p.Credit})
 	return t.sealRow(ctx, "posts", p.ID, plain)
 }
 
@@ -565,7 +579,7 @@ func (db *DB) post(ctx context.Context, q querier, practiceID, id int64) (Post, 
 	if err := db.openJSON(sealed, rowContext("posts", id), &c); err != nil {
 		return p, fmt.Errorf("post %d: %w", id, err)
 	}
-	p.Title, p.Text, p.Channels, p.Purpose = c.Title, c.Text, c.Channels, c.Purpose
+	p.Title, p.Text, p.Channels, p.Purpose, p.Credit = c.Title, c.Text, c.Channels, c.Purpose, c.Credit
 	p.CreatedAt, p.UpdatedAt, p.SnapshotSHA256 = fromMS(created), fromMS(updated), snapHash.String
 	if published.Valid {
 		t := fromMS(published.Int64)

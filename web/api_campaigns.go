@@ -11,6 +11,7 @@ import (
 	"github.com/bedsidehq/bedside/campaign"
 	"github.com/bedsidehq/bedside/mail"
 	"github.com/bedsidehq/bedside/phi"
+	"github.com/bedsidehq/bedside/share"
 )
 
 // apiCreateCampaign saves a draft whose subject and body the scanner allows and whose merge
@@ -198,7 +199,7 @@ func (s *Server) digestBody(ctx context.Context, i *identity, _ campaign.Kind) (
 		if p.PublishedAt == nil || !p.PublishedAt.After(since) {
 			continue
 		}
-		if res, err := sc.Scan(phi.Document{Text: p.Text, Context: phi.Post}); err != nil || res.Verdict != phi.Allow {
+		if res, err := share.Scan(sc, p.Text, p.Credit); err != nil || res.Verdict != phi.Allow {
 			continue
 		}
 		n++
