@@ -36,23 +36,32 @@ func (s *Server) gate(r *http.Request, i *identity) (store.Gate, error) {
 }
 
 func (s *Server) writePost(w http.ResponseWriter, r *http.Request, i *identity, status int, id int64) error {
-	p, err := s.db.Post(r.Context(), i.actor(), id)
+	v, err := s.postView(r, i, id)
 	if err != nil {
 		return err
+	}
+	writeJSON(w, status, v)
+	return nil
+}
+
+// postView is a post with its scan and what blocks it now.
+func (s *Server) postView(r *http.Request, i *identity, id int64) (postResponse, error) {
+	p, err := s.db.Post(r.Context(), i.actor(), id)
+	if err != nil {
+		return postResponse{}, err
 	}
 	gate, err := s.gate(r, i)
 	if err != nil {
-		return err
+		return postResponse{}, err
 	}
 	res, left, err := s.db.CheckPost(r.Context(), p, gate)
 	if err != nil {
-		return err
+		return postResponse{}, err
 	}
 	if res.Findings == nil {
 		res.Findings = []phi.Finding{}
 	}
-	writeJSON(w, status, postResponse{Post: p, Scan: res.AppendJSON(nil), Uncovered: left})
-	return nil
+	return postResponse{Post: p, Scan: res.AppendJSON(nil), Uncovered: left}, nil
 }
 
 func (s *Server) apiCreatePost(w http.ResponseWriter, r *http.Request, i *identity) error {

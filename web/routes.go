@@ -91,6 +91,12 @@ func (s *Server) register() {
 	api("POST /api/v1/loyalty/members/{contact_id}/earn", s.api(anyone, s.apiLoyaltyEarn))
 	api("POST /api/v1/loyalty/members/{contact_id}/redeem", s.api(anyone, s.apiLoyaltyRedeem))
 	api("GET /api/v1/takedowns", s.api(anyone, s.apiTakedowns))
+	// Sharing: a review quoted anonymously, an article re-shared with credit, staff's own accounts.
+	api("POST /api/v1/reviews/{id}/share", s.api(anyone, s.apiShareReview))
+	api("POST /api/v1/share/anonymous", s.api(anyone, s.apiShareAnonymous))
+	api("POST /api/v1/posts/reshare", s.api(anyone, s.apiReshare))
+	s.mux.HandleFunc("POST /posts/reshare", s.page(anyone, s.reshareSubmit))
+	s.mux.HandleFunc("GET /personal", s.page(anyone, s.personalPage))
 	s.registerContacts(api)
 	s.registerReleases(api)
 	// Text messages (SMS): settings, sending, and Twilio's signed webhooks.

@@ -135,6 +135,8 @@ func (s *Server) reviewStep(w http.ResponseWriter, r *http.Request, i *identity)
 			return s.reviewFail(w, r, i, id, err)
 		}
 		notice = "Reply approved."
+	case "share":
+		return s.shareFromReview(w, r, i, id)
 	case "sent":
 		queued, err := s.sendReply(r.Context(), i.actor(), id, rid)
 		if err != nil {
