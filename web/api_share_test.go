@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"io"
+	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -187,4 +189,55 @@ func TestPersonalCheckerOnPhone(t *testing.T) {
 	if n, _ := h.db.Posts(context.Background(), 1, ""); len(n) != 0 {
 		t.Errorf("the checker made %d posts", len(n))
 	}
+}
+
+// TestSharePages: the review page's "Share anonymously" button and the re-share form on the
+// posts page make drafts, and the page says what was removed by kind, never by the words.
+func TestSharePages(t *testing.T) {
+	h := newHarness(t, false)
+	admin := h.practice("Bend Family Dental", "admin@example.com")
+	h.call("POST", "/api/v1/reviews", admin, map[string]any{"source": "google", "external_id": "g-9", "author": "Rosalind Achterberg",
+		"rating": 5, "text": "Rosalind here. My son Barnaby loved his visit on June 4th!", "written_at": time.Now().Add(-time.Hour)}, nil)
+	var inbox struct{ Reviews []struct{ ID int64 } }
+	h.call("GET", "/api/v1/reviews", admin, nil, &inbox)
+	c := h.browser()
+	h.form(c, "/login", map[string][]string{"email": {"admin@example.com"}, "password": {testPassword}})
+	reviewPath := "/reviews/" + strconv.FormatInt(inbox.Reviews[0].ID, 10)
+	_, page := h.page(c, reviewPath)
+	if !strings.Contains(page, `id="share-anonymously"`) {
+		t.Fatal("no share button on the review page")
+	}
+	resp, err := c.PostForm(h.http.URL+reviewPath+"/share", map[string][]string{"csrf_token": {csrfOf(page)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := readBody(t, resp)
+	if resp.StatusCode != 200 || !strings.Contains(body, "Verified patient") || !strings.Contains(body, "Removed:") {
+		t.Fatalf("share from the review page: %d", resp.StatusCode)
+	}
+	main := body[strings.Index(body, "<main"):]
+	for _, gone := range []string{"Rosalind", "Achterberg", "Barnaby", "June 4th"} {
+		if strings.Contains(main, gone) {
+			t.Errorf("%q on the shared draft's page", gone)
+		}
+	}
+	_, page = h.page(c, "/posts")
+	resp, err = c.PostForm(h.http.URL+"/posts/reshare", map[string][]string{"csrf_token": {csrfOf(page)}, "comment": {"Worth reading."},
+		"url": {"https://cdc.example.gov/flu"}, "source": {"CDC"}, "author": {"Dr. Ana Ruiz"}, "title": {"Flu shots for kids"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := readBody(t, resp); resp.StatusCode != 200 || !strings.Contains(body, "Via Dr. Ana Ruiz, CDC: https://cdc.example.gov/flu") {
+		t.Errorf("re-share form: %d", resp.StatusCode)
+	}
+}
+
+func readBody(t *testing.T, resp *http.Response) string {
+	t.Helper()
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
