@@ -49,7 +49,7 @@ func (st *state) findUnique() {
 		if place >= len(toks) || toks[place].kind != tkWord || !(st.capital(place) || uniqueTown[toks[place].hash]) {
 			continue
 		}
-		if !st.uniquePerson(i) {
+		if !st.uniquePerson() {
 			continue
 		}
 		from := i - 1
@@ -61,20 +61,18 @@ func (st *state) findUnique() {
 }
 
 var (
-	uniqueSelf = hashSet("i", "i'm", "im", "me", "my", "myself", "as", "yo", "soy", "como",
-		"husband", "wife", "son", "daughter", "mother", "father", "mom", "dad", "esposo", "esposa", "hijo", "hija")
-	uniqueUs = hashSet("we", "we're", "us", "our", "nosotros", "somos")
+	uniqueSelf = hashSet("i", "i'm", "im", "me", "my", "myself", "yo", "soy", "mí", "husband", "wife", "son",
+		"daughter", "mother", "father", "mom", "dad", "esposo", "esposa", "hijo", "hija")
+	uniqueUs = hashSet("we", "we're", "us", "our", "nosotros", "somos", "nuestro", "nuestra")
 )
 
-// uniquePerson reports whether the sentence speaks of a person, not the practice.
-func (st *state) uniquePerson(i int) bool {
+// uniquePerson reports whether the sentence speaks of a person, not the practice: "As the only
+// pediatric dentist in Bend, we..." is the practice advertising.
+func (st *state) uniquePerson() bool {
 	person := false
 	for k := range st.toks {
 		h := st.toks[k].hash
-		if uniqueUs[h] && k < i {
-			return false
-		}
-		if uniqueSelf[h] || st.tf[k]&(fPron3|fRelative|fRole|fPatient) != 0 {
+		if uniqueSelf[h] || st.tf[k]&(fPron3|fRelative|fRole|fPatient) != 0 && !uniqueUs[h] {
 			person = true
 		}
 	}
