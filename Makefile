@@ -18,6 +18,7 @@ fuzz:
 	go test -run '^$$' -fuzz FuzzScan -fuzztime 60s ./phi/
 	go test -run '^$$' -fuzz FuzzStream -fuzztime 60s ./scanio/
 	go test -run '^$$' -fuzz FuzzStrip -fuzztime 60s ./media/
+	go test -run '^$$' -fuzz FuzzAnonymize -fuzztime 30s ./share/
 	go test -run '^$$' -fuzz FuzzRender -fuzztime 60s ./mail/
 	go test -run '^$$' -fuzz FuzzVerify -fuzztime 60s ./webhook/
 	go test -run '^$$' -fuzz FuzzParseRetryAfter -fuzztime 30s ./connector/
