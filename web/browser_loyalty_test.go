@@ -59,11 +59,13 @@ func TestLoyaltyPages(t *testing.T) {
 		chromedp.Click(chromedp.ID("join")),
 		chromedp.WaitVisible(chromedp.ID("balance")))
 	b.waitText("balance", "0")
-	b.step("earn", chromedp.SetValue(chromedp.ID("earn-rule"), "event_attendance"), chromedp.Click(chromedp.ID("earn")))
+	// Each step first waits for its form on the page the last submit loaded: a node of the page
+	// before it is gone.
+	b.step("earn", chromedp.WaitVisible(chromedp.ID("earn-rule")), chromedp.SetValue(chromedp.ID("earn-rule"), "event_attendance"), chromedp.Click(chromedp.ID("earn")))
 	b.waitText("balance", "100")
-	b.step("redeem the speaker", chromedp.SetValue(chromedp.ID("redeem-reward"), ids["Bluetooth speaker"]), chromedp.Click(chromedp.ID("redeem")))
+	b.step("redeem the speaker", chromedp.WaitVisible(chromedp.ID("redeem-reward")), chromedp.SetValue(chromedp.ID("redeem-reward"), ids["Bluetooth speaker"]), chromedp.Click(chromedp.ID("redeem")))
 	has(".error", "Not redeemed: a Medicare or Medicaid beneficiary may receive items of at most $15.00 retail")
-	b.step("redeem the bottle", chromedp.SetValue(chromedp.ID("redeem-reward"), ids["Water bottle"]), chromedp.Click(chromedp.ID("redeem")))
+	b.step("redeem the bottle", chromedp.WaitVisible(chromedp.ID("redeem-reward")), chromedp.SetValue(chromedp.ID("redeem-reward"), ids["Water bottle"]), chromedp.Click(chromedp.ID("redeem")))
 	has(".notice", "Redeemed 80 points")
 	b.waitText("balance", "20")
 	if got := b.text("#ledger"); !strings.Contains(got, "redeemed for Water bottle ($12.00 retail)") || !strings.Contains(got, "earned for event_attendance") {
