@@ -31,7 +31,9 @@ func (t *Tx) newPractice(ctx context.Context, name, email, userName, passwordHas
 	{
 		now := t.db.now()
 		prof, _ := json.Marshal(phi.Profile{Name: name})
-		id, err := t.insert(ctx, "INSERT INTO practices (name, profile, created_at) VALUES (?, ?, ?)", name, string(prof), ms(now))
+		// A new practice starts with the policy-and-training rule on; practices from before it existed
+		// keep it off until their admin turns it on (migration 00019).
+		id, err := t.insert(ctx, "INSERT INTO practices (name, profile, created_at, training_required) VALUES (?, ?, ?, 1)", name, string(prof), ms(now))
 		if err != nil {
 			return p, u, fmt.Errorf("insert practice: %w", err)
 		}
