@@ -60,6 +60,9 @@ func newCampaignHarness(t *testing.T, pg bool) *campaignHarness {
 		t.Fatal(err)
 	}
 	actor := store.Actor{PracticeID: p.ID, UserID: u.ID}
+	if err := h.db.SetTrainingRequired(context.Background(), actor, false); err != nil { // as harness.practice does
+		t.Fatal(err)
+	}
 	prof := phi.Profile{Name: "Riverside Dental", Emails: []string{"hello@riverside.example"}, Phones: []string{"(541) 555-0142"},
 		Addresses: []string{"12 Oak Street, Bend, OR 97701"}}
 	if _, err := h.db.UpdateProfile(context.Background(), actor, prof); err != nil {

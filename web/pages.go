@@ -24,7 +24,8 @@ func loadPages() (*pages, error) {
 	p := &pages{t: map[string]*template.Template{}}
 	for _, name := range []string{"login", "totp", "setup", "checker", "profile", "users", "tokens", "audit", "account",
 		"posts", "post", "takedowns", "patients", "patient", "incidents", "reviews", "review", "loyalty", "loyalty_member",
-		"contacts", "contact", "consent_settings", "campaigns", "campaign", "personal"} {
+		"contacts", "contact", "consent_settings", "campaigns", "campaign", "personal",
+		"policy", "training", "compliance"} {
 		t, err := template.ParseFS(assets, "templates/layout.html", "templates/composer.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", name, err)

@@ -89,7 +89,13 @@ const testPassword = "correct-horse-battery"
 func (h *harness) practice(name, email string) string {
 	h.t.Helper()
 	hash, _ := auth.HashPassword(testPassword)
-	if _, _, err := h.db.NewPractice(context.Background(), name, email, "Admin", hash); err != nil {
+	p, u, err := h.db.NewPractice(context.Background(), name, email, "Admin", hash)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	// New practices require the social-media policy and training before the pages open; tests
+	// about other pages turn that off (TestTrainingBrowser turns it back on).
+	if err := h.db.SetTrainingRequired(context.Background(), store.Actor{PracticeID: p.ID, UserID: u.ID}, false); err != nil {
 		h.t.Fatal(err)
 	}
 	return h.login(email, testPassword)

@@ -41,6 +41,12 @@ func (s *Server) page(rs roles, h func(http.ResponseWriter, *http.Request, *iden
 			s.render(w, r, http.StatusForbidden, "checker", view{Title: "Check a post", Error: "Your role may not open that page."})
 			return
 		}
+		if gated, err := s.trainingGate(w, r, i); gated || err != nil {
+			if err != nil {
+				writeError(w, r, err)
+			}
+			return
+		}
 		if err := h(w, r, i); err != nil {
 			if bedside.ErrorCode(err) == bedside.EInternal {
 				writeError(w, r, err)
