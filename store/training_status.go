@@ -100,14 +100,22 @@ func (db *DB) trainingStatuses(ctx context.Context, practiceID, userID int64) ([
 	} else if bedside.ErrorCode(err) != bedside.ENotFound {
 		return nil, err
 	}
-	users, err := db.Users(ctx, practiceID)
-	if err != nil {
+	// The gate asks about one user on every page view: read that user alone.
+	var users []bedside.User
+	var err error
+	if userID != 0 {
+		u, err := db.User(ctx, practiceID, userID)
+		if err != nil {
+			return nil, err
+		}
+		users = []bedside.User{u}
+	} else if users, err = db.Users(ctx, practiceID); err != nil {
 		return nil, err
 	}
 	byID := map[int64]*TrainingStatus{}
 	out := []TrainingStatus{}
 	for _, u := range users {
-		if u.Disabled || userID != 0 && u.ID != userID {
+		if u.Disabled {
 			continue
 		}
 		out = append(out, TrainingStatus{UserID: u.ID, Name: u.Name, Email: u.Email, Role: string(u.Role)})
