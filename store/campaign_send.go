@@ -19,10 +19,13 @@ type CampaignSend struct {
 	Attempts   int // failed attempts so far
 }
 
-// ClaimCampaignSends takes up to limit due sends of campaigns that are sending, for lease. A send
-// whose worker died is due again once its lease ends. Several servers may claim at once: on
-// PostgreSQL rows another transaction holds are skipped, SQLite has one writer.
-func (db *DB) ClaimCampaignSends(ctx context.Context, limit int, lease time.Duration) ([]CampaignSend, error) {
+// ClaimCampaignSends takes up to limit due sends of campaigns that are sending, for lease, in id
+// order after the id after: a sender passes the last id it claimed, so that each claim starts
+// where the last one stopped instead of walking past every send already made, and 0 to look
+// from the start again (for retries and for sends whose worker died, due again once their
+// lease ends). Several servers may claim at once: on PostgreSQL rows another transaction holds
+// are skipped, SQLite has one writer.
+func (db *DB) ClaimCampaignSends(ctx context.Context, limit int, lease time.Duration, after int64) ([]CampaignSend, error) {
 	var out []CampaignSend
 	lock := ""
 	if db.dialect == Postgres {
@@ -33,8 +36,8 @@ func (db *DB) ClaimCampaignSends(ctx context.Context, limit int, lease time.Dura
 		rows, err := t.tx.QueryContext(ctx, db.q(`SELECT s.id, s.practice_id, s.campaign_id, s.contact_id, s.attempts
 			FROM campaign_sends s
 			WHERE s.state IN ('queued', 'sending') AND s.next_at <= ? AND (s.lease_until IS NULL OR s.lease_until <= ?)
-			AND s.campaign_id IN (SELECT id FROM campaigns WHERE state = 'sending')
-			LIMIT ?`+lock), now, now, limit)
+			AND s.campaign_id IN (SELECT id FROM campaigns WHERE state = 'sending') AND s.id > ?
+			ORDER BY s.id LIMIT ?`+lock), now, now, after, limit)
 		if err != nil {
 			return fmt.Errorf("claim sends: %w", err)
 		}

@@ -69,14 +69,14 @@ func TestCampaignQueue(t *testing.T) {
 		if _, err := db.StartCampaign(ctx, actor, c.ID, ""); bedside.ErrorCode(err) != bedside.EConflict {
 			t.Fatalf("started twice: %v", err)
 		}
-		first, err := db.ClaimCampaignSends(ctx, 2, time.Minute)
+		first, err := db.ClaimCampaignSends(ctx, 2, time.Minute, 0)
 		if err != nil || len(first) != 2 {
 			t.Fatalf("claim: %v %v", first, err)
 		}
 		if err := db.PauseCampaign(ctx, actor, c.ID); err != nil {
 			t.Fatal(err)
 		}
-		if got, _ := db.ClaimCampaignSends(ctx, 10, time.Minute); len(got) != 0 {
+		if got, _ := db.ClaimCampaignSends(ctx, 10, time.Minute, 0); len(got) != 0 {
 			t.Fatalf("a paused campaign gave %d sends", len(got))
 		}
 		// The sends in flight when it paused finish.
@@ -92,7 +92,7 @@ func TestCampaignQueue(t *testing.T) {
 		if err := db.ResumeCampaign(ctx, actor, c.ID); err != nil {
 			t.Fatal(err)
 		}
-		rest, _ := db.ClaimCampaignSends(ctx, 10, time.Minute)
+		rest, _ := db.ClaimCampaignSends(ctx, 10, time.Minute, 0)
 		if len(rest) != 2 {
 			t.Fatalf("after resume %d sends, want the 2 not yet sent", len(rest))
 		}
@@ -103,12 +103,12 @@ func TestCampaignQueue(t *testing.T) {
 				}
 			}
 		}
-		if again, _ := db.ClaimCampaignSends(ctx, 10, time.Minute); len(again) != 0 {
+		if again, _ := db.ClaimCampaignSends(ctx, 10, time.Minute, 0); len(again) != 0 {
 			t.Fatalf("claimed sends under lease again: %d", len(again))
 		}
 		// A worker that died: its lease ends and the send is due again, once.
 		db.SetClock(func() time.Time { return time.Now().Add(2 * time.Minute) })
-		again, _ := db.ClaimCampaignSends(ctx, 10, time.Minute)
+		again, _ := db.ClaimCampaignSends(ctx, 10, time.Minute, 0)
 		if len(again) != 2 {
 			t.Fatalf("after the lease ran out: %d", len(again))
 		}
@@ -123,7 +123,7 @@ func TestCampaignQueue(t *testing.T) {
 			t.Fatalf("progress %v", p)
 		}
 		db.SetClock(func() time.Time { return time.Now().Add(2 * time.Hour) })
-		last, _ := db.ClaimCampaignSends(ctx, 10, time.Minute)
+		last, _ := db.ClaimCampaignSends(ctx, 10, time.Minute, 0)
 		if len(last) != 1 || last[0].Attempts != 1 {
 			t.Fatalf("the retry: %+v", last)
 		}
@@ -135,6 +135,40 @@ func TestCampaignQueue(t *testing.T) {
 		}
 		if done, _ := db.Campaign(ctx, actor, c.ID); done.State != campaign.Done {
 			t.Fatalf("state %s, want done", done.State)
+		}
+	})
+}
+
+// TestClaimAfter: a claim starts after the id it is given, so a sender walks the queue once;
+// from 0 it sees again what came due behind it.
+func TestClaimAfter(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		_, _, actor := newPractice(t, db, "P", "p@example.com")
+		if _, err := db.PutConsentText(ctx, actor, "email-v1", "Yes, email me news from the practice.", false); err != nil {
+			t.Fatal(err)
+		}
+		for i := range 5 {
+			subscriber(t, db, actor, fmt.Sprintf("s%d@example.com", i))
+		}
+		c, _ := db.CreateCampaign(ctx, actor, campaign.Campaign{Name: "Flu", Kind: campaign.Marketing, Subject: "Flu shots", Body: "Book yours."})
+		if _, err := db.StartCampaign(ctx, actor, c.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		first, _ := db.ClaimCampaignSends(ctx, 2, time.Minute, 0)
+		if err := db.CampaignRetry(ctx, first[0], "temporary", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		rest, _ := db.ClaimCampaignSends(ctx, 10, time.Minute, first[1].ID)
+		if len(rest) != 3 || rest[0].ID <= first[1].ID {
+			t.Fatalf("after %d: %+v", first[1].ID, rest)
+		}
+		if none, _ := db.ClaimCampaignSends(ctx, 10, time.Minute, rest[2].ID); len(none) != 0 {
+			t.Fatalf("past the end: %+v", none)
+		}
+		again, _ := db.ClaimCampaignSends(ctx, 10, time.Minute, 0)
+		if len(again) != 1 || again[0].ID != first[0].ID {
+			t.Fatalf("from the start: %+v, want the retry %d", again, first[0].ID)
 		}
 	})
 }

@@ -109,7 +109,7 @@ func (ch *campaignHarness) drain() {
 		defer senders[i].Close()
 	}
 	for {
-		n, err := ch.srv.sendBatch(context.Background(), senders, rate.NewLimiter(rate.Inf, 1))
+		n, _, err := ch.srv.sendBatch(context.Background(), senders, rate.NewLimiter(rate.Inf, 1), 0)
 		if err != nil {
 			ch.t.Fatal(err)
 		}
@@ -192,7 +192,7 @@ func TestCampaignReachesOnlyConsent(t *testing.T) {
 			if c.Progress["sent"] != 1 || c.Progress["skipped"] != 5 {
 				t.Fatalf("progress %+v", c.Progress)
 			}
-			ch.srv.sendBatch(ctx, nil, rate.NewLimiter(rate.Inf, 1)) // finishes the campaign
+			ch.srv.sendBatch(ctx, nil, rate.NewLimiter(rate.Inf, 1), 0) // finishes the campaign
 			if ch.call("GET", path, ch.admin, nil, &c); c.State != "done" {
 				t.Fatalf("state %s", c.State)
 			}

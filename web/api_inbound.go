@@ -31,23 +31,8 @@ func (s *Server) apiSetInboundSecret(w http.ResponseWriter, r *http.Request, i *
 // secret. Old timestamps are refused, so a captured delivery cannot be replayed later, and a
 // review already held is left alone, so a retried delivery adds nothing. All or none.
 func (s *Server) inboundReviews(w http.ResponseWriter, r *http.Request) {
-	id, err := practiceOf(r)
-	var secret string
-	ok := false
-	if err == nil {
-		secret, ok, err = s.db.InboundSecret(r.Context(), id)
-	}
-	if err != nil || !ok {
-		writeError(w, r, bedside.Errorf(bedside.ENotFound, "no such hook"))
-		return
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInbound))
-	if err != nil {
-		writeError(w, r, bedside.Errorf(bedside.EInvalid, "the delivery is too large"))
-		return
-	}
-	if err := webhook.Verify([]string{secret}, r.Header, body, time.Now(), 5*time.Minute); err != nil {
-		writeError(w, r, bedside.Errorf(bedside.EUnauthorized, "the signature is missing, wrong or too old"))
+	id, body, ok := s.verifyInbound(w, r)
+	if !ok {
 		return
 	}
 	var req struct {
@@ -63,6 +48,31 @@ func (s *Server) inboundReviews(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]int{"imported": n})
+}
+
+// verifyInbound reads a delivery to one of the practice's signed hooks and checks its Standard
+// Webhooks signature with the practice's inbound secret, refusing timestamps older than 5
+// minutes so a captured delivery cannot be replayed. On failure it has answered already.
+func (s *Server) verifyInbound(w http.ResponseWriter, r *http.Request) (practiceID int64, body []byte, ok bool) {
+	id, err := practiceOf(r)
+	var secret string
+	if err == nil {
+		secret, ok, err = s.db.InboundSecret(r.Context(), id)
+	}
+	if err != nil || !ok {
+		writeError(w, r, bedside.Errorf(bedside.ENotFound, "no such hook"))
+		return 0, nil, false
+	}
+	body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, maxInbound))
+	if err != nil {
+		writeError(w, r, bedside.Errorf(bedside.EInvalid, "the delivery is too large"))
+		return 0, nil, false
+	}
+	if err := webhook.Verify([]string{secret}, r.Header, body, time.Now(), 5*time.Minute); err != nil {
+		writeError(w, r, bedside.Errorf(bedside.EUnauthorized, "the signature is missing, wrong or too old"))
+		return 0, nil, false
+	}
+	return id, body, true
 }
 
 // apiAssignReview gives a review to a user of the practice (user_id 0: to nobody).

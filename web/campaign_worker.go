@@ -57,11 +57,17 @@ func (s *Server) RunCampaigns(ctx context.Context, idle time.Duration) {
 	if r := s.cfg.Mail.Rate; r > 0 {
 		limit = rate.NewLimiter(rate.Limit(r), max(1, int(r/10)))
 	}
+	var after int64 // the last send claimed: the next claim starts there
 	for ctx.Err() == nil {
-		did, err := s.sendBatch(ctx, senders, limit)
+		did, last, err := s.sendBatch(ctx, senders, limit, after)
 		if err != nil {
 			s.log.Error("campaign batch", "error", err.Error())
 		}
+		if did == 0 && after > 0 && err == nil {
+			after = 0 // the end of the queue: look again from the start for retries
+			continue
+		}
+		after = last
 		if did == 0 || err != nil {
 			select {
 			case <-ctx.Done():
@@ -71,15 +77,16 @@ func (s *Server) RunCampaigns(ctx context.Context, idle time.Duration) {
 	}
 }
 
-// sendBatch claims up to 50 sends per connection and sends them, one goroutine per connection,
-// no faster than limit allows (mail providers throttle or refuse senders that burst).
-func (s *Server) sendBatch(ctx context.Context, senders []*mail.Sender, limit *rate.Limiter) (int, error) {
-	batch, err := s.db.ClaimCampaignSends(ctx, 50*len(senders), sendLease)
+// sendBatch claims up to 50 sends per connection after the send id after and sends them, one
+// goroutine per connection, no faster than limit allows (mail providers throttle or refuse
+// senders that burst). It returns how many it claimed and the last id.
+func (s *Server) sendBatch(ctx context.Context, senders []*mail.Sender, limit *rate.Limiter, after int64) (int, int64, error) {
+	batch, err := s.db.ClaimCampaignSends(ctx, 50*len(senders), sendLease, after)
 	if err != nil || len(batch) == 0 {
-		if err == nil {
+		if err == nil && after == 0 {
 			err = s.db.FinishCampaigns(ctx)
 		}
-		return 0, err
+		return 0, 0, err
 	}
 	cache := &campaignCache{s: s, m: map[int64]*campaignRun{}}
 	done := make(chan struct{})
@@ -109,7 +116,7 @@ feed:
 	}
 	close(work)
 	wg.Wait()
-	return len(batch), nil
+	return len(batch), batch[len(batch)-1].ID, nil
 }
 
 // renewLeases keeps the batch's unsettled sends leased until done.

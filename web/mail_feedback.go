@@ -2,15 +2,12 @@ package web
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"regexp"
-	"time"
 
 	"github.com/bedsidehq/bedside"
 	"github.com/bedsidehq/bedside/consent"
 	"github.com/bedsidehq/bedside/store"
-	"github.com/bedsidehq/bedside/webhook"
 )
 
 // mailEvent is one report from the practice's mail provider or MTA.
@@ -29,23 +26,8 @@ var feedbackID = regexp.MustCompile(`^[A-Za-z0-9._:-]{0,100}$`)
 // Reports are handled one by one and a report already handled changes nothing, so a provider
 // may deliver again after a failure.
 func (s *Server) mailFeedback(w http.ResponseWriter, r *http.Request) {
-	id, err := practiceOf(r)
-	var secret string
-	ok := false
-	if err == nil {
-		secret, ok, err = s.db.InboundSecret(r.Context(), id)
-	}
-	if err != nil || !ok {
-		writeError(w, r, bedside.Errorf(bedside.ENotFound, "no such hook"))
-		return
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInbound))
-	if err != nil {
-		writeError(w, r, bedside.Errorf(bedside.EInvalid, "the delivery is too large"))
-		return
-	}
-	if err := webhook.Verify([]string{secret}, r.Header, body, time.Now(), 5*time.Minute); err != nil {
-		writeError(w, r, bedside.Errorf(bedside.EUnauthorized, "the signature is missing, wrong or too old"))
+	id, body, ok := s.verifyInbound(w, r)
+	if !ok {
 		return
 	}
 	var req struct {

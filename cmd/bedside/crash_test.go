@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -37,22 +36,7 @@ func freeAddr(t *testing.T) string {
 
 func startServer(t *testing.T, data, addr string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "serve", "--data", data, "--addr", addr)
-	cmd.Env = append(os.Environ(), "BEDSIDE_TEST_AS_COMMAND=1")
-	cmd.Stderr = io.Discard
-	out, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(out)
-	for sc.Scan() {
-		if strings.HasPrefix(sc.Text(), "Bedside is running") {
-			go io.Copy(io.Discard, out)
-			return cmd
-		}
-	}
-	t.Fatal("the server did not start")
-	return nil
+	return startServerEnv(t, data, addr, nil)
 }
 
 func postJSON(url, token string, body any) (*http.Response, error) {
