@@ -152,13 +152,6 @@ func (db *DB) CampaignProgress(ctx context.Context, actor Actor, id int64) (map[
 	return out, err
 }
 
-// finishCampaigns marks done the sending campaigns with nothing left to send.
-func (db *DB) finishCampaigns(ctx context.Context, now time.Time) error {
-	_, err := db.write.ExecContext(ctx, db.q(`UPDATE campaigns SET state = 'done', finished_at = ? WHERE state = 'sending'
-		AND NOT EXISTS (SELECT 1 FROM campaign_sends s WHERE s.campaign_id = campaigns.id AND s.state IN ('queued', 'sending'))`), ms(now))
-	return err
-}
-
 // LastDigest is when the practice's last digest started, or the zero time.
 func (db *DB) LastDigest(ctx context.Context, practiceID int64) (time.Time, error) {
 	var last sql.NullInt64

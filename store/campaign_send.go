@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -56,11 +57,7 @@ func (db *DB) ClaimCampaignSends(ctx context.Context, limit int, lease time.Dura
 		if len(out) == 0 {
 			return nil
 		}
-		ids := make([]string, len(out))
-		for i, s := range out {
-			ids[i] = fmt.Sprint(s.ID)
-		}
-		_, err = t.exec(ctx, "UPDATE campaign_sends SET state = 'sending', lease_until = ? WHERE id IN ("+strings.Join(ids, ",")+")", now+lease.Milliseconds())
+		_, err = t.exec(ctx, "UPDATE campaign_sends SET state = 'sending', lease_until = ? WHERE id IN ("+sendIDs(out)+")", now+lease.Milliseconds())
 		return err
 	})
 	if err != nil {
@@ -69,13 +66,18 @@ func (db *DB) ClaimCampaignSends(ctx context.Context, limit int, lease time.Dura
 	return out, nil
 }
 
+// sendIDs lists the sends' ids for an IN clause; they are integers, so they are written inline.
+func sendIDs(sends []CampaignSend) string {
+	ids := make([]string, len(sends))
+	for i, s := range sends {
+		ids[i] = strconv.FormatInt(s.ID, 10)
+	}
+	return strings.Join(ids, ",")
+}
+
 // RenewCampaignLeases extends the leases of the sends of a batch still in flight.
 func (db *DB) RenewCampaignLeases(ctx context.Context, batch []CampaignSend, lease time.Duration) error {
-	ids := make([]string, len(batch))
-	for i, s := range batch {
-		ids[i] = fmt.Sprint(s.ID)
-	}
-	_, err := db.write.ExecContext(ctx, db.q("UPDATE campaign_sends SET lease_until = ? WHERE state = 'sending' AND id IN ("+strings.Join(ids, ",")+")"),
+	_, err := db.write.ExecContext(ctx, db.q("UPDATE campaign_sends SET lease_until = ? WHERE state = 'sending' AND id IN ("+sendIDs(batch)+")"),
 		ms(db.now().Add(lease)))
 	if err != nil {
 		return fmt.Errorf("renew leases: %w", err)
@@ -159,8 +161,12 @@ func (db *DB) CampaignFailed(ctx context.Context, s CampaignSend, reason string)
 	return db.RecordCampaignOutcomes(ctx, []SendOutcome{{Send: s, State: "failed", Reason: reason}})
 }
 
-// FinishCampaigns marks done the campaigns with nothing left to send.
-func (db *DB) FinishCampaigns(ctx context.Context) error { return db.finishCampaigns(ctx, db.now()) }
+// FinishCampaigns marks done the sending campaigns with nothing left to send.
+func (db *DB) FinishCampaigns(ctx context.Context) error {
+	_, err := db.write.ExecContext(ctx, db.q(`UPDATE campaigns SET state = 'done', finished_at = ? WHERE state = 'sending'
+		AND NOT EXISTS (SELECT 1 FROM campaign_sends s WHERE s.campaign_id = campaigns.id AND s.state IN ('queued', 'sending'))`), ms(db.now()))
+	return err
+}
 
 // CampaignRecipient is what the sender needs of a contact: its details and consent.
 func (db *DB) CampaignRecipient(ctx context.Context, practiceID, contactID int64) (Contact, consent.State, error) {

@@ -743,6 +743,11 @@ func each(ctx context.Context, q querier, query string, args []any, fn func(*sql
 	if err != nil {
 		return err
 	}
+	return eachRow(rows, fn)
+}
+
+// eachRow calls fn on each row of rows, then closes them.
+func eachRow(rows *sql.Rows, fn func(*sql.Rows) error) error {
 	defer rows.Close()
 	for rows.Next() {
 		if err := fn(rows); err != nil {

@@ -337,13 +337,7 @@ func (db *DB) hotEach(ctx context.Context, query string, args []any, fn func(*sq
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return eachRow(rows, fn)
 }
 
 // hotExec runs a constant write, outside any transaction, through a kept prepared statement.

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 
@@ -60,13 +59,9 @@ func (db *DB) addressKey(ctx context.Context, practiceID int64, ch consent.Chann
 }
 
 func (db *DB) suppressedKey(ctx context.Context, q querier, practiceID int64, ch consent.Channel, key string) (bool, error) {
-	const query = "SELECT COUNT(*) FROM suppressions WHERE practice_id = ? AND channel = ? AND address_key = ?"
-	row := func() *sql.Row { return q.QueryRowContext(ctx, db.q(query), practiceID, string(ch), key) }
-	if q == querier(db.read) {
-		row = func() *sql.Row { return db.hotRow(ctx, query, practiceID, string(ch), key) }
-	}
 	var n int
-	if err := row().Scan(&n); err != nil {
+	if err := q.QueryRowContext(ctx, db.q("SELECT COUNT(*) FROM suppressions WHERE practice_id = ? AND channel = ? AND address_key = ?"),
+		practiceID, string(ch), key).Scan(&n); err != nil {
 		return false, fmt.Errorf("suppression: %w", err)
 	}
 	return n > 0, nil
