@@ -51,7 +51,7 @@ func (s *Server) createCampaign(ctx context.Context, i *identity, c campaign.Cam
 	// A dry run with a made-up recipient finds unknown merge fields now, not mid-send.
 	dry := c
 	dry.ID = 1
-	if _, err := s.composeCampaign(ctx, dry, mail.Practice{Name: "Practice", Email: "office@example.com", PostalAddress: "1 Main St"},
+	if _, err := s.composeCampaign(dry, mail.Practice{Name: "Practice", Email: "office@example.com", PostalAddress: "1 Main St"},
 		1, "recipient@example.com", "Alex", strings.Repeat("t", 32)); err != nil {
 		return c, err
 	}
@@ -137,7 +137,7 @@ func (s *Server) startCampaign(ctx context.Context, i *identity, id int64) error
 	}
 	body := ""
 	if c.Digest {
-		if body, err = s.digestBody(ctx, i, c.Kind); err != nil {
+		if body, err = s.digestBody(ctx, i); err != nil {
 			return err
 		}
 	}
@@ -178,7 +178,7 @@ func (s *Server) resumeCampaign(ctx context.Context, i *identity, id int64) erro
 // digestBody lists the posts published since the practice's last digest; a digest with nothing
 // new is not sent. A post that went out under a patient's authorization is left out: that
 // authorization named the post's channels, not email.
-func (s *Server) digestBody(ctx context.Context, i *identity, _ campaign.Kind) (string, error) {
+func (s *Server) digestBody(ctx context.Context, i *identity) (string, error) {
 	practiceID := i.User.PracticeID
 	since, err := s.db.LastDigest(ctx, practiceID)
 	if err != nil {

@@ -204,7 +204,7 @@ func (s *Server) trySend(ctx context.Context, snd *mail.Sender, run *campaignRun
 	} else if err != nil {
 		return "failed", failed("consent"), err
 	}
-	e, err := s.composeCampaign(ctx, run.c, run.practice, contact.ID, contact.Email, firstName(contact.Name), contact.Token)
+	e, err := s.composeCampaign(run.c, run.practice, contact.ID, contact.Email, firstName(contact.Name), contact.Token)
 	if err != nil {
 		return "failed", failed("compose"), compositionError(err)
 	}
@@ -234,7 +234,7 @@ func compositionError(err error) error {
 }
 
 // composeCampaign builds one recipient's mail.
-func (s *Server) composeCampaign(_ context.Context, c campaign.Campaign, p mail.Practice, recipientID int64, to, first, token string) (*mail.Email, error) {
+func (s *Server) composeCampaign(c campaign.Campaign, p mail.Practice, recipientID int64, to, first, token string) (*mail.Email, error) {
 	composer := &mail.Composer{Host: "localhost", Domain: "localhost"}
 	if s.cfg.Mail != nil {
 		composer = s.cfg.Mail.Composer
