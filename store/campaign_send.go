@@ -140,27 +140,6 @@ func (db *DB) RecordCampaignOutcomes(ctx context.Context, outs []SendOutcome) er
 	})
 }
 
-// CampaignSent records that the message went out and which consent allowed it.
-func (db *DB) CampaignSent(ctx context.Context, s CampaignSend, ref consent.ConsentRef) error {
-	return db.RecordCampaignOutcomes(ctx, []SendOutcome{{Send: s, State: "sent", Ref: ref}})
-}
-
-// CampaignSkipped records that the recipient may not be sent to (no consent, revoked, pending,
-// suppressed): reason is a short code.
-func (db *DB) CampaignSkipped(ctx context.Context, s CampaignSend, reason string) error {
-	return db.RecordCampaignOutcomes(ctx, []SendOutcome{{Send: s, State: "skipped", Reason: reason}})
-}
-
-// CampaignRetry puts a send back for another attempt at next, after a temporary failure.
-func (db *DB) CampaignRetry(ctx context.Context, s CampaignSend, reason string, next time.Time) error {
-	return db.RecordCampaignOutcomes(ctx, []SendOutcome{{Send: s, State: "queued", Reason: reason, Next: next}})
-}
-
-// CampaignFailed gives up on a send.
-func (db *DB) CampaignFailed(ctx context.Context, s CampaignSend, reason string) error {
-	return db.RecordCampaignOutcomes(ctx, []SendOutcome{{Send: s, State: "failed", Reason: reason}})
-}
-
 // FinishCampaigns marks done the sending campaigns with nothing left to send.
 func (db *DB) FinishCampaigns(ctx context.Context) error {
 	_, err := db.write.ExecContext(ctx, db.q(`UPDATE campaigns SET state = 'done', finished_at = ? WHERE state = 'sending'

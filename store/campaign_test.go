@@ -31,6 +31,11 @@ func subscriber(t testing.TB, db *DB, actor Actor, email string) int64 {
 	return c.ID
 }
 
+// record commits one outcome, as the sender's group commit does.
+func record(db *DB, o SendOutcome) error {
+	return db.RecordCampaignOutcomes(context.Background(), []SendOutcome{o})
+}
+
 // TestCampaignQueue: starting makes one send per live contact; claims take each once under a
 // lease; a paused campaign gives nothing to claim and resuming never re-sends; a late outcome
 // cannot undo a settled send; another practice cannot start or read the campaign.
@@ -82,11 +87,11 @@ func TestCampaignQueue(t *testing.T) {
 		// The sends in flight when it paused finish.
 		ref := consent.ConsentRef{EventID: 1, Level: consent.BrandTrust}
 		for _, s := range first {
-			if err := db.CampaignSent(ctx, s, ref); err != nil {
+			if err := record(db, SendOutcome{Send: s, State: "sent", Ref: ref}); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := db.CampaignSkipped(ctx, first[0], "revoked"); err != nil {
+		if err := record(db, SendOutcome{Send: first[0], State: "skipped", Reason: "revoked"}); err != nil {
 			t.Fatal(err)
 		}
 		if err := db.ResumeCampaign(ctx, actor, c.ID); err != nil {
@@ -112,10 +117,10 @@ func TestCampaignQueue(t *testing.T) {
 		if len(again) != 2 {
 			t.Fatalf("after the lease ran out: %d", len(again))
 		}
-		if err := db.CampaignRetry(ctx, again[0], "temporary", time.Now().Add(time.Hour)); err != nil {
+		if err := record(db, SendOutcome{Send: again[0], State: "queued", Reason: "temporary", Next: time.Now().Add(time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.CampaignFailed(ctx, again[1], "refused"); err != nil {
+		if err := record(db, SendOutcome{Send: again[1], State: "failed", Reason: "refused"}); err != nil {
 			t.Fatal(err)
 		}
 		p, _ := db.CampaignProgress(ctx, actor, c.ID)
@@ -127,7 +132,7 @@ func TestCampaignQueue(t *testing.T) {
 		if len(last) != 1 || last[0].Attempts != 1 {
 			t.Fatalf("the retry: %+v", last)
 		}
-		if err := db.CampaignSent(ctx, last[0], ref); err != nil {
+		if err := record(db, SendOutcome{Send: last[0], State: "sent", Ref: ref}); err != nil {
 			t.Fatal(err)
 		}
 		if err := db.FinishCampaigns(ctx); err != nil {
@@ -156,7 +161,7 @@ func TestClaimAfter(t *testing.T) {
 			t.Fatal(err)
 		}
 		first, _ := db.ClaimCampaignSends(ctx, 2, time.Minute, 0)
-		if err := db.CampaignRetry(ctx, first[0], "temporary", time.Now()); err != nil {
+		if err := record(db, SendOutcome{Send: first[0], State: "queued", Reason: "temporary", Next: time.Now()}); err != nil {
 			t.Fatal(err)
 		}
 		rest, _ := db.ClaimCampaignSends(ctx, 10, time.Minute, first[1].ID)
