@@ -130,6 +130,12 @@ func (st *state) findNames() []nameSpan {
 	n := len(toks)
 	for i := 0; i < n; i++ {
 		f := st.tf[i]
+		if toks[i].kind == tkTag {
+			if _, _, ok := st.tagName(i); ok {
+				out = append(out, nameSpan{from: i, to: i, rule: "name.hashtag"})
+			}
+			continue
+		}
 		if toks[i].shape&shCap == 0 && f&(fFirst|fSurname|fTitle|fGreeting|fFamily) == 0 && st.rev == nil {
 			continue // the common case: an everyday lower-case word
 		}
@@ -378,6 +384,12 @@ func (st *state) settleName(ns *nameSpan) {
 	staff, practice := true, true
 	for k := ns.from; k <= ns.to; k++ {
 		t := &st.toks[k]
+		if first, surname, ok := st.tagName(k); ok {
+			h1, h2 := foldHash(first), foldHash(surname)
+			staff = staff && p.staffWords[h1] && p.staffWords[h2]
+			practice = practice && p.nameWords[h1] && p.nameWords[h2]
+			continue
+		}
 		if t.kind != tkWord || st.tf[k]&fTitle != 0 || t.end-t.start <= 1 {
 			continue
 		}

@@ -6,7 +6,7 @@ import (
 
 // usedRuleIDs are the rules the Go detectors report under; loading fails if one is missing.
 var usedRuleIDs = []string{"handle", "email", "url", "social_url", "name.title", "name.greeting",
-	"name.person", "name.model", "name.initial", "name.possessive", "name.family", "name.reviewer", "date.visit",
+	"name.person", "name.model", "name.initial", "name.possessive", "name.family", "name.hashtag", "name.reviewer", "date.visit",
 	"date.relative", "date.duration", "age.over89", "age.patient", "address.street", "address.unit",
 	"address.zip", "address.facility", "role", "role.unique", "vehicle", "biometric", "photo.patient",
 	"photo.beforeafter", "photo.event", "case.incident", "case.relation", "case.person", "case.practice", "case.reply", "case.echo"}
