@@ -139,6 +139,7 @@ func TestProfileIsNeverAFinding(t *testing.T) {
 		"We're at " + p.Addresses[0] + ".",
 		"Follow " + p.Handles[0] + " for tips!",
 		p.Staff[0] + " and " + p.Staff[4] + " welcome you to " + p.Name + ".",
+		"Happy work anniversary, #" + strings.ReplaceAll(p.Staff[4], " ", "") + "!",
 	} {
 		for _, ctx := range []Context{Post, Reply, Message} {
 			r, err := s.Scan(Document{Text: text, Context: ctx})
