@@ -51,6 +51,18 @@ func (st *state) placeLike(i, e int) bool {
 	return st.orgLike(i, e)
 }
 
+// firstNamedPlace: a place that is also a first name, after a preposition that takes places and
+// not followed by a surname or a possessive ("in Paris", not "in Jordan's case").
+func (st *state) firstNamedPlace(i int) bool {
+	t := &st.toks[i]
+	if st.tf[i]&fPlaceName == 0 || i == 0 || !placePrep[st.toks[i-1].hash] || t.sp&spPoss != 0 {
+		return false
+	}
+	return !st.capital(i+1) || st.tf[i+1]&(fPlace|fState|fOrg) != 0
+}
+
+var placePrep = hashSet("in", "from", "near", "en", "desde")
+
 // orgLike: a run that holds or ends in an organisation or place word ("Island Park").
 func (st *state) orgLike(i, e int) bool {
 	firstName := st.tf[i]&fFirst != 0 && e > i
@@ -336,8 +348,8 @@ func (st *state) dictionaryName(i int) (int, bool) {
 		}
 		return 0, false
 	}
-	if _, ok := st.placeName(i); ok {
-		return 0, false // "Oak Hill nursing home", "Maple Street"
+	if _, ok := st.placeName(i); ok || st.firstNamedPlace(i) {
+		return 0, false // "Oak Hill nursing home", "Maple Street", "a conference in Paris"
 	}
 	e := st.extend(i)
 	if st.placeLike(i, e) || st.acronym(i) {
