@@ -63,6 +63,18 @@ func (st *state) firstNamedPlace(i int) bool {
 
 var placePrep = hashSet("in", "from", "near", "en", "desde")
 
+// petName: "his dog Max", "our office cat, Luna", "su perro Toby": a pet's name is not PHI.
+func (st *state) petName(i int) bool {
+	k := i - 1
+	if st.isPunct(k, ',') {
+		k--
+	}
+	return k >= 0 && pets[st.toks[k].hash]
+}
+
+var pets = hashSet("dog", "cat", "puppy", "kitten", "pup", "horse", "pony", "bunny", "rabbit", "parrot",
+	"hamster", "goldfish", "perro", "perrito", "perrita", "gato", "gatito", "gatita", "mascota", "pet")
+
 // orgLike: a run that holds or ends in an organisation or place word ("Island Park").
 func (st *state) orgLike(i, e int) bool {
 	firstName := st.tf[i]&fFirst != 0 && e > i
@@ -348,7 +360,7 @@ func (st *state) dictionaryName(i int) (int, bool) {
 		}
 		return 0, false
 	}
-	if _, ok := st.placeName(i); ok || st.firstNamedPlace(i) {
+	if _, ok := st.placeName(i); ok || st.firstNamedPlace(i) || st.petName(i) {
 		return 0, false // "Oak Hill nursing home", "Maple Street", "a conference in Paris"
 	}
 	e := st.extend(i)
@@ -548,7 +560,7 @@ func (st *state) modelNames(out []nameSpan) []nameSpan {
 			isName = true
 		case candidateWord(t) && st.cover[i] < 0 && !t.used && st.tf[i]&(cueFlags&^(fCommon|fPlace|fOrg|fState|fSpanish)) == 0 &&
 			(t.shape&(shCap|shUpper) != 0 && !(t.sp&spFirst != 0 && st.tf[i]&fCommon != 0) || st.tf[i]&fFirst != 0 && st.tf[i]&fCommon == 0):
-			if _, place := st.placeName(i); place || st.placeLike(i, i) {
+			if _, place := st.placeName(i); place || st.placeLike(i, i) || st.petName(i) {
 				break
 			}
 			features(&fs, st.text, toks, st.tf, i, prev)
