@@ -147,6 +147,27 @@ func (st *state) futureAfter(k int) bool {
 	return false
 }
 
+// weCared: the speaker cared for someone: "I saw", "we treated", "atendí", "vimos".
+func (st *state) weCared() bool {
+	for i := range st.toks {
+		if st.tf[i]&fCareVerb == 0 {
+			continue
+		}
+		if firstPersonCare[st.toks[i].hash] {
+			return true
+		}
+		for k := max(0, i-2); k < i; k++ {
+			if st.tf[k]&fPron1 != 0 && st.tf[k]&fPron2 == 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// firstPersonCare are Spanish care verbs whose ending says who cared: the speaker.
+var firstPersonCare = hashSet("atendí", "vimos", "recetamos", "sacamos", "extrajimos", "diagnosticamos")
+
 // weCaredForYou: "we've been caring for your family", "we treated you".
 func (st *state) weCaredForYou() bool {
 	toks := st.toks

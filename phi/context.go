@@ -13,6 +13,7 @@ type cues struct {
 	health     bool // clinical words (a weak one only beside another cue)
 	care       bool // care verbs, visits, behaviour at a visit, payment
 	timed      bool // past tense or a time anchor: a specific event
+	indefinite int  // "a woman", "una señora" with no "if" before it: one person, maybe a story; or -1
 	roles      []int
 }
 
@@ -53,7 +54,7 @@ func countAtLeast(s string, n int) bool {
 
 // cues reads the sentence's flags and settles who it is about.
 func (st *state) cues(names []nameSpan) *cues {
-	st.cue = cues{names: names, roles: st.cue.roles[:0]}
+	st.cue = cues{names: names, roles: st.cue.roles[:0], indefinite: -1}
 	c := &st.cue
 	toks := st.toks
 	clinicalStrong, clinicalWeak := 0, 0
@@ -79,6 +80,9 @@ func (st *state) cues(names []nameSpan) *cues {
 		if (toks[i].hash == hA || toks[i].hash == hAn || toks[i].hash == hUn || toks[i].hash == hUna ||
 			toks[i].hash == hAny || toks[i].hash == hEvery) && i+1 < len(toks) && st.tf[i+1]&(fAnyone|fRelative|fPatient) != 0 {
 			c.antecedent = true
+			if toks[i].hash != hAny && toks[i].hash != hEvery && c.indefinite < 0 && c.all&(fGeneric|fFuture) == 0 {
+				c.indefinite = i // no "if" or "should" before it
+			}
 		}
 		if toks[i].kind == tkNum && i+1 < len(toks) && (st.tf[i+1]&(fGeneric|fPatient|fClinical|fVisit) != 0) &&
 			countAtLeast(st.word(i), 20) {
@@ -87,6 +91,12 @@ func (st *state) cues(names []nameSpan) *cues {
 	}
 	if c.all&fCount != 0 {
 		c.aggregate = true
+	}
+	if c.indefinite >= 0 && !c.aggregate && (c.all&fRelDay != 0 && c.all&fPast != 0 || st.weCared()) {
+		// "Had a kiddo today who...", "Hoy atendí a una señora de 70 años": one person the
+		// practice saw, told as a story, not "a woman" in general advice.
+		c.antecedent = false
+		c.subject = true
 	}
 	c.generic = c.all&fGeneric != 0 || c.antecedent
 	c.health = clinicalStrong > 0 || (clinicalWeak > 0 && (clinicalWeak > 1 || c.all&(fCareVerb|fVisit|fRelation) != 0))
