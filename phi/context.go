@@ -118,6 +118,9 @@ func (st *state) cues(names []nameSpan) *cues {
 		}
 	}
 	c.roles = st.findRoles(c)
+	if len(c.roles) > 0 && st.historical() {
+		c.roles = c.roles[:0] // "In 1939 ... the luckiest man on the face of the earth"
+	}
 	if len(c.roles) > 0 {
 		c.subject = true
 		st.person = refSubject

@@ -430,6 +430,8 @@ func (st *state) settleName(ns *nameSpan) {
 	case st.attribution(ns.from):
 		ns.role = refStaff
 		ns.rule = ""
+	case st.historical():
+		ns.role = refStaff // "In 1796 Edward Jenner inoculated James Phipps": history, not a patient
 	case st.tf[ns.from]&fTitle != 0 && st.professionalTitle(ns.from) && ns.rule != "name.greeting":
 		ns.role = refStaff
 	case st.staffContext(ns.from, ns.to):
@@ -440,6 +442,23 @@ func (st *state) settleName(ns *nameSpan) {
 		ns.role = refSubject
 	}
 }
+
+// historical reports a sentence set in a year before 1950 ("In 1939 Lou Gehrig..."). Its people are
+// history: health information about someone dead more than 50 years is not PHI (45 CFR 160.103), and
+// a year three generations back is far enough that no living patient is being described.
+func (st *state) historical() bool {
+	for i := 1; i < len(st.toks); i++ {
+		t := &st.toks[i]
+		if t.kind == tkNum && t.end-t.start == 4 && historyPrep[st.toks[i-1].hash] {
+			if y := st.word(i); y >= "1000" && y < "1950" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var historyPrep = hashSet("in", "en", "around", "circa", "of", "de") // not "since": it reaches today
 
 // attribution: a name after a dash that opens a line or follows a quote ("- Hippocrates").
 func (st *state) attribution(i int) bool {
