@@ -232,8 +232,8 @@ func (st *state) findNames() []nameSpan {
 			i = e
 			continue
 		}
-		// "the Garcia family", "la familia López".
-		if st.capital(i) && f&(cueFlags&^fFamily) == 0 && i+1 < n && st.tf[i+1]&fFamily != 0 && i > 0 {
+		// "the Garcia family", "la familia López"; not "Best Family Dentist", a title.
+		if st.capital(i) && f&(cueFlags&^fFamily) == 0 && i+1 < n && st.tf[i+1]&fFamily != 0 && i > 0 && !st.capital(i+2) {
 			out = append(out, nameSpan{from: i, to: i, rule: "name.family"})
 			continue
 		}
