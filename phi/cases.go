@@ -261,6 +261,13 @@ func (st *state) strongRelation() bool {
 
 // practiceCare: "I pulled", "we removed": the practice speaking about care it gave.
 func (st *state) practiceCare(c *cues) bool {
+	if c.all&fProcedure != 0 && c.all&fRelDay != 0 && st.hasWord(pastDay) {
+		for _, ns := range c.names { // "Rhinoplasty done last week by Dr. Reyes": one dated procedure of ours
+			if ns.role == refStaff && ns.from > 0 && byAgent[st.toks[ns.from-1].hash] {
+				return true
+			}
+		}
+	}
 	if c.all&fPron1 == 0 || c.all&fCareVerb == 0 || !(c.health || c.specific) {
 		return false
 	}
@@ -272,6 +279,21 @@ func (st *state) practiceCare(c *cues) bool {
 			if st.tf[k]&fCareVerb != 0 {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+var byAgent = hashSet("by", "por")
+
+// pastDay are the words that put a relative day behind us: "last week", "yesterday", "ayer".
+var pastDay = hashSet("last", "yesterday", "ayer", "pasada", "pasado")
+
+// hasWord reports whether the sentence holds one of the words.
+func (st *state) hasWord(set map[uint64]bool) bool {
+	for i := range st.toks {
+		if set[st.toks[i].hash] {
+			return true
 		}
 	}
 	return false

@@ -34,6 +34,13 @@ var (
 // possessive pronouns make a weak clinical word someone's: "his shots", "her crown", "your filling".
 var possessive = hashSet("his", "her", "their", "your", "ur", "my", "su", "sus", "tu")
 
+var demonstrative = hashSet("this", "that", "este", "esta", "ese", "esa")
+
+// singularPerson are the nouns for anyone that name one person: "this guy", not "this people".
+// "This woman changed how we think about..." is as often a public figure, so the plain words are left out.
+var singularPerson = hashSet("guy", "kiddo", "lady", "gentleman", "girl", "boy", "kid", "teen", "teenager", "baby",
+	"señora", "señor", "chica", "chico", "niño", "niña")
+
 // countAtLeast reports a written count of at least n ("300", "2,500").
 func countAtLeast(s string, n int) bool {
 	v := 0
@@ -76,6 +83,10 @@ func (st *state) cues(names []nameSpan) *cues {
 		}
 		if !st.addressed && f&fRelative != 0 && i > 0 && st.tf[i-1]&fPron2 != 0 {
 			c.antecedent = true // in a post, "your grandma" is every reader's grandma
+		}
+		if demonstrative[toks[i].hash] && i+1 < len(toks) && st.tf[i+1]&fAnyone != 0 && st.tf[i+1]&fRelative == 0 &&
+			toks[i+1].sp&spPoss == 0 && singularPerson[toks[i+1].hash] {
+			c.subject = true // "this guy is already squatting", "esta señora"
 		}
 		if (toks[i].hash == hA || toks[i].hash == hAn || toks[i].hash == hUn || toks[i].hash == hUna ||
 			toks[i].hash == hAny || toks[i].hash == hEvery) && i+1 < len(toks) && st.tf[i+1]&(fAnyone|fRelative|fPatient) != 0 {
