@@ -156,8 +156,8 @@ func (st *state) weCared() bool {
 		if firstPersonCare[st.toks[i].hash] {
 			return true
 		}
-		for k := max(0, i-2); k < i; k++ {
-			if st.tf[k]&fPron1 != 0 && st.tf[k]&fPron2 == 0 {
+		for k := max(0, i-3); k < i; k++ {
+			if st.tf[k]&fPron1 != 0 {
 				return true
 			}
 		}
@@ -165,8 +165,10 @@ func (st *state) weCared() bool {
 	return false
 }
 
-// firstPersonCare are Spanish care verbs whose ending says who cared: the speaker.
-var firstPersonCare = hashSet("atendí", "vimos", "recetamos", "sacamos", "extrajimos", "diagnosticamos")
+// firstPersonCare are Spanish care verbs whose ending says who cared: the speaker. Forms that are
+// also the present ("tratamos", "operamos": we treat) are left out; "we treat gum disease" is no case.
+var firstPersonCare = hashSet("atendí", "atendimos", "vimos", "extrajimos", "cosimos", "cosí", "suturé", "operé",
+	"traté", "revisé", "examiné", "vacuné", "enyesé", "extraje", "saqué", "receté", "diagnostiqué")
 
 // weCaredForYou: "we've been caring for your family", "we treated you".
 func (st *state) weCaredForYou() bool {
@@ -268,20 +270,7 @@ func (st *state) practiceCare(c *cues) bool {
 			}
 		}
 	}
-	if c.all&fPron1 == 0 || c.all&fCareVerb == 0 || !(c.health || c.specific) {
-		return false
-	}
-	for i := range st.toks {
-		if st.tf[i]&fPron1 == 0 {
-			continue
-		}
-		for k := i + 1; k < len(st.toks) && k <= i+3; k++ {
-			if st.tf[k]&fCareVerb != 0 {
-				return true
-			}
-		}
-	}
-	return false
+	return c.all&fCareVerb != 0 && (c.health || c.specific) && st.weCared()
 }
 
 var byAgent = hashSet("by", "por")
