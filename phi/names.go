@@ -195,7 +195,6 @@ func (st *state) findNames() []nameSpan {
 			if st.greetable(j) && !st.orgLike(j, st.extend(j)) {
 				e := st.extend(j)
 				out = append(out, nameSpan{from: j, to: e, rule: "name.greeting"})
-				st.addressed = true
 				i = e
 			}
 			continue
@@ -228,7 +227,6 @@ func (st *state) findNames() []nameSpan {
 		if st.vocative(i) {
 			e := st.extend(i)
 			out = append(out, nameSpan{from: i, to: e, rule: "name.greeting"})
-			st.addressed = true
 			i = e
 			continue
 		}
@@ -257,7 +255,13 @@ func (st *state) findNames() []nameSpan {
 	}
 	out = st.modelNames(out)
 	for k := range out {
+		greeting := out[k].rule == "name.greeting"
 		st.settleName(&out[k])
+		// "Hi Karen," speaks to someone who may be a patient; "Happy birthday, Luis Ortega!" to a
+		// colleague does not. A first name alone may be a patient who shares it.
+		if greeting && (out[k].role != refStaff || out[k].from == out[k].to) {
+			st.addressed = true
+		}
 	}
 	// "by Lauersen, Bertelsen and Andersen": names in one list share the role of any of them.
 	for pass := 0; pass < 2; pass++ {
