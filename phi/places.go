@@ -2,6 +2,8 @@ package phi
 
 // Places, roles, vehicles and biometrics: what points at one person without naming them.
 
+import "strings"
+
 var (
 	hFrom   = foldHash("from")
 	hAt     = foldHash("at")
@@ -188,13 +190,14 @@ func (st *state) placeName(i int) (int, bool) {
 // yesterday's crash", "our town's football coach". Only in a sentence about care or an incident.
 func (st *state) findRoles(c *cues) []int {
 	out := c.roles[:0]
-	if c.all&fRole == 0 {
+	if c.all&fRole == 0 && !st.digits {
 		return out
 	}
 	incident := c.health || c.care || c.all&(fRelDay|fPast|fPhoto) != 0 || st.anyCase
 	toks := st.toks
 	for i := range toks {
-		if st.tf[i]&fRole == 0 || st.cover[i] >= 0 {
+		person := personNoun[toks[i].hash] || st.ageNoun(i)
+		if st.tf[i]&fRole == 0 && !person || st.cover[i] >= 0 {
 			continue
 		}
 		e := st.end(i)
@@ -209,7 +212,7 @@ func (st *state) findRoles(c *cues) []int {
 			q = st.end(q) + 1 // "the lady yesterday who..."
 		}
 		follows := q < len(toks) && roleQualifier[toks[q].hash] || toks[e].sp&spPoss != 0
-		if !definite && personNoun[toks[i].hash] && c.all&(fPast|fCareVerb) != 0 {
+		if !definite && person && c.all&(fPast|fCareVerb) != 0 {
 			for k := e + 1; k < len(toks) && k <= e+4; k++ {
 				if toks[k].hash == hWho {
 					definite = true // "an elderly man with dementia who walked away"
@@ -221,7 +224,7 @@ func (st *state) findRoles(c *cues) []int {
 				}
 			}
 		}
-		if definite && (follows && (incident || q < len(toks) && toks[q].hash == hWho) || incident && !personNoun[toks[i].hash]) {
+		if definite && (follows && (incident || q < len(toks) && toks[q].hash == hWho) || incident && !person) {
 			out = append(out, i)
 		}
 	}
@@ -231,7 +234,20 @@ func (st *state) findRoles(c *cues) []int {
 var roleQualifier = hashSet("from", "at", "of", "who", "de", "del", "in", "with", "on", "que", "hit", "injured")
 
 var definites = hashSet("the", "local", "el", "la", "ese", "esa", "este", "esta", "that", "this", "our", "aquel",
-	"al", "del", "los", "las")
+	"al", "del", "los", "las", "nuestra", "nuestro")
+
+// ageNoun: "the 19-year-old who came in": an age that stands for the person, with no noun after it.
+func (st *state) ageNoun(i int) bool {
+	t := &st.toks[i]
+	if t.shape&shDigit == 0 || t.kind != tkWord {
+		return false
+	}
+	w := st.word(i)
+	if !strings.HasSuffix(w, "-year-old") && !strings.HasSuffix(w, "-month-old") {
+		return false
+	}
+	return !st.wordAt(i+1) || st.tf[i+1]&(fRole|fAnyone|fPatient) == 0 && !personNoun[st.toks[i+1].hash]
+}
 
 // personNoun: "the woman", "the boy" single someone out only with "who", "from", "at", "of".
 var personNoun = hashSet("gentleman", "lady", "guy", "woman", "man", "boy", "girl", "kid", "teen",
