@@ -41,6 +41,14 @@ var demonstrative = hashSet("this", "that", "este", "esta", "ese", "esa")
 var singularPerson = hashSet("guy", "kiddo", "lady", "gentleman", "girl", "boy", "kid", "teen", "teenager", "baby",
 	"señora", "señor", "chica", "chico", "niño", "niña")
 
+// owned: a possessive before token i, perhaps across one adjective ("her new glasses").
+func (st *state) owned(i int) bool {
+	toks := st.toks
+	return i > 0 && possessive[toks[i-1].hash] || i > 1 && ownedAdjective[toks[i-1].hash] && possessive[toks[i-2].hash]
+}
+
+var ownedAdjective = hashSet("new", "first", "final", "last", "latest", "nuevo", "nueva", "nuevos", "nuevas", "primer", "primera")
+
 // countAtLeast reports a written count of at least n ("300", "2,500").
 func countAtLeast(s string, n int) bool {
 	v := 0
@@ -69,7 +77,7 @@ func (st *state) cues(names []nameSpan) *cues {
 		f := st.tf[i]
 		c.all |= f
 		if f&fClinical != 0 {
-			if f&fWeak != 0 && !(i > 0 && possessive[toks[i-1].hash]) {
+			if f&fWeak != 0 && !st.owned(i) {
 				clinicalWeak++
 			} else {
 				clinicalStrong++
