@@ -142,16 +142,26 @@ func (st *state) finish() Result {
 		// A post that describes one patient's care describes it in more than one sentence.
 		st.hits = append(st.hits, st.later...)
 	}
-	hits := st.hits
-	slices.SortStableFunc(hits, func(a, b hit) int {
-		if a.Start != b.Start {
-			return a.Start - b.Start
+	// Findings in text order, the longer first at one start, else in the order they were found.
+	// The small keys are sorted rather than the hits themselves, which are large to move.
+	order := st.order[:0]
+	for i := range st.hits {
+		order = append(order, hitKey{start: int32(st.hits[i].Start), end: int32(st.hits[i].End), i: int32(i)})
+	}
+	slices.SortFunc(order, func(a, b hitKey) int {
+		if a.start != b.start {
+			return int(a.start - b.start)
 		}
-		return b.End - a.End
+		if a.end != b.end {
+			return int(b.end - a.end)
+		}
+		return int(a.i - b.i)
 	})
-	res := Result{Verdict: Allow, Findings: make([]Finding, 0, len(hits))}
+	st.order = order
+	res := Result{Verdict: Allow, Findings: make([]Finding, 0, len(order))}
 	lastEnd, lastKind := -1, Kind("")
-	for _, h := range hits {
+	for _, k := range order {
+		h := st.hits[k.i]
 		if h.Start < lastEnd && h.Kind == lastKind {
 			continue // the same thing found twice
 		}

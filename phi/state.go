@@ -12,6 +12,7 @@ type state struct {
 	tf      []flag  // per token: its flags, or a phrase's flags on the phrase's first token
 	cover   []int16 // per token: the first token of the phrase it is inside, or -1
 	hits    []hit
+	order   []hitKey // scratch for finish
 	sents   []sentInfo
 	sf      flag       // union of the sentence's flags
 	digits  bool       // the sentence has a digit, '(' or '+'
@@ -47,6 +48,9 @@ type hit struct {
 	sent     int
 	escalate bool // becomes block when health information is near
 }
+
+// hitKey is what finish sorts hits by: their span, then the order they were found in.
+type hitKey struct{ start, end, i int32 }
 
 type sentInfo struct {
 	health bool // clinical, visit or care words in a non-generic sentence
