@@ -283,7 +283,7 @@ var personalHosts = []string{"gofundme.com", "caringbridge.org", "venmo.com", "p
 // personalHost reports a link to a person's own page: a fundraiser, blog or payment page.
 func personalHost(host, rest string) bool {
 	for _, p := range personalHosts {
-		if host == p || strings.HasSuffix(host, "."+p) {
+		if onSite(host, p) {
 			return true
 		}
 	}
@@ -326,11 +326,17 @@ func referenceHost(host string) bool {
 		return true
 	}
 	for _, r := range referenceSites {
-		if host == r || strings.HasSuffix(host, "."+r) {
+		if onSite(host, r) {
 			return true
 		}
 	}
 	return false
+}
+
+// onSite reports whether host is site or one of its subdomains. It builds no "."+site string:
+// it is asked for every link against every listed site.
+func onSite(host, site string) bool {
+	return host == site || len(host) > len(site) && host[len(host)-len(site)-1] == '.' && strings.HasSuffix(host, site)
 }
 
 var orgWords = []string{"county", "health", "clinic", "dept", "foundation", "org", "official", "news",

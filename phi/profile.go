@@ -152,7 +152,7 @@ func foldText(s string) string {
 func (c *practice) ownsHost(host string) bool {
 	host = strings.TrimPrefix(strings.ToLower(host), "www.")
 	for d := range c.domains {
-		if host == d || strings.HasSuffix(host, "."+d) {
+		if onSite(host, d) {
 			return true
 		}
 	}
