@@ -2,15 +2,9 @@ package phi
 
 // Context rules: when is a sentence about the health or care of one specific person?
 
-var imperativeBefore = func() map[uint64]bool {
-	m := map[uint64]bool{}
-	for _, w := range []string{"bring", "book", "schedule", "call", "check", "ask", "verify", "update",
-		"upload", "fill", "complete", "protect", "keep", "brush", "floss", "know", "learn", "understand",
-		"review", "choose", "find", "manage", "improve", "if", "any", "about", "traiga", "llame", "revise"} {
-		m[foldHash(w)] = true
-	}
-	return m
-}()
+var imperativeBefore = hashSet("bring", "book", "schedule", "call", "check", "ask", "verify", "update",
+	"upload", "fill", "complete", "protect", "keep", "brush", "floss", "know", "learn", "understand",
+	"review", "choose", "find", "manage", "improve", "if", "any", "about", "traiga", "llame", "revise")
 
 const caseCue = fClinical | fVisit | fCareVerb | fBehaviour | fCost | fRelation | fRelative | fPhoto | fPatient |
 	fDevice | fPresence
@@ -103,7 +97,7 @@ func (st *state) findCases(c *cues) {
 	for _, r := range c.roles {
 		from := r
 		for k := r - 1; k >= 0 && k >= r-4; k-- {
-			if definites[toks[k].hash] || toks[k].hash == hA {
+			if definites.has(toks[k].hash) || toks[k].hash == hA {
 				from = k // "the high school football coach", "a local mail carrier"
 				break
 			}
@@ -153,7 +147,7 @@ func (st *state) weCared() bool {
 		if st.tf[i]&fCareVerb == 0 {
 			continue
 		}
-		if firstPersonCare[st.toks[i].hash] {
+		if firstPersonCare.has(st.toks[i].hash) {
 			return true
 		}
 		for k := max(0, i-3); k < i; k++ {
@@ -199,7 +193,7 @@ func (st *state) youSpecific() bool {
 		if st.tf[i]&fPron2 == 0 {
 			continue
 		}
-		if i > 0 && imperativeBefore[toks[i-1].hash] || i > 1 && imperativeBefore[toks[i-2].hash] ||
+		if i > 0 && imperativeBefore.has(toks[i-1].hash) || i > 1 && imperativeBefore.has(toks[i-2].hash) ||
 			i+1 < len(toks) && st.tf[i+1]&(fGeneric|fFuture) != 0 {
 			continue
 		}
@@ -212,11 +206,11 @@ func (st *state) youSpecific() bool {
 func (st *state) youCame() bool {
 	toks := st.toks
 	for i := range toks {
-		if st.tf[i]&fPron2 == 0 || i > 0 && (toks[i-1].hash == hIf || imperativeBefore[toks[i-1].hash]) {
+		if st.tf[i]&fPron2 == 0 || i > 0 && (toks[i-1].hash == hIf || imperativeBefore.has(toks[i-1].hash)) {
 			continue
 		}
 		for k := i + 1; k < len(toks) && k <= i+2; k++ {
-			if st.tf[k]&fCareVerb != 0 && st.tf[k]&fPast == 0 && pastCare[toks[k].hash] {
+			if st.tf[k]&fCareVerb != 0 && st.tf[k]&fPast == 0 && pastCare.has(toks[k].hash) {
 				return true
 			}
 		}
@@ -265,7 +259,7 @@ func (st *state) strongRelation() bool {
 func (st *state) practiceCare(c *cues) bool {
 	if c.all&fProcedure != 0 && c.all&fRelDay != 0 && st.hasWord(pastDay) {
 		for _, ns := range c.names { // "Rhinoplasty done last week by Dr. Reyes": one dated procedure of ours
-			if ns.role == refStaff && ns.from > 0 && byAgent[st.toks[ns.from-1].hash] {
+			if ns.role == refStaff && ns.from > 0 && byAgent.has(st.toks[ns.from-1].hash) {
 				return true
 			}
 		}
@@ -279,9 +273,9 @@ var byAgent = hashSet("by", "por")
 var pastDay = hashSet("last", "yesterday", "ayer", "pasada", "pasado")
 
 // hasWord reports whether the sentence holds one of the words.
-func (st *state) hasWord(set map[uint64]bool) bool {
+func (st *state) hasWord(set wordSet) bool {
 	for i := range st.toks {
-		if set[st.toks[i].hash] {
+		if set.has(st.toks[i].hash) {
 			return true
 		}
 	}
@@ -301,7 +295,7 @@ func (st *state) replyCase(c *cues) [][2]int {
 		if st.tf[i]&fPron2 == 0 {
 			continue
 		}
-		if i > 0 && imperativeBefore[toks[i-1].hash] || i > 1 && imperativeBefore[toks[i-2].hash] {
+		if i > 0 && imperativeBefore.has(toks[i-1].hash) || i > 1 && imperativeBefore.has(toks[i-2].hash) {
 			continue
 		}
 		if i+1 < len(toks) && st.tf[i+1]&(fGeneric|fFuture) != 0 {
@@ -344,7 +338,7 @@ func (st *state) caseSpans(rule string, c *cues) {
 			continue
 		}
 		weakOK := c.health || c.subject || c.all&(fPron2|fPron3) != 0 || st.deferring == deferPending
-		ownedProvider := f&fProvider != 0 && i > 0 && possessive[toks[i-1].hash] // "your hygienist"
+		ownedProvider := f&fProvider != 0 && i > 0 && possessive.has(toks[i-1].hash) // "your hygienist"
 		if f&(caseCue&^fPhoto) == 0 && !ownedProvider || (f&fClinical != 0 && f&fWeak != 0 && !weakOK) {
 			continue
 		}
@@ -373,14 +367,8 @@ func (st *state) anyCaseIn(si int) bool {
 
 var hTag, hEtiquetate, hThese = foldHash("tag"), foldHash("etiquétate"), foldHash("these")
 
-var photoNoun = func() map[uint64]bool {
-	m := map[uint64]bool{}
-	for _, w := range []string{"photo", "photos", "pic", "pics", "picture", "pictures", "gallery", "shots",
-		"images", "video", "videos", "fotos"} {
-		m[foldHash(w)] = true
-	}
-	return m
-}()
+var photoNoun = hashSet("photo", "photos", "pic", "pics", "picture", "pictures", "gallery", "shots",
+	"images", "video", "videos", "fotos")
 
 // eventPhoto: "pics from our 5K", "fotos de la feria", "health fair photos".
 func (st *state) eventPhoto(i int) bool {
@@ -429,13 +417,13 @@ func (st *state) photos(c *cues, isCase bool) {
 		}
 		end := st.end(i)
 		beforeAfter := end > i && (end+1 >= len(st.toks) || st.toks[end+1].kind == tkPunct ||
-			photoNoun[st.toks[end+1].hash] || c.health)
+			photoNoun.has(st.toks[end+1].hash) || c.health)
 		switch {
 		case isCase || c.specific && (c.subject || c.pronoun || c.all&fRelation != 0) || st.patientsPhoto(i, c):
 			st.addTok("photo.patient", i, end, Block, false)
 		case beforeAfter:
 			st.addTok("photo.beforeafter", i, end, Review, true)
-		case photoNoun[st.toks[i].hash] && (st.eventPhoto(i) || st.tagYourself()):
+		case photoNoun.has(st.toks[i].hash) && (st.eventPhoto(i) || st.tagYourself()):
 			st.addTok("photo.event", i, end, Review, true)
 		}
 	}

@@ -44,7 +44,7 @@ var singularPerson = hashSet("guy", "kiddo", "lady", "gentleman", "girl", "boy",
 // owned: a possessive before token i, perhaps across one adjective ("her new glasses").
 func (st *state) owned(i int) bool {
 	toks := st.toks
-	return i > 0 && possessive[toks[i-1].hash] || i > 1 && ownedAdjective[toks[i-1].hash] && possessive[toks[i-2].hash]
+	return i > 0 && possessive.has(toks[i-1].hash) || i > 1 && ownedAdjective.has(toks[i-1].hash) && possessive.has(toks[i-2].hash)
 }
 
 var ownedAdjective = hashSet("new", "first", "final", "last", "latest", "nuevo", "nueva", "nuevos", "nuevas", "primer", "primera")
@@ -92,8 +92,8 @@ func (st *state) cues(names []nameSpan) *cues {
 		if !st.addressed && f&fRelative != 0 && i > 0 && st.tf[i-1]&fPron2 != 0 {
 			c.antecedent = true // in a post, "your grandma" is every reader's grandma
 		}
-		if demonstrative[toks[i].hash] && i+1 < len(toks) && st.tf[i+1]&fAnyone != 0 && st.tf[i+1]&fRelative == 0 &&
-			toks[i+1].sp&spPoss == 0 && singularPerson[toks[i+1].hash] {
+		if demonstrative.has(toks[i].hash) && i+1 < len(toks) && st.tf[i+1]&fAnyone != 0 && st.tf[i+1]&fRelative == 0 &&
+			toks[i+1].sp&spPoss == 0 && singularPerson.has(toks[i+1].hash) {
 			c.subject = true // "this guy is already squatting", "esta señora"
 		}
 		if (toks[i].hash == hA || toks[i].hash == hAn || toks[i].hash == hUn || toks[i].hash == hUna ||

@@ -55,7 +55,7 @@ func (st *state) placeLike(i, e int) bool {
 // not followed by a surname or a possessive ("in Paris", not "in Jordan's case").
 func (st *state) firstNamedPlace(i int) bool {
 	t := &st.toks[i]
-	if st.tf[i]&fPlaceName == 0 || i == 0 || !placePrep[st.toks[i-1].hash] || t.sp&spPoss != 0 {
+	if st.tf[i]&fPlaceName == 0 || i == 0 || !placePrep.has(st.toks[i-1].hash) || t.sp&spPoss != 0 {
 		return false
 	}
 	return !st.capital(i+1) || st.tf[i+1]&(fPlace|fState|fOrg) != 0
@@ -69,7 +69,7 @@ func (st *state) petName(i int) bool {
 	if st.isPunct(k, ',') {
 		k--
 	}
-	return k >= 0 && pets[st.toks[k].hash]
+	return k >= 0 && pets.has(st.toks[k].hash)
 }
 
 var pets = hashSet("dog", "cat", "puppy", "kitten", "pup", "horse", "pony", "bunny", "rabbit", "parrot",
@@ -167,7 +167,7 @@ func (st *state) findNames() []nameSpan {
 			continue
 		}
 		switch {
-		case f&fTitle != 0 && toks[i].pend < 0 && (toks[i].shape&shCap != 0 || !ambiguousTitle[toks[i].hash]):
+		case f&fTitle != 0 && toks[i].pend < 0 && (toks[i].shape&shCap != 0 || !ambiguousTitle.has(toks[i].hash)):
 			j := i + 1
 			if st.isPunct(j, '.') {
 				j++
@@ -340,7 +340,7 @@ func (st *state) possessiveName(i int) bool {
 		return true
 	}
 	for k := i + 1; k < len(st.toks) && k <= i+3; k++ {
-		if st.tf[k]&(fClinical|fPhoto|fRelative|fVisit|fCost) != 0 || personalThing[st.toks[k].hash] {
+		if st.tf[k]&(fClinical|fPhoto|fRelative|fVisit|fCost) != 0 || personalThing.has(st.toks[k].hash) {
 			strong := st.tf[k]&(fClinical|fRelative) != 0 && st.tf[k]&fWeak == 0
 			return f&(fFirst|fSurname) != 0 || f&fCommon == 0 && (!st.sentenceStart(i) || strong)
 		}
@@ -453,7 +453,7 @@ func (st *state) settleName(ns *nameSpan) {
 func (st *state) historical() bool {
 	for i := 1; i < len(st.toks); i++ {
 		t := &st.toks[i]
-		if t.kind == tkNum && t.end-t.start == 4 && historyPrep[st.toks[i-1].hash] {
+		if t.kind == tkNum && t.end-t.start == 4 && historyPrep.has(st.toks[i-1].hash) {
 			if y := st.word(i); y >= "1000" && y < "1950" {
 				return true
 			}
@@ -532,7 +532,7 @@ func (st *state) staffContext(from, to int) bool {
 	if st.isPunct(k, ',') {
 		k++
 	}
-	if k < len(toks) && (credentials[toks[k].hash] || toks[k].hash == hOur || toks[k].hash == hNuestro || toks[k].hash == hNuestra) {
+	if k < len(toks) && (credentials.has(toks[k].hash) || toks[k].hash == hOur || toks[k].hash == hNuestro || toks[k].hash == hNuestra) {
 		return true
 	}
 	if from > 0 && st.tf[from-1]&fProvider != 0 {
@@ -546,7 +546,7 @@ func (st *state) staffContext(from, to int) bool {
 		if st.tf[k]&fAttrib != 0 {
 			return true
 		}
-		if st.tf[k]&fStaffCue != 0 && !caring && (!teamWords[toks[k].hash] || st.ours(k)) {
+		if st.tf[k]&fStaffCue != 0 && !caring && (!teamWords.has(toks[k].hash) || st.ours(k)) {
 			return true // "our team", not "su equipo"
 		}
 	}

@@ -65,7 +65,7 @@ func (st *state) findPlaces(c *cues) {
 			if e, ok := st.placeName(i); ok {
 				from, to, rule = i, e, "address.facility"
 			}
-		case st.tf[i]&fStreet != 0 && spanishStreet[toks[i].hash] && st.streetFirst(i) > i:
+		case st.tf[i]&fStreet != 0 && spanishStreet.has(toks[i].hash) && st.streetFirst(i) > i:
 			from, to, rule = i, st.streetFirst(i), "address.street" // "calle Pino 214", "Av. Hidalgo 45, depto. 3"
 		case about && toks[i].kind == tkWord && toks[i].shape&shDigit != 0 && i+1 < len(toks) && st.tf[i+1]&fStreet != 0 &&
 			toks[i+1].shape&shCap != 0:
@@ -196,14 +196,14 @@ func (st *state) findRoles(c *cues) []int {
 	incident := c.health || c.care || c.all&(fRelDay|fPast|fPhoto) != 0 || st.anyCase
 	toks := st.toks
 	for i := range toks {
-		person := personNoun[toks[i].hash] || st.ageNoun(i)
+		person := personNoun.has(toks[i].hash) || st.ageNoun(i)
 		if st.tf[i]&fRole == 0 && !person || st.cover[i] >= 0 {
 			continue
 		}
 		e := st.end(i)
 		definite := false
 		for k := max(0, i-4); k < i; k++ {
-			if definites[toks[k].hash] || toks[k].sp&spPoss != 0 {
+			if definites.has(toks[k].hash) || toks[k].sp&spPoss != 0 {
 				definite = true
 			}
 		}
@@ -211,7 +211,7 @@ func (st *state) findRoles(c *cues) []int {
 		if q < len(toks) && st.tf[q]&fRelDay != 0 {
 			q = st.end(q) + 1 // "the lady yesterday who..."
 		}
-		follows := q < len(toks) && roleQualifier[toks[q].hash] || toks[e].sp&spPoss != 0
+		follows := q < len(toks) && roleQualifier.has(toks[q].hash) || toks[e].sp&spPoss != 0
 		if !definite && person && c.all&(fPast|fCareVerb) != 0 {
 			for k := e + 1; k < len(toks) && k <= e+4; k++ {
 				if toks[k].hash == hWho {
@@ -246,7 +246,7 @@ func (st *state) ageNoun(i int) bool {
 	if !strings.HasSuffix(w, "-year-old") && !strings.HasSuffix(w, "-month-old") {
 		return false
 	}
-	return !st.wordAt(i+1) || st.tf[i+1]&(fRole|fAnyone|fPatient) == 0 && !personNoun[st.toks[i+1].hash]
+	return !st.wordAt(i+1) || st.tf[i+1]&(fRole|fAnyone|fPatient) == 0 && !personNoun.has(st.toks[i+1].hash)
 }
 
 // personNoun: "the woman", "the boy" single someone out only with "who", "from", "at", "of".
@@ -262,7 +262,7 @@ func (st *state) roleEnd(r int) int {
 	if toks[e].sp&spPoss != 0 && e+1 < len(toks) && st.tf[e+1]&fRelative != 0 {
 		return e + 1
 	}
-	if e+1 < len(toks) && roleQualifier[toks[e+1].hash] && toks[e+1].hash != hWho {
+	if e+1 < len(toks) && roleQualifier.has(toks[e+1].hash) && toks[e+1].hash != hWho {
 		last := e
 		for k := e + 1; k < len(toks) && k <= e+6; k++ {
 			t := &toks[k]
@@ -271,7 +271,7 @@ func (st *state) roleEnd(r int) int {
 			}
 			last = k
 		}
-		for last > e && (st.tf[last]&fLocative != 0 || definites[toks[last].hash] || roleQualifier[toks[last].hash]) {
+		for last > e && (st.tf[last]&fLocative != 0 || definites.has(toks[last].hash) || roleQualifier.has(toks[last].hash)) {
 			last--
 		}
 		e = last
@@ -296,11 +296,11 @@ func (st *state) findPeopleDetails(c *cues) {
 		case f&fVehicle != 0 && st.cover[i] < 0:
 			owner := -1
 			for k := i - 1; k >= 0 && k >= i-3; k-- {
-				if st.tf[k]&(fPron3|fPron2) != 0 || toks[k].sp&spPoss != 0 && st.capital(k) || drives[toks[k].hash] {
+				if st.tf[k]&(fPron3|fPron2) != 0 || toks[k].sp&spPoss != 0 && st.capital(k) || drives.has(toks[k].hash) {
 					owner = k // "his red Ford", "drives the red Ford", "the lady with the yellow VW"
 					break
 				}
-				if !(colors[toks[k].hash] || toks[k].hash == hThe || toks[k].hash == hA || st.tf[k]&fVehicle != 0) {
+				if !(colors.has(toks[k].hash) || toks[k].hash == hThe || toks[k].hash == hA || st.tf[k]&fVehicle != 0) {
 					break
 				}
 			}
@@ -309,7 +309,7 @@ func (st *state) findPeopleDetails(c *cues) {
 			}
 			e := st.end(i)
 			for e+1 < len(toks) && (st.tf[e+1]&fVehicle != 0 || toks[e+1].shape&shDigit != 0 && toks[e+1].kind == tkWord ||
-				colors[toks[e+1].hash] || st.capital(e+1) && st.tf[e+1]&cueFlags == 0 || toks[e+1].end-toks[e+1].start == 1 && st.capital(e+1)) {
+				colors.has(toks[e+1].hash) || st.capital(e+1) && st.tf[e+1]&cueFlags == 0 || toks[e+1].end-toks[e+1].start == 1 && st.capital(e+1)) {
 				e = st.end(e + 1) // "Tesla Model Y", "camioneta roja"
 			}
 			start := owner + 1

@@ -52,7 +52,7 @@ func (st *state) readReview(r *Parent) {
 				if t.pend >= 0 {
 					f = t.pflag
 				}
-				if f&fIncident != 0 || injured[t.hash] {
+				if f&fIncident != 0 || injured.has(t.hash) {
 					st.echo.incident = true
 				}
 				if f&(fClinical|fRelative) != 0 && personal {

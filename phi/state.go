@@ -151,7 +151,7 @@ func (st *state) prepare() {
 		}
 		if t.pend >= 0 {
 			st.tf[i] = t.pflag
-			if e := int(t.pend); e+1 < n && patientCompound[st.toks[e+1].hash] {
+			if e := int(t.pend); e+1 < n && patientCompound.has(st.toks[e+1].hash) {
 				st.tf[i] &^= fRelation // "our patient care coordinator"
 			}
 			for k := i + 1; k <= int(t.pend); k++ {
@@ -162,12 +162,12 @@ func (st *state) prepare() {
 			continue
 		}
 		st.tf[i] = t.lex
-		if t.shape&shUpper != 0 && kindWords[t.hash] && st.isPunct(i-1, '[') && st.isPunct(i+1, ']') {
+		if t.shape&shUpper != 0 && kindWords.has(t.hash) && st.isPunct(i-1, '[') && st.isPunct(i+1, ']') {
 			st.tf[i] = 0 // a placeholder of an earlier suggestion: "[NAME]"
 			t.used = true
 			continue
 		}
-		if t.lex&fPatient != 0 && i+1 < n && patientCompound[st.toks[i+1].hash] {
+		if t.lex&fPatient != 0 && i+1 < n && patientCompound.has(st.toks[i+1].hash) {
 			st.tf[i] &^= fPatient // "patient portal", "new patient special"
 		}
 		if t.lex&fPatient != 0 && t.sp&spPoss == 0 && st.ownedPatient(i) {
@@ -185,12 +185,12 @@ func (st *state) prepare() {
 var hMy, hThis2, hNuestro, hNuestra = foldHash("my"), foldHash("this"), foldHash("nuestro"), foldHash("nuestra")
 
 // kindWords are the placeholders a suggestion puts in place of findings.
-var kindWords = func() map[uint64]bool {
-	m := map[uint64]bool{}
+var kindWords = func() wordSet {
+	var words []string
 	for _, k := range Kinds {
-		m[foldHash(placeholder(k))] = true
+		words = append(words, placeholder(k))
 	}
-	return m
+	return hashSet(words...)
 }()
 
 var hPatient, hPaciente, hClient = foldHash("patient"), foldHash("paciente"), foldHash("client")

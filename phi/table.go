@@ -1,5 +1,7 @@
 package phi
 
+import "math/bits"
+
 // wordTable maps folded-word hashes to lexicon flags: open addressing with linear probing, at
 // most half full, keys and values side by side so that a lookup touches one cache line. It
 // answers the lexer's one lookup per word faster than a Go map of the same size.
@@ -80,3 +82,38 @@ func (t *wordTable) grow() {
 		}
 	}
 }
+
+// wordSet is a fixed set of folded-word hashes: the short word lists the detectors test token by
+// token. A lookup is a multiply and, nearly always, one compare, several times cheaper than a Go
+// map; some of these run for every token of every sentence.
+type wordSet struct {
+	keys  []uint64 // open addressing, at most a quarter full; 0 marks an empty slot
+	shift uint
+}
+
+func hashSet(words ...string) wordSet {
+	size := 8
+	for size < 4*len(words) {
+		size <<= 1
+	}
+	s := wordSet{keys: make([]uint64, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
+	for _, w := range words {
+		h := foldHash(w)
+		if h == 0 {
+			panic("phi: word list entry hashes to 0: " + w)
+		}
+		s.keys[s.slot(h)] = h
+	}
+	return s
+}
+
+func (s wordSet) slot(h uint64) int {
+	i := int((h * 0x9e3779b97f4a7c15) >> s.shift)
+	for s.keys[i] != 0 && s.keys[i] != h {
+		i = (i + 1) & (len(s.keys) - 1)
+	}
+	return i
+}
+
+// has reports whether h is in the set. Tokens without a word (links, punctuation) hash to 0.
+func (s wordSet) has(h uint64) bool { return h != 0 && s.keys[s.slot(h)] == h }

@@ -22,7 +22,7 @@ var (
 func (st *state) findUnique() {
 	toks := st.toks
 	for i := 1; i+2 < len(toks); i++ {
-		if !uniqueWords[toks[i].hash] || !uniqueBefore[toks[i-1].hash] || st.cover[i] >= 0 {
+		if !uniqueWords.has(toks[i].hash) || !uniqueBefore.has(toks[i-1].hash) || st.cover[i] >= 0 {
 			continue
 		}
 		scope := -1
@@ -30,7 +30,7 @@ func (st *state) findUnique() {
 			if toks[k].kind != tkWord {
 				break
 			}
-			if uniqueScope[toks[k].hash] && k > i+1 {
+			if uniqueScope.has(toks[k].hash) && k > i+1 {
 				scope = k
 				break
 			}
@@ -39,14 +39,14 @@ func (st *state) findUnique() {
 			continue
 		}
 		head := scope - 1
-		if uniqueThing[toks[head].hash] || st.tf[head]&(fFacility|fOrg|fGeneric|fEvent) != 0 {
+		if uniqueThing.has(toks[head].hash) || st.tf[head]&(fFacility|fOrg|fGeneric|fEvent) != 0 {
 			continue
 		}
 		place := scope + 1
-		if place < len(toks) && (toks[place].hash == hThe || definites[toks[place].hash]) {
+		if place < len(toks) && (toks[place].hash == hThe || definites.has(toks[place].hash)) {
 			place++
 		}
-		if place >= len(toks) || toks[place].kind != tkWord || !(st.capital(place) || uniqueTown[toks[place].hash]) {
+		if place >= len(toks) || toks[place].kind != tkWord || !(st.capital(place) || uniqueTown.has(toks[place].hash)) {
 			continue
 		}
 		if !st.uniquePerson() {
@@ -72,7 +72,7 @@ func (st *state) uniquePerson() bool {
 	person := false
 	for k := range st.toks {
 		h := st.toks[k].hash
-		if uniqueSelf[h] || st.tf[k]&(fPron3|fRelative|fRole|fPatient) != 0 && !uniqueUs[h] {
+		if uniqueSelf.has(h) || st.tf[k]&(fPron3|fRelative|fRole|fPatient) != 0 && !uniqueUs.has(h) {
 			person = true
 		}
 	}

@@ -40,28 +40,14 @@ var hOr = foldHash("or")
 
 var hEn, hWas, hIs, hO = foldHash("en"), foldHash("was"), foldHash("is"), foldHash("o")
 
-var timeUnits = func() map[uint64]bool {
-	m := map[uint64]bool{}
-	for _, w := range []string{"day", "days", "week", "weeks", "month", "months", "year", "years", "yr",
-		"yrs", "hours", "hour", "días", "semanas", "meses", "años"} {
-		m[foldHash(w)] = true
-	}
-	return m
-}()
+var timeUnits = hashSet("day", "days", "week", "weeks", "month", "months", "year", "years", "yr",
+	"yrs", "hours", "hour", "días", "semanas", "meses", "años")
 
 // Words around an age that make it a range of people rather than one person's age.
 var genericAgeBefore, genericAgeAfter = hashSet("over", "under", "ages", "between", "from", "least",
 	"mayores", "menores", "than"), hashSet("and", "or", "up", "older", "younger", "olds", "adults", "kids",
 	"children", "people", "patients", "seniors", "plus", "y", "experience", "experiencia", "practicing",
 	"serving")
-
-func hashSet(words ...string) map[uint64]bool {
-	m := make(map[uint64]bool, len(words))
-	for _, w := range words {
-		m[foldHash(w)] = true
-	}
-	return m
-}
 
 // findTime finds dates and ages and keeps those tied to a person or their care.
 func (st *state) findTime(c *cues) {
@@ -106,7 +92,7 @@ func (st *state) dateAt(i int, isCase bool) (int, string) {
 	case t.kind == tkNum && numericDate(st.word(i)):
 		return i, "date.visit"
 	case f&fMonth != 0 && t.pend < 0:
-		cap := t.shape&shCap != 0 || !ambiguousMonth[t.hash]
+		cap := t.shape&shCap != 0 || !ambiguousMonth.has(t.hash)
 		if j, ok := st.dayNumber(i + 1); ok && (cap || t.end-t.start > 3) {
 			return st.year(j), "date.visit"
 		}
@@ -127,7 +113,7 @@ func (st *state) dateAt(i int, isCase bool) (int, string) {
 			}
 		}
 		// "3 weeks ago", "after 18 months"
-		if j := i + 1; j < len(toks) && timeUnits[toks[j].hash] {
+		if j := i + 1; j < len(toks) && timeUnits.has(toks[j].hash) {
 			if j+1 < len(toks) && toks[j+1].hash == hAgo {
 				return j + 1, "date.relative"
 			}
@@ -136,9 +122,9 @@ func (st *state) dateAt(i int, isCase bool) (int, string) {
 			}
 		}
 	case (t.hash == hLast || t.hash == hThis || t.hash == hOn || t.hash == hEl) && i+1 < len(toks) &&
-		st.tf[i+1]&fWeekday != 0 && (toks[i+1].shape&shCap != 0 || !ambiguousMonth[toks[i+1].hash]):
+		st.tf[i+1]&fWeekday != 0 && (toks[i+1].shape&shCap != 0 || !ambiguousMonth.has(toks[i+1].hash)):
 		return i + 1, "date.relative"
-	case f&fWeekday != 0 && t.pend < 0 && (t.shape&shCap != 0 || !ambiguousMonth[t.hash]) && t.end-t.start > 3:
+	case f&fWeekday != 0 && t.pend < 0 && (t.shape&shCap != 0 || !ambiguousMonth.has(t.hash)) && t.end-t.start > 3:
 		return i, "date.relative"
 	case t.hash == hThe && i+1 < len(toks) && toks[i+1].shape&shDigit != 0 && toks[i+1].kind == tkWord && day(st.word(i+1)):
 		return i + 1, "date.visit" // "on the 14th"
@@ -149,7 +135,7 @@ func (st *state) dateAt(i int, isCase bool) (int, string) {
 			}
 		}
 		return st.end(i), "date.relative"
-	case t.hash == hLast && i+1 < len(toks) && timeUnits[toks[i+1].hash]:
+	case t.hash == hLast && i+1 < len(toks) && timeUnits.has(toks[i+1].hash):
 		return i + 1, "date.relative"
 	}
 	return 0, ""
@@ -256,7 +242,7 @@ func (st *state) age(i int) (end int, ok bool) {
 			return j, true
 		case toks[j].hash == hY && st.isPunct(j+1, '/') && j+2 < len(toks) && toks[j+2].hash == hO:
 			return j + 2, true // "102 y/o"
-		case timeUnits[toks[j].hash] && j+1 < len(toks) && toks[j+1].hash == hOld:
+		case timeUnits.has(toks[j].hash) && j+1 < len(toks) && toks[j+1].hash == hOld:
 			return j + 1, true
 		}
 	}
@@ -282,8 +268,8 @@ func (st *state) judgeAge(i, end int, c *cues, isCase bool) {
 	if after < len(toks) && (toks[after].hash == hAnd || toks[after].hash == hOr || toks[after].hash == hY) {
 		after++ // "65 and older", but not "97 and sharp as a tack"
 	}
-	if i > 0 && genericAgeBefore[toks[i-1].hash] || i > 1 && genericAgeBefore[toks[i-2].hash] ||
-		after < len(toks) && genericAgeAfter[toks[after].hash] && toks[after].hash != hAnd && toks[after].hash != hOr && toks[after].hash != hY {
+	if i > 0 && genericAgeBefore.has(toks[i-1].hash) || i > 1 && genericAgeBefore.has(toks[i-2].hash) ||
+		after < len(toks) && genericAgeAfter.has(toks[after].hash) && toks[after].hash != hAnd && toks[after].hash != hOr && toks[after].hash != hY {
 		return
 	}
 	if strings.HasSuffix(strings.ToLower(st.word(end)), "olds") {
