@@ -53,6 +53,7 @@ func (st *state) markUsed(s, e int) {
 	for i := range st.toks {
 		if int(st.toks[i].start) < e && s < int(st.toks[i].end) {
 			st.toks[i].used = true
+			st.plain[i] = false
 		}
 	}
 }

@@ -14,11 +14,9 @@ const cueFlags = fTitle | fGreeting | fRelative | fPron3 | fPron2 | fPron1 | fPa
 	fRelDay | fFuture | fNegation | fRole | fVehicle | fBiometric | fDevice | fFacility | fStreet |
 	fApartment | fStopEN | fStopES | fFamily | fRelation | fGeneric | fPlace | fOrg | fState
 
-// nameWord reports a word a name could be made of here: written as one and not a phrase part.
-func (st *state) wordAt(i int) bool {
-	return i >= 0 && i < len(st.toks) && st.toks[i].kind == tkWord && st.cover[i] < 0 &&
-		st.toks[i].shape&shLetter != 0 && st.toks[i].shape&shDigit == 0 && !st.toks[i].used
-}
+// wordAt reports a word a name could be made of here: letters written as one word, not a phrase
+// part, not read by an identifier matcher. prepare and markUsed keep st.plain.
+func (st *state) wordAt(i int) bool { return i >= 0 && i < len(st.plain) && st.plain[i] }
 
 func (st *state) capital(i int) bool { return st.wordAt(i) && st.toks[i].shape&shCap != 0 }
 

@@ -11,6 +11,7 @@ type state struct {
 	toks    []token
 	tf      []flag  // per token: its flags, or a phrase's flags on the phrase's first token
 	cover   []int16 // per token: the first token of the phrase it is inside, or -1
+	plain   []bool  // per token: a word a name could be made of, see wordAt
 	hits    []hit
 	order   []hitKey // scratch for finish
 	sents   []sentInfo
@@ -122,13 +123,12 @@ func (st *state) prepare() {
 	if cap(st.tf) < n {
 		st.tf = make([]flag, n, maxSentence)
 		st.cover = make([]int16, n, maxSentence)
+		st.plain = make([]bool, n, maxSentence)
 	}
-	st.tf, st.cover = st.tf[:n], st.cover[:n]
-	for i := range st.toks {
-		st.cover[i] = -1
-	}
+	st.tf, st.cover, st.plain = st.tf[:n], st.cover[:n], st.plain[:n]
 	es, en := st.esWords, st.enWords
 	for i := range st.toks {
+		st.cover[i] = -1
 		if f := st.toks[i].lex; f&fStopES != 0 {
 			es++
 		} else if f&fStopEN != 0 {
@@ -179,6 +179,11 @@ func (st *state) prepare() {
 		if t.lex&fStopES != 0 {
 			st.esWords++
 		}
+	}
+	// The name rules ask this of the same tokens many times over.
+	for i := range st.toks {
+		t := &st.toks[i]
+		st.plain[i] = t.kind == tkWord && st.cover[i] < 0 && t.shape&shLetter != 0 && t.shape&shDigit == 0 && !t.used
 	}
 }
 
