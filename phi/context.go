@@ -92,12 +92,12 @@ func (st *state) cues(names []nameSpan) *cues {
 		if !st.addressed && f&fRelative != 0 && i > 0 && st.tf[i-1]&fPron2 != 0 {
 			c.antecedent = true // in a post, "your grandma" is every reader's grandma
 		}
-		if demonstrative.has(toks[i].hash) && i+1 < len(toks) && st.tf[i+1]&fAnyone != 0 && st.tf[i+1]&fRelative == 0 &&
-			toks[i+1].sp&spPoss == 0 && singularPerson.has(toks[i+1].hash) {
+		if i+1 < len(toks) && st.tf[i+1]&fAnyone != 0 && st.tf[i+1]&fRelative == 0 && toks[i+1].sp&spPoss == 0 &&
+			demonstrative.has(toks[i].hash) && singularPerson.has(toks[i+1].hash) {
 			c.subject = true // "this guy is already squatting", "esta señora"
 		}
-		if (toks[i].hash == hA || toks[i].hash == hAn || toks[i].hash == hUn || toks[i].hash == hUna ||
-			toks[i].hash == hAny || toks[i].hash == hEvery) && i+1 < len(toks) && st.tf[i+1]&(fAnyone|fRelative|fPatient) != 0 {
+		if i+1 < len(toks) && st.tf[i+1]&(fAnyone|fRelative|fPatient) != 0 && (toks[i].hash == hA || toks[i].hash == hAn ||
+			toks[i].hash == hUn || toks[i].hash == hUna || toks[i].hash == hAny || toks[i].hash == hEvery) {
 			c.antecedent = true
 			if toks[i].hash != hAny && toks[i].hash != hEvery && c.indefinite < 0 && c.all&(fGeneric|fFuture) == 0 {
 				c.indefinite = i // no "if" or "should" before it

@@ -561,13 +561,12 @@ const modelThreshold = 0
 func (st *state) modelNames(out []nameSpan) []nameSpan {
 	m := st.s.rules.model
 	toks := st.toks
-	taken := func(i int) bool {
-		for _, ns := range out {
-			if i >= ns.from && i <= ns.to {
-				return true
-			}
+	taken := st.taken[:len(toks)] // the tokens inside a name the rules found
+	clear(taken)
+	for _, ns := range out {
+		for k := ns.from; k <= ns.to; k++ {
+			taken[k] = true
 		}
-		return false
 	}
 	var fs featureSet
 	prev := false
@@ -577,7 +576,7 @@ func (st *state) modelNames(out []nameSpan) []nameSpan {
 		t := &toks[i]
 		isName := false
 		switch {
-		case taken(i):
+		case taken[i]:
 			isName = true
 		case candidateWord(t) && st.cover[i] < 0 && !t.used && st.tf[i]&(cueFlags&^(fCommon|fPlace|fOrg|fState|fSpanish)) == 0 &&
 			(t.shape&(shCap|shUpper) != 0 && !(t.sp&spFirst != 0 && st.tf[i]&fCommon != 0) || st.tf[i]&fFirst != 0 && st.tf[i]&fCommon == 0):

@@ -12,6 +12,7 @@ type state struct {
 	tf      []flag  // per token: its flags, or a phrase's flags on the phrase's first token
 	cover   []int16 // per token: the first token of the phrase it is inside, or -1
 	plain   []bool  // per token: a word a name could be made of, see wordAt
+	taken   []bool  // scratch for modelNames
 	hits    []hit
 	order   []hitKey // scratch for finish
 	sents   []sentInfo
@@ -124,6 +125,7 @@ func (st *state) prepare() {
 		st.tf = make([]flag, n, maxSentence)
 		st.cover = make([]int16, n, maxSentence)
 		st.plain = make([]bool, n, maxSentence)
+		st.taken = make([]bool, n, maxSentence)
 	}
 	st.tf, st.cover, st.plain = st.tf[:n], st.cover[:n], st.plain[:n]
 	es, en := st.esWords, st.enWords
