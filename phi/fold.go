@@ -14,9 +14,9 @@ const (
 	fnvPrime  = 1099511628211
 )
 
-// accentFold maps Latin-1 and Latin Extended-A letters to their unaccented lower-case ASCII base.
-var accentFold = func() map[rune]byte {
-	m := map[rune]byte{}
+// accentFold maps Latin-1 and Latin Extended-A letters (below U+0180) to their unaccented
+// lower-case ASCII base, and every other code point below U+0180 to 0.
+var accentFold = func() (m [0x180]byte) {
 	add := func(base byte, runes string) {
 		for _, r := range runes {
 			m[r] = base
@@ -59,8 +59,8 @@ func hashRune(h uint64, r rune) uint64 {
 	if isApostrophe(r) {
 		return (h ^ '\'') * fnvPrime
 	}
-	if b, ok := accentFold[r]; ok {
-		return (h ^ uint64(b)) * fnvPrime
+	if r < rune(len(accentFold)) && accentFold[r] != 0 {
+		return (h ^ uint64(accentFold[r])) * fnvPrime
 	}
 	var buf [utf8.UTFMax]byte
 	n := utf8.EncodeRune(buf[:], unicode.ToLower(r))

@@ -67,11 +67,43 @@ func isASCIIAlnum(c byte) bool { return isASCIIAlpha(c) || isDigit(c) }
 
 // wordRune reports the runes that continue a word.
 func wordRune(r rune) bool {
-	if r < utf8.RuneSelf {
+	switch {
+	case r < utf8.RuneSelf:
 		return isASCIIAlnum(byte(r))
+	case r < wordRunesBelow:
+		return wordRunes[r>>6]&(1<<(r&63)) != 0
+	case emojiFrom <= r && r < emojiTo:
+		return wordEmoji[(r-emojiFrom)>>6]&(1<<(r&63)) != 0
 	}
+	return unicodeWordRune(r)
+}
+
+func unicodeWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
+
+// wordRune answers from bitmaps for the code points social posts are made of, which the unicode
+// tables would answer by binary search: Latin, Greek, Cyrillic, punctuation, symbols and dingbats
+// below U+3000, and the emoji of U+1F000 to U+1FFFF.
+const (
+	wordRunesBelow = 0x3000
+	emojiFrom      = 0x1F000
+	emojiTo        = 0x20000
+)
+
+var wordRunes, wordEmoji = func() (low [wordRunesBelow / 64]uint64, emoji [(emojiTo - emojiFrom) / 64]uint64) {
+	for r := rune(0); r < wordRunesBelow; r++ {
+		if unicodeWordRune(r) {
+			low[r>>6] |= 1 << (r & 63)
+		}
+	}
+	for r := rune(emojiFrom); r < emojiTo; r++ {
+		if unicodeWordRune(r) {
+			emoji[(r-emojiFrom)>>6] |= 1 << (r & 63)
+		}
+	}
+	return low, emoji
+}()
 
 // sentence appends the next sentence's tokens to buf[:0]. It returns false when the text is done.
 func (l *lexer) sentence(buf []token) ([]token, bool) {
