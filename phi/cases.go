@@ -48,7 +48,8 @@ func (st *state) findCases(c *cues) {
 		}
 	}
 	replySpans := st.replyCase(c)
-	echo := st.rev != nil && st.echo.matches(st)
+	refusing := st.rev != nil && st.refusal()
+	echo := st.rev != nil && st.echo.matches(st, refusing)
 	switch {
 	case rule == "" && len(replySpans) == 0 && st.addressed && !st.echo.question && (c.health || c.all&(fVisit|fBehaviour) != 0) && !c.aggregate:
 		st.deferring = deferPending
@@ -67,7 +68,7 @@ func (st *state) findCases(c *cues) {
 		st.deferring = deferNone
 	}
 	if echo {
-		st.echo.emit(st)
+		st.echo.emit(st, refusing)
 	}
 	isCase := rule != "" || len(replySpans) > 0 || st.anyCaseIn(st.sentIndex)
 	st.photos(c, isCase)
@@ -160,9 +161,9 @@ func (st *state) weCared() bool {
 }
 
 // firstPersonCare are Spanish care verbs whose ending says who cared: the speaker. Forms that are
-// also the present ("tratamos", "operamos": we treat) are left out; "we treat gum disease" is no case.
-var firstPersonCare = hashSet("atendí", "atendimos", "vimos", "extrajimos", "cosimos", "cosí", "suturé", "operé",
-	"traté", "revisé", "examiné", "vacuné", "enyesé", "extraje", "saqué", "receté", "diagnostiqué")
+// also the present ("tratamos", "operamos": we treat) are left out, and so are those that, with
+// accents folded, are another word: "revisé" is "revise" (please check), "examiné" is "examine".
+var firstPersonCare = hashSet("atendí", "atendimos", "vimos", "extrajimos", "cosimos", "cosí", "extraje")
 
 // weCaredForYou: "we've been caring for your family", "we treated you".
 func (st *state) weCaredForYou() bool {

@@ -366,8 +366,8 @@ func (st *state) dictionaryName(i int) (int, bool) {
 		return 0, false // "Oak Hill nursing home", "Maple Street", "a conference in Paris"
 	}
 	e := st.extend(i)
-	if st.placeLike(i, e) || st.acronym(i) {
-		return 0, false
+	if st.placeLike(i, e) || st.acronym(i) || e == i && i > 1 && st.toks[i-1].hash == hThe && st.tf[i-2]&fLocative != 0 {
+		return 0, false // "fly fishing on the McKenzie": no one is "on the" or "at the" a person
 	}
 	if t.shape&shUpper != 0 { // shouting: only unmistakable names
 		if st.knownName(i) && f&fFirst != 0 || e > i && st.knownName(i) && st.knownName(e) {

@@ -80,23 +80,29 @@ func (e *echoSet) hasName(st *state, from, to int) bool {
 	return false
 }
 
-// matches reports whether the sentence repeats a health word of the review.
-func (e *echoSet) matches(st *state) bool {
+// matches reports whether the sentence repeats a health word of the review. In a sentence that
+// declines to talk about health ("we can't discuss results here") only words made the person's
+// ("your results") count.
+func (e *echoSet) matches(st *state, refusing bool) bool {
 	if len(e.health) == 0 {
 		return false
 	}
 	for i := range st.toks {
-		if st.cover[i] < 0 && st.tf[i]&(fClinical|fRelative) != 0 && e.health[st.toks[i].hash] {
+		if e.repeats(st, i, refusing) {
 			return true
 		}
 	}
 	return false
 }
 
+func (e *echoSet) repeats(st *state, i int, refusing bool) bool {
+	return st.cover[i] < 0 && st.tf[i]&(fClinical|fRelative) != 0 && e.health[st.toks[i].hash] && (!refusing || st.owned(i))
+}
+
 // emit records each repeated health word.
-func (e *echoSet) emit(st *state) {
+func (e *echoSet) emit(st *state, refusing bool) {
 	for i := range st.toks {
-		if st.cover[i] < 0 && st.tf[i]&(fClinical|fRelative) != 0 && e.health[st.toks[i].hash] {
+		if e.repeats(st, i, refusing) {
 			end := st.end(i)
 			if !st.spanned(int(st.toks[i].start), int(st.toks[end].end)) {
 				st.addTok("case.echo", i, end, Block, false)
@@ -104,3 +110,20 @@ func (e *echoSet) emit(st *state) {
 		}
 	}
 }
+
+// refusal: "we can't discuss results here", "no compartimos resultados por redes sociales": the
+// sentence declines to talk about health, so the words it names are the topic, not anyone's care.
+func (st *state) refusal() bool {
+	neg := false
+	for i := range st.toks {
+		if st.tf[i]&fNegation != 0 {
+			neg = true
+		} else if neg && refuseVerbs.has(st.toks[i].hash) {
+			return true
+		}
+	}
+	return false
+}
+
+var refuseVerbs = hashSet("discuss", "share", "comment", "confirm", "talk", "disclose", "post", "provide", "give",
+	"compartimos", "compartir", "comentar", "confirmar", "hablar", "discutir", "revelar", "publicamos", "damos")
