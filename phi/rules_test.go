@@ -2,6 +2,7 @@ package phi
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -54,6 +55,33 @@ func TestRuleSamples(t *testing.T) {
 			if res := scanSample(t, s, sm); hasRule(res, r.ID) {
 				t.Errorf("rule %s: finding in must-not-match sample %q: %+v", r.ID, sm.Text, res.Findings)
 			}
+		}
+	}
+}
+
+// TestAccentedCareVerbsStayApart: accents are folded when matching, so a care verb written with
+// one ("revisé", I checked) would also match the everyday word without it ("revise").
+func TestAccentedCareVerbsStayApart(t *testing.T) {
+	everyday := map[uint64]string{}
+	for _, name := range []string{"rules/names/common.txt", "rules/lexicon/common_es.txt"} {
+		b, err := rulesFS.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range strings.Fields(string(b)) {
+			everyday[foldHash(w)] = w
+		}
+	}
+	b, err := rulesFS.ReadFile("rules/lexicon/careverb.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "#") || !strings.ContainsFunc(line, func(r rune) bool { return r >= 0x80 }) {
+			continue
+		}
+		if w, ok := everyday[foldHash(line)]; ok {
+			t.Errorf("care verb %q matches the everyday word %q once accents are folded", line, w)
 		}
 	}
 }
