@@ -38,7 +38,7 @@ func (st *state) findCases(c *cues) {
 	case st.youCame():
 		rule = "case.relation" // "you brought your daughter in", even in a post
 	}
-	if rule == "" && c.all&fIncident != 0 && (c.all&fPresence != 0 || c.all&fVisit != 0 && c.all&fPron1 != 0) {
+	if rule == "" && c.all&fIncident != 0 && c.all&fEvent == 0 && (c.all&fPresence != 0 || c.all&fVisit != 0 && c.all&fPron1 != 0) {
 		// "Crazy night in our ER after the bus crash": not a case yet, but someone should look.
 		for i := range toks {
 			if st.tf[i]&(fVisit|fPresence) != 0 {

@@ -175,6 +175,10 @@ func (st *state) prepare() {
 		if t.lex&fPatient != 0 && t.sp&spPoss == 0 && st.ownedPatient(i) {
 			st.tf[i] |= fRelation // "our bravest patient", "my favorite patient"
 		}
+		if t.lex&fIncident != 0 && t.shape&shCap != 0 && t.sp&spFirst == 0 && i > 0 && st.toks[i-1].shape&shCap != 0 &&
+			st.toks[i-1].kind == tkWord {
+			st.tf[i] &^= fIncident // "Springfield Fire", "Bend Fire & Rescue": a department, not a fire
+		}
 		if t.lex&fStopEN != 0 {
 			st.enWords++
 		}
