@@ -80,6 +80,9 @@ func (st *state) orgLike(i, e int) bool {
 		if st.tf[k]&(fOrg|fPlace) != 0 && (k <= e || st.capital(k)) {
 			return !(firstName && k == e && st.tf[k]&fTopSurname != 0) // "Jenny Park" is a person
 		}
+		if k > i && st.tf[k]&(fClinical|fProvider) != 0 && st.capital(k) && !st.sentenceStart(k) {
+			return true // "McKenzie Pediatric Therapy", "Smith Dental": a practice's name
+		}
 	}
 	return false
 }
