@@ -172,7 +172,7 @@ func (st *state) prepare() {
 		if t.lex&fPatient != 0 && i+1 < n && patientCompound.has(st.toks[i+1].hash) {
 			st.tf[i] &^= fPatient // "patient portal", "new patient special"
 		}
-		if t.lex&fPatient != 0 && t.sp&spPoss == 0 && st.ownedPatient(i) {
+		if (t.lex&fPatient != 0 || endearment.has(t.hash) || manyPatients.has(t.hash)) && t.sp&spPoss == 0 && st.ownedPatient(i) {
 			st.tf[i] |= fRelation // "our bravest patient", "my favorite patient"
 		}
 		if t.lex&fIncident != 0 && t.shape&shCap != 0 && t.sp&spFirst == 0 && i > 0 && st.toks[i-1].shape&shCap != 0 &&
@@ -195,6 +195,8 @@ func (st *state) prepare() {
 
 var hMy, hThis2, hNuestro, hNuestra = foldHash("my"), foldHash("this"), foldHash("nuestro"), foldHash("nuestra")
 
+var hMis, oneOf = foldHash("mis"), hashSet("one", "uno", "una")
+
 // kindWords are the placeholders a suggestion puts in place of findings.
 var kindWords = func() wordSet {
 	var words []string
@@ -206,18 +208,43 @@ var kindWords = func() wordSet {
 
 var hPatient, hPaciente, hClient = foldHash("patient"), foldHash("paciente"), foldHash("client")
 
-// ownedPatient: "our/my/this" and at most two words before a singular "patient".
+// endearment are the words a practice uses for one patient it is fond of: "our little guy", "our
+// brave warrior", "nuestra campeona". They count only beside care ("our IT guy" is no patient);
+// "hero", "superstar" and "champion" are as often the staff's.
+var endearment = hashSet("guy", "kiddo", "champ", "warrior", "campeón", "campeona", "guerrero", "guerrera",
+	"pacientito", "pacientita")
+
+// manyPatients are plurals that name one person after "one of": "one of our PT patients".
+var manyPatients = hashSet("patients", "clients", "pacientes", "kiddos")
+
+// ownedPatient: "our/my/this" and at most two words before a singular "patient" or an endearment,
+// or "one of our ... patients".
 func (st *state) ownedPatient(i int) bool {
-	if h := st.toks[i].hash; h != hPatient && h != hPaciente && h != hClient {
+	h := st.toks[i].hash
+	one := manyPatients.has(h)
+	if h != hPatient && h != hPaciente && h != hClient && !one && !(endearment.has(h) && st.careWords()) {
 		return false
 	}
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		h := st.toks[k].hash
-		if h == hOur || h == hMy || h == hThis2 || h == hNuestro || h == hNuestra {
+		if one && (h == hOur || h == hMy || h == hNuestro || h == hNuestra || h == hMis) {
+			return k >= 2 && (st.toks[k-1].hash == hOf || st.toks[k-1].hash == hDe) && oneOf.has(st.toks[k-2].hash)
+		}
+		if !one && (h == hOur || h == hMy || h == hThis2 || h == hNuestro || h == hNuestra) {
 			return true // "our bravest patient", "our 2,000th patient", "our youngest cochlear implant patient"
 		}
 		if st.toks[k].kind == tkPunct && st.toks[k].ch != ',' || st.tf[k]&(fPron1|fPron2|fPron3|fStopEN) != 0 && h != hThe {
 			return false
+		}
+	}
+	return false
+}
+
+// careWords reports clinical or care words anywhere in the sentence, before flags are settled.
+func (st *state) careWords() bool {
+	for i := range st.toks {
+		if (st.toks[i].lex|st.toks[i].pflag)&(fClinical|fCareVerb|fVisit) != 0 {
+			return true
 		}
 	}
 	return false
