@@ -39,7 +39,7 @@ var demonstrative = hashSet("this", "that", "este", "esta", "ese", "esa")
 // singularPerson are the nouns for anyone that name one person: "this guy", not "this people".
 // "This woman changed how we think about..." is as often a public figure, so the plain words are left out.
 var singularPerson = hashSet("guy", "kiddo", "lady", "gentleman", "girl", "boy", "kid", "teen", "teenager", "baby",
-	"señora", "señor", "chica", "chico", "niño", "niña")
+	"señora", "señor", "chica", "chico", "niño", "niña", "quinceañera")
 
 // owned: a possessive before token i, perhaps across one adjective ("her new glasses").
 func (st *state) owned(i int) bool {
