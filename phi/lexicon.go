@@ -65,6 +65,7 @@ const (
 	fSpanish   // a Spanish word: in a Spanish text, a capitalised one needs context to be a name
 	fPlace     // a place, nationality, language or holiday
 	fPlaceName // a place that is also a first name ("Paris"): a place only after "in", "from"...
+	fEndear    // "our little guy", "one of our patients": a word for one patient after "our"
 	fOrg       // a word that makes the capitalised words before it an organisation or a place
 	fAnyone    // a noun that stands for anyone ("people", "a woman")
 	fCount     // "hundreds", "thousands": a count, not a case
@@ -96,7 +97,7 @@ var lexFiles = map[string]flag{
 	"vocab/condition.txt": fCondition, "vocab/procedure.txt": fProcedure, "vocab/test.txt": fTest,
 	"vocab/medication.txt": fMedication, "vocab/bodysite.txt": fBodySite, "vocab/provider.txt": fProvider,
 	"lexicon/antecedent.txt": fAnyone, "lexicon/count.txt": fCount, "lexicon/locative.txt": fLocative, "lexicon/incident.txt": fIncident, "lexicon/presence.txt": fPresence,
-	"names/spanish.txt": fSpanish, "lexicon/place.txt": fPlace, "lexicon/placename.txt": fPlaceName, "lexicon/orgword.txt": fOrg,
+	"names/spanish.txt": fSpanish, "lexicon/place.txt": fPlace, "lexicon/placename.txt": fPlaceName, "lexicon/endearment.txt": fEndear, "lexicon/orgword.txt": fOrg,
 	"names/first.txt": fFirst, "names/first_modern.txt": fFirst, "names/surname.txt": fSurname, "names/surname_top.txt": fTopSurname, "names/common.txt": fCommon,
 }
 

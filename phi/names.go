@@ -452,6 +452,9 @@ func (st *state) settleName(ns *nameSpan) {
 // history: health information about someone dead more than 50 years is not PHI (45 CFR 160.103), and
 // a year three generations back is far enough that no living patient is being described.
 func (st *state) historical() bool {
+	if !st.digits {
+		return false
+	}
 	for i := 1; i < len(st.toks); i++ {
 		t := &st.toks[i]
 		if t.kind == tkNum && t.end-t.start == 4 && historyPrep.has(st.toks[i-1].hash) {

@@ -190,13 +190,14 @@ func (st *state) placeName(i int) (int, bool) {
 // yesterday's crash", "our town's football coach". Only in a sentence about care or an incident.
 func (st *state) findRoles(c *cues) []int {
 	out := c.roles[:0]
-	if c.all&fRole == 0 && !st.digits {
+	incident := c.health || c.care || c.all&(fRelDay|fPast|fPhoto) != 0 || st.anyCase
+	if c.all&fRole == 0 && !(st.digits && incident) { // without role words, only "the 19-year-old who came in"
 		return out
 	}
-	incident := c.health || c.care || c.all&(fRelDay|fPast|fPhoto) != 0 || st.anyCase
 	toks := st.toks
 	for i := range toks {
-		person := personNoun.has(toks[i].hash) || st.ageNoun(i)
+		// Every person noun is a role word; the set is asked only about those.
+		person := toks[i].lex&fRole != 0 && personNoun.has(toks[i].hash) || st.ageNoun(i)
 		if st.tf[i]&fRole == 0 && !person || st.cover[i] >= 0 {
 			continue
 		}

@@ -172,7 +172,7 @@ func (st *state) prepare() {
 		if t.lex&fPatient != 0 && i+1 < n && patientCompound.has(st.toks[i+1].hash) {
 			st.tf[i] &^= fPatient // "patient portal", "new patient special"
 		}
-		if (t.lex&fPatient != 0 || endearment.has(t.hash) || manyPatients.has(t.hash)) && t.sp&spPoss == 0 && st.ownedPatient(i) {
+		if t.lex&(fPatient|fEndear) != 0 && t.sp&spPoss == 0 && st.ownedPatient(i) {
 			st.tf[i] |= fRelation // "our bravest patient", "my favorite patient"
 		}
 		if t.lex&fIncident != 0 && t.shape&shCap != 0 && t.sp&spFirst == 0 && i > 0 && st.toks[i-1].shape&shCap != 0 &&
@@ -208,21 +208,15 @@ var kindWords = func() wordSet {
 
 var hPatient, hPaciente, hClient = foldHash("patient"), foldHash("paciente"), foldHash("client")
 
-// endearment are the words a practice uses for one patient it is fond of: "our little guy", "our
-// brave warrior", "nuestra campeona". They count only beside care ("our IT guy" is no patient);
-// "hero", "superstar" and "champion" are as often the staff's.
-var endearment = hashSet("guy", "kiddo", "champ", "warrior", "campeón", "campeona", "guerrero", "guerrera",
-	"pacientito", "pacientita")
-
-// manyPatients are plurals that name one person after "one of": "one of our PT patients".
+// manyPatients are the plurals of lexicon/endearment.txt: they name one person only after "one of".
 var manyPatients = hashSet("patients", "clients", "pacientes", "kiddos")
 
-// ownedPatient: "our/my/this" and at most two words before a singular "patient" or an endearment,
-// or "one of our ... patients".
+// ownedPatient: "our/my/this" and at most two words before a singular "patient" or, beside care,
+// a word of endearment ("our little guy"), or "one of our ... patients".
 func (st *state) ownedPatient(i int) bool {
 	h := st.toks[i].hash
 	one := manyPatients.has(h)
-	if h != hPatient && h != hPaciente && h != hClient && !one && !(endearment.has(h) && st.careWords()) {
+	if h != hPatient && h != hPaciente && h != hClient && !one && !(st.toks[i].lex&fEndear != 0 && st.careWords()) {
 		return false
 	}
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
