@@ -1,10 +1,6 @@
 package web
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -25,55 +21,27 @@ var (
 
 // parseContactsCSV reads a contact list. Errors name lines and columns, never values.
 func parseContactsCSV(r io.Reader) ([]store.ImportRow, error) {
-	br := bufio.NewReader(r)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\uFEFF")) {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
+	t, err := readCSVHeader(r)
 	if err != nil {
-		return nil, bedside.Errorf(bedside.EInvalid, "the file is empty or not CSV")
+		return nil, err
 	}
-	col := map[string]int{}
-	for i, h := range header {
-		col[strings.ToLower(strings.TrimSpace(h))] = i
-	}
-	_, hasEmail := col["email"]
-	_, hasPhone := col["phone"]
-	if !hasEmail && !hasPhone {
+	if !t.has("email") && !t.has("phone") {
 		return nil, bedside.Errorf(bedside.EInvalid, "the header must name an email or a phone column (columns: %s, and optionally %s)",
 			strings.Join(contactColumns, ", "), strings.Join(consentColumns, ", "))
 	}
 	var rows []store.ImportRow
 	var bad []string
-	for line := 2; ; line++ {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, bedside.Errorf(bedside.EInvalid, "line %d is not valid CSV", pe.Line)
-			}
-			return nil, fmt.Errorf("read csv: %w", err)
-		}
+	err = t.each(func(line int, raw func(string) string) error {
 		if len(rows) >= maxCSVRows*5 {
-			return nil, bedside.Errorf(bedside.EInvalid, "a file holds at most %d contacts", maxCSVRows*5)
+			return bedside.Errorf(bedside.EInvalid, "a file holds at most %d contacts", maxCSVRows*5)
 		}
-		get := func(c string) string {
-			if i, ok := col[c]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
+		get := func(c string) string { return strings.TrimSpace(raw(c)) }
 		row := store.ImportRow{Name: get("name"), Email: get("email"), Phone: get("phone")}
 		if pairs := strings.FieldsFunc(get("consent"), func(r rune) bool { return r == ';' || r == ' ' || r == ',' }); len(pairs) > 0 {
 			at, err := parseWhen(get("consented_at"))
 			if err != nil {
 				bad = append(bad, fmt.Sprintf("line %d: consented_at is not a date like 2026-11-26 or 2026-11-26T15:04:05Z", line))
-				continue
+				return nil
 			}
 			method := consent.Method(get("consent_method"))
 			if method == "" {
@@ -86,6 +54,10 @@ func parseContactsCSV(r io.Reader) ([]store.ImportRow, error) {
 			}
 		}
 		rows = append(rows, row)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(bad) > 0 {
 		return nil, &bedside.Error{Code: bedside.EInvalid, Details: bad,

@@ -3,8 +3,6 @@ package web
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -45,50 +43,29 @@ const maxCSVRows = 10000
 // number (never its content) and returns nothing unless the whole file is good, so an import is
 // all or none.
 func parseReviewsCSV(r io.Reader) ([]store.Review, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
+	t, err := readCSVHeader(r)
 	if err != nil {
-		return nil, bedside.Errorf(bedside.EInvalid, "the file is empty or not CSV")
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))] = i
+		return nil, err
 	}
 	for _, c := range reviewColumns {
-		if _, ok := col[c]; !ok {
+		if !t.has(c) {
 			return nil, bedside.Errorf(bedside.EInvalid, "the header must name the columns %s", strings.Join(reviewColumns, ", "))
 		}
 	}
 	var out []store.Review
 	var bad []string
-	for line := 2; ; line++ {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, bedside.Errorf(bedside.EInvalid, "line %d is not valid CSV", pe.Line)
-			}
-			return nil, fmt.Errorf("read csv: %w", err)
-		}
+	err = t.each(func(line int, get func(string) string) error {
 		if len(out) >= maxCSVRows {
-			return nil, bedside.Errorf(bedside.EInvalid, "a file holds at most %d reviews", maxCSVRows)
-		}
-		get := func(c string) string {
-			if i := col[c]; i < len(rec) {
-				return rec[i]
-			}
-			return ""
+			return bedside.Errorf(bedside.EInvalid, "a file holds at most %d reviews", maxCSVRows)
 		}
 		rv := store.Review{Source: get("source"), ExternalID: get("external_id"), Author: get("author"), Text: get("text")}
 		var problems []string
 		if s := strings.TrimSpace(get("rating")); s != "" {
-			if rv.Rating, err = strconv.Atoi(s); err != nil {
+			n, err := strconv.Atoi(s)
+			if err != nil {
 				problems = append(problems, "rating is not a number")
 			}
+			rv.Rating = n
 		}
 		when, werr := parseWhen(get("written_at"))
 		if werr != nil {
@@ -99,9 +76,13 @@ func parseReviewsCSV(r io.Reader) ([]store.Review, error) {
 		problems = append(problems, rv.Check()...)
 		if len(problems) > 0 {
 			bad = append(bad, fmt.Sprintf("line %d: %s", line, strings.Join(problems, "; ")))
-			continue
+			return nil
 		}
 		out = append(out, rv)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(bad) > 0 {
 		return nil, &bedside.Error{Code: bedside.EInvalid, Details: bad,
