@@ -63,16 +63,16 @@ type Release struct {
 	RevokedAt      time.Time            `json:"revoked_at,omitzero"`
 }
 
-// Status summarises validity.
-type Status string
+// Status summarises validity, in the same words as an authorization's.
+type Status = authorization.Status
 
 // The statuses. Missing is for a person with no release at all.
 const (
-	Valid     Status = "valid"
-	Expired   Status = "expired"
-	Revoked   Status = "revoked"
-	Defective Status = "defective"
-	Missing   Status = "missing"
+	Valid     = authorization.Valid
+	Expired   = authorization.Expired
+	Revoked   = authorization.Revoked
+	Defective = authorization.Defective
+	Missing   = Status("missing")
 )
 
 // Validate returns every problem of r at time now; none means it is valid.
