@@ -90,20 +90,25 @@ func (s *Server) apiCreateContact(w http.ResponseWriter, r *http.Request, i *ide
 }
 
 func (s *Server) apiContact(w http.ResponseWriter, r *http.Request, i *identity) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	c, err := s.db.Contact(r.Context(), i.actor(), id)
-	if err != nil {
-		return err
-	}
-	cj, err := s.contactWithConsent(r.Context(), i.actor(), c)
+	cj, err := s.pathContact(r, i)
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, cj)
 	return nil
+}
+
+// pathContact is the contact the URL names, with its consent, for the API and the page alike.
+func (s *Server) pathContact(r *http.Request, i *identity) (contactJSON, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return contactJSON{}, err
+	}
+	c, err := s.db.Contact(r.Context(), i.actor(), id)
+	if err != nil {
+		return contactJSON{}, err
+	}
+	return s.contactWithConsent(r.Context(), i.actor(), c)
 }
 
 // apiWipeContact erases the contact's personal data; its addresses stay on the suppression list.

@@ -75,19 +75,11 @@ func (s *Server) contactPage(w http.ResponseWriter, r *http.Request, i *identity
 }
 
 func (s *Server) renderContact(w http.ResponseWriter, r *http.Request, i *identity, msg, notice string) error {
-	id, err := pathID(r)
+	cj, err := s.pathContact(r, i)
 	if err != nil {
 		return err
 	}
-	c, err := s.db.Contact(r.Context(), i.actor(), id)
-	if err != nil {
-		return err
-	}
-	cj, err := s.contactWithConsent(r.Context(), i.actor(), c)
-	if err != nil {
-		return err
-	}
-	evs, err := s.db.ConsentHistory(r.Context(), i.actor(), id)
+	evs, err := s.db.ConsentHistory(r.Context(), i.actor(), cj.ID)
 	if err != nil {
 		return err
 	}
