@@ -36,19 +36,9 @@ func (s *Server) signingRequestSubmit(w http.ResponseWriter, r *http.Request, i 
 	if err != nil {
 		return err
 	}
-	prof, _, err := s.db.Profile(r.Context(), i.User.PracticeID)
+	practice, err := s.formPractice(r, i)
 	if err != nil {
 		return err
-	}
-	practice := form.Practice{Name: i.Practice.Name}
-	if prof.Name != "" {
-		practice.Name = prof.Name
-	}
-	if len(prof.Addresses) > 0 {
-		practice.Address = prof.Addresses[0]
-	}
-	if len(prof.Phones) > 0 {
-		practice.Phone = prof.Phones[0]
 	}
 	draft, err := draftFromForm(r, id, practice.Name)
 	if err == nil {
