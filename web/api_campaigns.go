@@ -149,15 +149,9 @@ func (s *Server) startCampaign(ctx context.Context, i *identity, id int64) error
 // carry a postal address (CAN-SPAM).
 func (s *Server) practiceSender(prof phi.Profile, kind campaign.Kind) (mail.Practice, error) {
 	p := mail.Practice{Name: prof.Name}
-	if len(prof.Emails) > 0 {
-		p.Email = prof.Emails[0]
-	}
-	if len(prof.Phones) > 0 {
-		p.Phone = prof.Phones[0]
-	}
-	if len(prof.Addresses) > 0 {
-		p.PostalAddress = prof.Addresses[0]
-	}
+	p.Email = firstOf(prof.Emails)
+	p.Phone = firstOf(prof.Phones)
+	p.PostalAddress = firstOf(prof.Addresses)
 	if p.Name == "" || p.Email == "" {
 		return p, bedside.Errorf(bedside.EConflict, "the practice profile needs a name and an email address to send from")
 	}

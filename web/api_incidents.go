@@ -154,18 +154,10 @@ func (s *Server) apiIncidentLetter(w http.ResponseWriter, r *http.Request, i *id
 	if prof.Name != "" {
 		c.Name = prof.Name
 	}
-	if len(prof.Phones) > 0 {
-		c.TollFree = prof.Phones[0]
-	}
-	if len(prof.Emails) > 0 {
-		c.Email = prof.Emails[0]
-	}
-	if len(prof.Websites) > 0 {
-		c.Website = prof.Websites[0]
-	}
-	if len(prof.Addresses) > 0 {
-		c.PostalAddress = prof.Addresses[0]
-	}
+	c.TollFree = firstOf(prof.Phones)
+	c.Email = firstOf(prof.Emails)
+	c.Website = firstOf(prof.Websites)
+	c.PostalAddress = firstOf(prof.Addresses)
 	lang := incident.English
 	if r.URL.Query().Get("lang") == "es" {
 		lang = incident.Spanish

@@ -189,12 +189,8 @@ func (s *Server) formPractice(r *http.Request, i *identity) (form.Practice, erro
 	if prof.Name != "" {
 		practice.Name = prof.Name
 	}
-	if len(prof.Addresses) > 0 {
-		practice.Address = prof.Addresses[0]
-	}
-	if len(prof.Phones) > 0 {
-		practice.Phone = prof.Phones[0]
-	}
+	practice.Address = firstOf(prof.Addresses)
+	practice.Phone = firstOf(prof.Phones)
 	return practice, nil
 }
 
@@ -251,4 +247,12 @@ func (s *Server) apiRevokeRelease(w http.ResponseWriter, r *http.Request, i *ide
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"id": id, "revoked": true})
 	return nil
+}
+
+// firstOf is a profile list's first entry (the one forms and letters print), or "".
+func firstOf(xs []string) string {
+	if len(xs) == 0 {
+		return ""
+	}
+	return xs[0]
 }
