@@ -233,6 +233,15 @@ func (db *DB) person(ctx context.Context, q querier, practiceID, mediaID, id int
 	return Person{}, bedside.Errorf(bedside.ENotFound, "no such person in this picture")
 }
 
+// releasePerson is person for a release: a patient signs an authorization instead.
+func (db *DB) releasePerson(ctx context.Context, q querier, practiceID, mediaID, id int64) (Person, error) {
+	p, err := db.person(ctx, q, practiceID, mediaID, id)
+	if err == nil && p.Kind == release.Patient {
+		return p, bedside.Errorf(bedside.EInvalid, "a patient signs an authorization, from their patient page, not a release")
+	}
+	return p, err
+}
+
 // unreleased lists, for the gate, the people in a picture whom no valid release covers on the
 // channels at the time given.
 func (db *DB) unreleased(ctx context.Context, practiceID, mediaID int64, channels []authorization.Channel, at time.Time) ([]Uncovered, error) {

@@ -69,12 +69,9 @@ func (db *DB) CreateReleaseLink(ctx context.Context, actor Actor, mediaID, perso
 		return l, err
 	}
 	err := db.tx(ctx, func(t *Tx) error {
-		p, err := db.person(ctx, t.tx, actor.PracticeID, mediaID, personID)
+		p, err := db.releasePerson(ctx, t.tx, actor.PracticeID, mediaID, personID)
 		if err != nil {
 			return err
-		}
-		if p.Kind == release.Patient {
-			return bedside.Errorf(bedside.EInvalid, "a patient signs an authorization, from their patient page, not a release")
 		}
 		l.Person, l.Draft.PersonID, l.Draft.Kind = p, p.ID, p.Kind
 		doc, err := t.putDocument(ctx, actor, "application/pdf", document)
@@ -205,12 +202,9 @@ func (db *DB) UploadRelease(ctx context.Context, actor Actor, mediaID, personID 
 		return r, bedside.Errorf(bedside.EInvalid, "give the signer's name and the date the release was signed")
 	}
 	err := db.tx(ctx, func(t *Tx) error {
-		p, err := db.person(ctx, t.tx, actor.PracticeID, mediaID, personID)
+		p, err := db.releasePerson(ctx, t.tx, actor.PracticeID, mediaID, personID)
 		if err != nil {
 			return err
-		}
-		if p.Kind == release.Patient {
-			return bedside.Errorf(bedside.EInvalid, "a patient signs an authorization, from their patient page, not a release")
 		}
 		if p.Kind == release.Child && r.Relationship == "" {
 			return bedside.Errorf(bedside.EInvalid, "a child's release is signed by a parent or guardian: give their relationship to the child")
