@@ -55,12 +55,7 @@ func (s *Server) apiAddPerson(w http.ResponseWriter, r *http.Request, i *identit
 		if err := s.db.MarkNoneIdentifiable(r.Context(), i.actor(), id); err != nil {
 			return err
 		}
-		pic, err := s.db.Pictured(r.Context(), i.actor(), id)
-		if err != nil {
-			return err
-		}
-		writeJSON(w, http.StatusOK, pic)
-		return nil
+		return s.apiPeople(w, r, i) // the photo's people as they now stand
 	}
 	p, err := s.db.AddPerson(r.Context(), i.actor(), id, store.Person{Kind: in.Kind, Label: in.Label, Name: in.Name, PatientID: in.PatientID,
 		GuardianName: in.GuardianName, GuardianRelationship: in.GuardianRelationship})
