@@ -107,7 +107,11 @@ func (st *state) findCases(c *cues) {
 		if isCase {
 			effect = Block
 		}
-		st.addTok("role", from, st.roleEnd(r), effect, true)
+		e := st.roleEnd(r)
+		st.addTok("role", from, e, effect, true)
+		if k, to, ok := st.fromTown(e); ok {
+			st.addTok("address.facility", k, to, Review, true) // "the twins from Coburg"
+		}
 	}
 	if isCase || (c.health && !c.generic) {
 		st.sents[st.sentIndex].health = true
@@ -412,12 +416,13 @@ func (st *state) patientsPhoto(i int, c *cues) bool {
 
 // photos: an image of a patient. Before-and-after pictures are always of patients.
 func (st *state) photos(c *cues, isCase bool) {
+	// A phrase ("before and after", "smile makeover") or the one hyphenated word that is one.
 	for i := range st.toks {
 		if st.tf[i]&fPhoto == 0 {
 			continue
 		}
 		end := st.end(i)
-		beforeAfter := end > i && (end+1 >= len(st.toks) || st.toks[end+1].kind == tkPunct ||
+		beforeAfter := (end > i || st.toks[i].hash == hBeforeAfter) && (end+1 >= len(st.toks) || st.toks[end+1].kind == tkPunct ||
 			photoNoun.has(st.toks[end+1].hash) || c.health)
 		switch {
 		case isCase || c.specific && (c.subject || c.pronoun || c.all&fRelation != 0) || st.patientsPhoto(i, c):
@@ -429,3 +434,5 @@ func (st *state) photos(c *cues, isCase bool) {
 		}
 	}
 }
+
+var hBeforeAfter = foldHash("before-and-after")

@@ -111,9 +111,10 @@ func (st *state) cues(names []nameSpan) *cues {
 	if c.all&fCount != 0 {
 		c.aggregate = true
 	}
-	if c.indefinite >= 0 && !c.aggregate && (c.all&fRelDay != 0 && c.all&(fPast|fCareVerb) != 0 || st.weCared()) {
-		// "Had a kiddo today who...", "Hoy atendí a una señora de 70 años": one person the
-		// practice saw, told as a story, not "a woman" in general advice.
+	if c.indefinite >= 0 && !c.aggregate && (c.all&fRelDay != 0 && c.all&(fPast|fCareVerb|fVisit) != 0 || st.weCared()) {
+		// "Had a kiddo today who...", "Rough session today with a teenager", "Hoy atendí a una
+		// señora de 70 años": one person the practice saw, told as a story, not "a woman" in
+		// general advice.
 		c.antecedent = false
 		c.subject = true
 	}

@@ -191,17 +191,22 @@ func (st *state) placeName(i int) (int, bool) {
 func (st *state) findRoles(c *cues) []int {
 	out := c.roles[:0]
 	incident := c.health || c.care || c.all&(fRelDay|fPast|fPhoto) != 0 || st.anyCase
-	if c.all&fRole == 0 && !(st.digits && incident) { // without role words, only "the 19-year-old who came in"
+	kinCase := c.all&fRelative != 0 && (c.health || c.care && st.lowerCare())
+	if c.all&fRole == 0 && !kinCase && !(st.digits && incident) { // without role words, only "the 19-year-old who came in"
 		return out
 	}
 	toks := st.toks
 	for i := range toks {
 		// Every person noun is a role word; the set is asked only about those.
 		person := toks[i].lex&fRole != 0 && personNoun.has(toks[i].hash) || st.ageNoun(i)
-		if st.tf[i]&fRole == 0 && !person || st.cover[i] >= 0 {
+		e := st.end(i)
+		// "the twins from Coburg", "both brothers from the Springfield High swim team": kin
+		// placed in a town beside care are as identifying as a role.
+		_, _, town := st.fromTown(e)
+		kin := kinCase && st.tf[i]&fRelative != 0 && town && (i == 0 || toks[i-1].sp&spPoss == 0)
+		if st.tf[i]&fRole == 0 && !person && !kin || st.cover[i] >= 0 {
 			continue
 		}
-		e := st.end(i)
 		definite := false
 		for k := max(0, i-4); k < i; k++ {
 			if definites.has(toks[k].hash) || toks[k].sp&spPoss != 0 {
@@ -211,6 +216,9 @@ func (st *state) findRoles(c *cues) []int {
 		q := e + 1
 		if q < len(toks) && st.tf[q]&fRelDay != 0 {
 			q = st.end(q) + 1 // "the lady yesterday who..."
+		}
+		if st.heroAfterAge(i) {
+			q++
 		}
 		follows := q < len(toks) && roleQualifier.has(toks[q].hash) || toks[e].sp&spPoss != 0
 		if !definite && person && c.all&(fPast|fCareVerb) != 0 {
@@ -234,8 +242,49 @@ func (st *state) findRoles(c *cues) []int {
 
 var roleQualifier = hashSet("from", "at", "of", "who", "de", "del", "in", "with", "on", "que", "hit", "injured")
 
-var definites = hashSet("the", "local", "el", "la", "ese", "esa", "este", "esta", "that", "this", "our", "aquel",
+var definites = hashSet("the", "both", "ambos", "ambas", "local", "el", "la", "ese", "esa", "este", "esta", "that", "this", "our", "aquel",
 	"al", "del", "los", "las", "nuestra", "nuestro")
+
+// fromTown finds "from" or "de" after token e and then, perhaps after "the", capitalised words: a
+// town, a school, a team. It returns their first and last token.
+func (st *state) fromTown(e int) (from, to int, ok bool) {
+	toks := st.toks
+	k := e + 1
+	if k >= len(toks) || toks[k].hash != hFrom && toks[k].hash != hDe {
+		return 0, 0, false
+	}
+	k++
+	if k < len(toks) && (toks[k].hash == hThe || toks[k].hash == hEl || toks[k].hash == hLa) {
+		k++
+	}
+	if !st.capital(k) {
+		return 0, 0, false
+	}
+	to = k
+	for to+1 < len(toks) && to < k+3 && st.capital(to+1) {
+		to++
+	}
+	return k, to, true
+}
+
+// lowerCare reports a care word that is not part of a proper name: "missed a cleaning", not
+// "Springfield High".
+func (st *state) lowerCare() bool {
+	for i := range st.toks {
+		if st.tf[i]&(fCareVerb|fVisit|fBehaviour|fRelation|fCost) != 0 && st.toks[i].shape&shCap == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// heroAfterAge: "our 8-year-old hero from Veneta": an age, one lower-case word, then "from", "who"...
+func (st *state) heroAfterAge(i int) bool {
+	toks := st.toks
+	q := st.end(i) + 1
+	return st.ageNoun(i) && q+1 < len(toks) && toks[q].kind == tkWord && toks[q].shape&shCap == 0 &&
+		roleQualifier.has(toks[q+1].hash)
+}
 
 // ageNoun: "the 19-year-old who came in": an age that stands for the person, with no noun after it.
 func (st *state) ageNoun(i int) bool {
@@ -262,6 +311,9 @@ func (st *state) roleEnd(r int) int {
 	e := st.end(r)
 	if toks[e].sp&spPoss != 0 && e+1 < len(toks) && st.tf[e+1]&fRelative != 0 {
 		return e + 1
+	}
+	if st.heroAfterAge(r) {
+		e++
 	}
 	if e+1 < len(toks) && roleQualifier.has(toks[e+1].hash) && toks[e+1].hash != hWho {
 		last := e

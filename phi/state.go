@@ -209,7 +209,7 @@ var kindWords = func() wordSet {
 var hPatient, hPaciente, hClient = foldHash("patient"), foldHash("paciente"), foldHash("client")
 
 // manyPatients are the plurals of lexicon/endearment.txt: they name one person only after "one of".
-var manyPatients = hashSet("patients", "clients", "pacientes", "kiddos")
+var manyPatients = hashSet("patients", "clients", "pacientes", "kiddos", "teens", "families")
 
 // ownedPatient: "our/my/this" and at most two words before a singular "patient" or, beside care,
 // a word of endearment ("our little guy"), or "one of our ... patients".

@@ -19,6 +19,7 @@ var (
 	hOf       = foldHash("of")
 	hDe       = foldHash("de")
 	hEl       = foldHash("el")
+	hLa       = foldHash("la")
 	hAfter    = foldHash("after")
 	hFor      = foldHash("for")
 	hOld      = foldHash("old")
