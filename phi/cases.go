@@ -15,7 +15,7 @@ func (st *state) findCases(c *cues) {
 	strictTimed := c.all&(fPast|fRelDay|fCareVerb) != 0
 	var rule string
 	switch {
-	case c.all&fRelation != 0 && !c.aggregate && (!c.generic || strictTimed || st.strongRelation()):
+	case c.all&fRelation != 0 && !c.aggregate && (!c.generic || strictTimed || st.strongRelation()) && !st.thanksReaders(c):
 		rule = "case.relation"
 	case c.specific && (c.subject || c.all&fPatient != 0) && (c.health || c.care):
 		rule = "case.person"
@@ -259,6 +259,27 @@ func (st *state) strongRelation() bool {
 	}
 	return false
 }
+
+// thanksReaders: a post that thanks everyone who reads it, "thank you for trusting us with your
+// smiles since 2010", confirms no one's care; said to one person ("..., Nadia!") it does.
+func (st *state) thanksReaders(c *cues) bool {
+	if st.addressed || c.subject || c.pronoun || len(c.names) > 0 || c.all&(fRelDay|fPast|fMonth|fWeekday) != 0 {
+		return false
+	}
+	for i := range st.toks {
+		if st.tf[i]&fRelation != 0 {
+			for k := i + 1; k <= st.end(i)+1 && k < len(st.toks); k++ {
+				if readersOwn.has(st.toks[k].hash) {
+					return true // "trusting us with your care"
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+var readersOwn = hashSet("your", "tu", "tus")
 
 // practiceCare: "I pulled", "we removed": the practice speaking about care it gave.
 func (st *state) practiceCare(c *cues) bool {

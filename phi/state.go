@@ -175,9 +175,11 @@ func (st *state) prepare() {
 		if t.lex&(fPatient|fEndear) != 0 && t.sp&spPoss == 0 && st.ownedPatient(i) {
 			st.tf[i] |= fRelation // "our bravest patient", "my favorite patient"
 		}
-		if t.lex&fIncident != 0 && t.shape&shCap != 0 && t.sp&spFirst == 0 && i > 0 && st.toks[i-1].shape&shCap != 0 &&
+		if t.lex&(fIncident|fBehaviour) != 0 && t.shape&shCap != 0 && t.sp&spFirst == 0 && i > 0 && st.toks[i-1].shape&shCap != 0 &&
 			st.toks[i-1].kind == tkWord {
-			st.tf[i] &^= fIncident // "Springfield Fire", "Bend Fire & Rescue": a department, not a fire
+			// "Springfield Fire", "Bend Fire & Rescue": a department, not a fire; "Springfield
+			// High": a school, not a patient who came in high.
+			st.tf[i] &^= fIncident | fBehaviour
 		}
 		if t.lex&fStopEN != 0 {
 			st.enWords++
