@@ -2,6 +2,8 @@ package phi
 
 // Context rules: when is a sentence about the health or care of one specific person?
 
+import "strings"
+
 var imperativeBefore = hashSet("bring", "book", "schedule", "call", "check", "ask", "verify", "update",
 	"upload", "fill", "complete", "protect", "keep", "brush", "floss", "know", "learn", "understand",
 	"review", "choose", "find", "manage", "improve", "if", "any", "about", "traiga", "llame", "revise")
@@ -49,7 +51,11 @@ func (st *state) findCases(c *cues) {
 	}
 	replySpans := st.replyCase(c)
 	refusing := st.rev != nil && st.refusal()
-	echo := st.rev != nil && st.echo.matches(st, refusing)
+	// Declining to discuss results, advice to everyone ("if you ever have questions about hearing
+	// health"), or general words to someone who never said they were seen here ("getting used to
+	// hearing aids can take weeks") name the topic; only "your hearing" is still the reviewer's.
+	ownedOnly := refusing || st.rev != nil && (c.generic && !st.echo.visited || st.hasWord(toEveryone))
+	echo := st.rev != nil && st.echo.matches(st, ownedOnly)
 	switch {
 	case rule == "" && len(replySpans) == 0 && st.addressed && !st.echo.question && (c.health || c.all&(fVisit|fBehaviour) != 0) && !c.aggregate:
 		st.deferring = deferPending
@@ -68,7 +74,7 @@ func (st *state) findCases(c *cues) {
 		st.deferring = deferNone
 	}
 	if echo {
-		st.echo.emit(st, refusing)
+		st.echo.emit(st, ownedOnly)
 	}
 	isCase := rule != "" || len(replySpans) > 0 || st.anyCaseIn(st.sentIndex)
 	st.photos(c, isCase)
@@ -173,8 +179,8 @@ var firstPersonCare = hashSet("atendí", "atendimos", "vimos", "extrajimos", "co
 func (st *state) weCaredForYou() bool {
 	toks := st.toks
 	for i := range toks {
-		if st.tf[i]&fCareVerb == 0 {
-			continue
+		if st.tf[i]&fCareVerb == 0 || i > 0 && beVerbs.has(toks[i-1].hash) && !strings.HasSuffix(st.word(i), "ing") {
+			continue // "we'd be lost without you": a state, not care given ("we'll be seeing you" is)
 		}
 		speaker, you := false, false
 		for k := max(0, i-3); k < i; k++ {
@@ -189,6 +195,12 @@ func (st *state) weCaredForYou() bool {
 	}
 	return false
 }
+
+// toEveryone turns a sentence to every reader: "if you ever have questions about hearing health",
+// "reminder for all families". "Asthma can be scary" still speaks to the reviewer.
+var toEveryone = hashSet("if", "whenever", "anyone", "everyone", "everybody", "families", "si", "cualquier", "todos")
+
+var beVerbs = hashSet("be", "been", "get", "got")
 
 // youSpecific reports a "you" that is not general advice: not after "if" or an instruction, not
 // before "can" or "will".

@@ -20,13 +20,17 @@ func (st *state) findPlaces(c *cues) {
 	toks := st.toks
 	p := st.s.profile
 	about := c.specific || st.addressed || st.anyCaseIn(st.sentIndex) || c.all&(fFamily|fRelative|fRole) != 0
+	// In a post that speaks of no one, a street address beside a day, an event or an institution
+	// is where something happens: a flu clinic at the library, 225 5th St.
+	venue := !about && st.rev == nil && st.ctx == Post && st.person != refSubject && len(c.names) == 0 &&
+		c.all&(fEvent|fWeekday|fMonth|fOrg) != 0
 	for i := 0; i < len(toks); i++ {
 		if toks[i].used {
 			continue
 		}
 		from, to, rule := -1, -1, ""
 		switch {
-		case toks[i].kind == tkNum && len(st.word(i)) <= 6 && !st.isPunct(i-1, '$'):
+		case toks[i].kind == tkNum && len(st.word(i)) <= 6 && !st.isPunct(i-1, '$') && !venue:
 			// "1423 Maple Street", "22 W 5th Ave"
 			if e, ok := st.streetAfter(i + 1); ok {
 				from, to, rule = i, st.addressTail(e), "address.street"
@@ -207,7 +211,9 @@ func (st *state) findRoles(c *cues) []int {
 		if st.tf[i]&fRole == 0 && !person && !kin || st.cover[i] >= 0 {
 			continue
 		}
-		definite := false
+		// "a Thurston High linebacker with a dislocated shoulder": the school or team names
+		// which one, as "the" would.
+		definite := (c.health || c.care) && i >= 2 && st.capital(i-1) && st.tf[i-1]&(fFacility|fOrg) != 0 && st.capital(i-2)
 		for k := max(0, i-4); k < i; k++ {
 			if definites.has(toks[k].hash) || toks[k].sp&spPoss != 0 {
 				definite = true
@@ -324,7 +330,8 @@ func (st *state) roleEnd(r int) int {
 			}
 			last = k
 		}
-		for last > e && (st.tf[last]&fLocative != 0 || definites.has(toks[last].hash) || roleQualifier.has(toks[last].hash)) {
+		for last > e && (st.tf[last]&fLocative != 0 || definites.has(toks[last].hash) || roleQualifier.has(toks[last].hash) ||
+			toks[last].hash == hAnd || toks[last].hash == hY) {
 			last--
 		}
 		e = last

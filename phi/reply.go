@@ -9,6 +9,7 @@ type echoSet struct {
 	health   map[uint64]bool
 	question bool // the parent only asks something general ("Do you take Medicaid?")
 	incident bool // the parent reports a crash, a fire, an injury: people the practice may have treated
+	visited  bool // the parent is a rated review or tells of a visit: its writer says they are a patient
 }
 
 func (e *echoSet) reset() {
@@ -19,6 +20,7 @@ func (e *echoSet) reset() {
 	clear(e.health)
 	e.question = false
 	e.incident = false
+	e.visited = false
 }
 
 // readReview collects the names and health words of the review being answered.
@@ -27,6 +29,7 @@ func (st *state) readReview(r *Parent) {
 	p := st.s.profile
 	var buf []token
 	disclosed := false
+	st.echo.visited = r.Rating > 0
 	defer func() { st.echo.question = strings.Contains(r.Text, "?") && !disclosed }()
 	for _, text := range []string{r.Author, r.Text} {
 		author := text == r.Author
@@ -51,6 +54,9 @@ func (st *state) readReview(r *Parent) {
 				f := t.lex
 				if t.pend >= 0 {
 					f = t.pflag
+				}
+				if f&(fVisit|fCareVerb) != 0 {
+					st.echo.visited = true
 				}
 				if f&fIncident != 0 || injured.has(t.hash) {
 					st.echo.incident = true
@@ -80,29 +86,29 @@ func (e *echoSet) hasName(st *state, from, to int) bool {
 	return false
 }
 
-// matches reports whether the sentence repeats a health word of the review. In a sentence that
-// declines to talk about health ("we can't discuss results here") only words made the person's
-// ("your results") count.
-func (e *echoSet) matches(st *state, refusing bool) bool {
+// matches reports whether the sentence repeats a health word of the review. With ownedOnly (a
+// sentence that declines to talk about health, or advice to everyone) only words made the
+// person's ("your results") count.
+func (e *echoSet) matches(st *state, ownedOnly bool) bool {
 	if len(e.health) == 0 {
 		return false
 	}
 	for i := range st.toks {
-		if e.repeats(st, i, refusing) {
+		if e.repeats(st, i, ownedOnly) {
 			return true
 		}
 	}
 	return false
 }
 
-func (e *echoSet) repeats(st *state, i int, refusing bool) bool {
-	return st.cover[i] < 0 && st.tf[i]&(fClinical|fRelative) != 0 && e.health[st.toks[i].hash] && (!refusing || st.owned(i))
+func (e *echoSet) repeats(st *state, i int, ownedOnly bool) bool {
+	return st.cover[i] < 0 && st.tf[i]&(fClinical|fRelative) != 0 && e.health[st.toks[i].hash] && (!ownedOnly || st.owned(i))
 }
 
 // emit records each repeated health word.
-func (e *echoSet) emit(st *state, refusing bool) {
+func (e *echoSet) emit(st *state, ownedOnly bool) {
 	for i := range st.toks {
-		if e.repeats(st, i, refusing) {
+		if e.repeats(st, i, ownedOnly) {
 			end := st.end(i)
 			if !st.spanned(int(st.toks[i].start), int(st.toks[end].end)) {
 				st.addTok("case.echo", i, end, Block, false)
