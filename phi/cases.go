@@ -173,7 +173,7 @@ func (st *state) weCared() bool {
 // firstPersonCare are Spanish care verbs whose ending says who cared: the speaker. Forms that are
 // also the present ("tratamos", "operamos": we treat) are left out, and so are those that, with
 // accents folded, are another word: "revisé" is "revise" (please check), "examiné" is "examine".
-var firstPersonCare = hashSet("atendí", "atendimos", "vimos", "extrajimos", "cosimos", "cosí", "extraje")
+var firstPersonCare = hashSet("atendí", "atendimos", "vimos", "extrajimos", "cosimos", "cosí", "extraje", "pusimos")
 
 // weCaredForYou: "we've been caring for your family", "we treated you".
 func (st *state) weCaredForYou() bool {

@@ -211,7 +211,8 @@ var kindWords = func() wordSet {
 var hPatient, hPaciente, hClient = foldHash("patient"), foldHash("paciente"), foldHash("client")
 
 // manyPatients are the plurals of lexicon/endearment.txt: they name one person only after "one of".
-var manyPatients = hashSet("patients", "clients", "pacientes", "kiddos", "teens", "families")
+var manyPatients = hashSet("patients", "clients", "pacientes", "kiddos", "teens", "families", "mamas",
+	"mamás", "moms", "mommas")
 
 // ownedPatient: "our/my/this" and at most two words before a singular "patient" or, beside care,
 // a word of endearment ("our little guy"), or "one of our ... patients".
