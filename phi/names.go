@@ -224,6 +224,13 @@ func (st *state) findNames() []nameSpan {
 			out = append(out, nameSpan{from: i, to: i, rule: "name.family"})
 			continue
 		}
+		// "We see you, M.", "Proud of you, G.!": an initial spoken to, a name kept half back.
+		if st.sf&fPron2 != 0 && st.isPunct(i-1, ',') && toks[i].end-toks[i].start == 1 && toks[i].shape&shCap != 0 &&
+			st.text[toks[i].start] != 'I' && st.isPunct(i+1, '.') && (i+2 == n || st.isPunct(i+2, '!') || st.capital(i+2)) {
+			out = append(out, nameSpan{from: i, to: i + 1, rule: "name.initial"})
+			i++
+			continue
+		}
 		// "Karen, we're sorry..." and "..., Karen!": a name spoken to.
 		if st.vocative(i) {
 			e := st.extend(i)
@@ -410,13 +417,14 @@ func (st *state) dictionaryName(i int) (int, bool) {
 // (kept, allowed) or someone who may be a patient.
 func (st *state) settleName(ns *nameSpan) {
 	p := st.s.profile
-	staff, practice := true, true
+	staff, practice, words := true, true, false
 	for k := ns.from; k <= ns.to; k++ {
 		t := &st.toks[k]
 		if first, surname, ok := st.tagName(k); ok {
 			h1, h2 := foldHash(first), foldHash(surname)
 			staff = staff && p.staffWords[h1] && p.staffWords[h2]
 			practice = practice && p.nameWords[h1] && p.nameWords[h2]
+			words = true
 			continue
 		}
 		if t.kind != tkWord || st.tf[k]&fTitle != 0 || t.end-t.start <= 1 {
@@ -424,6 +432,10 @@ func (st *state) settleName(ns *nameSpan) {
 		}
 		staff = staff && p.staffWords[t.hash]
 		practice = practice && p.nameWords[t.hash]
+		words = true
+	}
+	if !words {
+		staff, practice = false, false // a lone initial ("M.") is nobody's on the staff list
 	}
 	switch {
 	case st.echo.hasName(st, ns.from, ns.to):
