@@ -434,6 +434,29 @@ func (st *state) tagYourself() bool {
 	return false
 }
 
+// patientGroup: "our Tuesday cardiac rehab crew", "nuestro grupo de recuperación": a group of
+// the practice's patients named by their care; a picture of them shows patients.
+func (st *state) patientGroup() bool {
+	toks := st.toks
+	for k := range toks {
+		if !groupNoun.has(toks[k].hash) {
+			continue
+		}
+		our, clinical := false, false
+		for j := max(0, k-5); j < min(len(toks), k+4); j++ {
+			h := toks[j].hash
+			our = our || j < k && (h == hOur || h == hNuestro || h == hNuestra)
+			clinical = clinical || st.tf[j]&fClinical != 0 && (j < k || k+1 < len(toks) && toks[k+1].hash == hDe)
+		}
+		if our && clinical {
+			return true
+		}
+	}
+	return false
+}
+
+var groupNoun = hashSet("crew", "group", "class", "grupo", "clase")
+
 // patientsPhoto: "our patients' photos", "this X-ray from today's shift".
 func (st *state) patientsPhoto(i int, c *cues) bool {
 	for k := range st.toks {
@@ -458,7 +481,7 @@ func (st *state) photos(c *cues, isCase bool) {
 		beforeAfter := (end > i || st.toks[i].hash == hBeforeAfter) && (end+1 >= len(st.toks) || st.toks[end+1].kind == tkPunct ||
 			photoNoun.has(st.toks[end+1].hash) || c.health)
 		switch {
-		case isCase || c.specific && (c.subject || c.pronoun || c.all&fRelation != 0) || st.patientsPhoto(i, c):
+		case isCase || c.specific && (c.subject || c.pronoun || c.all&fRelation != 0) || st.patientsPhoto(i, c) || st.patientGroup():
 			st.addTok("photo.patient", i, end, Block, false)
 		case beforeAfter:
 			st.addTok("photo.beforeafter", i, end, Review, true)
