@@ -20,6 +20,10 @@ func (st *state) findPlaces(c *cues) {
 	toks := st.toks
 	p := st.s.profile
 	about := c.specific || st.addressed || st.anyCaseIn(st.sentIndex) || c.all&(fFamily|fRelative|fRole) != 0
+	// A named place locates a person only in a sentence with someone in it: in a reply, "your
+	// house on Maple Street", not "free parking off Q Street".
+	someone := about && (!st.addressed || c.specific || c.all&(fFamily|fRelative|fRole|fPron2|fPron3) != 0 || len(c.names) > 0 ||
+		st.anyCaseIn(st.sentIndex))
 	// In a post that speaks of no one, a street address beside a day, an event or an institution
 	// is where something happens: a flu clinic at the library, 225 5th St.
 	venue := !about && st.rev == nil && st.ctx == Post && st.person != refSubject && len(c.names) == 0 &&
@@ -64,7 +68,7 @@ func (st *state) findPlaces(c *cues) {
 		case about && st.tf[i]&fStreet != 0 && i+1 < len(toks) && i > 1 && st.tf[i-2]&fLocative != 0 &&
 			(toks[i+1].kind == tkNum || st.capital(i+1)) && st.tf[i-1]&fStopES != 0:
 			from, to, rule = i, i+1, "address.facility"
-		case about && st.capital(i) && !st.sentenceStart(i) || about && st.capital(i) && i > 0 && (toks[i-1].hash == hOn || toks[i-1].hash == hFrom):
+		case someone && st.capital(i) && !st.sentenceStart(i) || someone && st.capital(i) && i > 0 && (toks[i-1].hash == hOn || toks[i-1].hash == hFrom):
 			// "lives on Maple Street", "from Oak Hill nursing home", "on Highway 9"
 			if e, ok := st.placeName(i); ok {
 				from, to, rule = i, e, "address.facility"
