@@ -46,8 +46,9 @@ func (st *state) findUnique() {
 		if place < len(toks) && (toks[place].hash == hThe || definites.has(toks[place].hash)) {
 			place++
 		}
-		if place >= len(toks) || toks[place].kind != tkWord || !(st.capital(place) || uniqueTown.has(toks[place].hash)) {
-			continue
+		if place >= len(toks) || toks[place].kind != tkWord || !(st.capital(place) || uniqueTown.has(toks[place].hash)) ||
+			st.tf[place]&(fWeekday|fMonth|fRelDay) != 0 {
+			continue // "his first half marathon on Sunday": a when, not a where
 		}
 		if !st.uniquePerson() {
 			continue
