@@ -136,6 +136,10 @@ func (st *state) specificDay() bool {
 			switch st.toks[i-1].hash {
 			case hOn, hLast, hFrom, hThis, hEl, hSince:
 				return true
+			case hDe:
+				if i > 1 && st.toks[i-2].kind == tkNum {
+					return true // "el 3 de abril"
+				}
 			}
 		}
 	}
