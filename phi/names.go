@@ -548,8 +548,12 @@ func (st *state) staffContext(from, to int) bool {
 	if st.isPunct(k, ',') {
 		k++
 	}
-	if k < len(toks) && (credentials.has(toks[k].hash) || toks[k].hash == hOur || toks[k].hash == hNuestro || toks[k].hash == hNuestra) {
+	if k < len(toks) && credentials.has(toks[k].hash) {
 		return true
+	}
+	if k+1 < len(toks) && (toks[k].hash == hOur || toks[k].hash == hNuestro || toks[k].hash == hNuestra) {
+		// "Megan, our hygienist"; not "Ernesto, nuestro vecino" or "Ana, our bravest patient".
+		return st.tf[k+1]&(fRole|fRelative|fPatient|fEndear) == 0
 	}
 	if from > 0 && st.tf[from-1]&fProvider != 0 {
 		return true

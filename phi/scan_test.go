@@ -152,3 +152,22 @@ func TestProfileIsNeverAFinding(t *testing.T) {
 		}
 	}
 }
+
+// TestOurNeighbourIsNotStaff: "Name, our hygienist" is a colleague, whose name in a post is
+// allowed; "Name, our neighbour" is a third party, whose name a person should look at.
+func TestOurNeighbourIsNotStaff(t *testing.T) {
+	s := testScanner(t)
+	for text, want := range map[string]Verdict{
+		"Thanks to Kelly, our new hygienist, for the smile tips!":                           Allow,
+		"Gracias a don Ernesto, nuestro vecino de la tiendita, por el café de cada mañana.": Review,
+		"Thanks to Ernest, our neighbor at the corner store, for the coffee every morning.": Review,
+	} {
+		r, err := s.Check(Document{Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Verdict != want {
+			t.Errorf("%q: verdict %s, want %s (%+v)", text, r.Verdict, want, r.Findings)
+		}
+	}
+}
