@@ -202,8 +202,8 @@ func (st *state) year(j int) int {
 // "in her 90s", "92 años".
 func (st *state) age(i int) (end int, ok bool) {
 	toks := st.toks
-	if toks[i].shape&shDigit == 0 {
-		return 0, false
+	if toks[i].shape&shDigit == 0 || toks[i].pend >= 0 {
+		return 0, false // "her 6-month check": a visit's name, not her age
 	}
 	w := strings.ToLower(st.word(i))
 	if toks[i].kind == tkWord && toks[i].shape&shDigit != 0 {
