@@ -31,7 +31,7 @@ func (st *state) findCases(c *cues) {
 		rule = "case.person" // "his breathing is better" answering "my son's asthma"
 	case st.addressed && !st.echo.question && c.health && !c.generic && c.all&fEvent == 0 && (c.all&(fPast|fRelDay|fCareVerb) != 0 || st.specificDay()):
 		rule = "case.reply" // "the strep test came back fast", "the same lower molar from February"
-	case st.addressed && c.health && st.youSpecific():
+	case st.addressed && c.health && c.all&fEvent == 0 && st.youSpecific():
 		rule = "case.reply" // "progress with panic disorder takes more than the sessions you attended"
 	case st.echo.incident && (c.health || c.care) && (c.pronoun || c.all&(fRelative|fRole|fPatient) != 0):
 		rule = "case.person" // answering news of a crash: "both boys are stable"
@@ -346,6 +346,9 @@ func (st *state) replyCase(c *cues) [][2]int {
 		for k := i + 1; k < len(toks) && k <= i+6; k++ {
 			if toks[k].hash == hFirst || st.tf[k]&fPron2 != 0 || toks[k].kind == tkPunct && (toks[k].ch == ',' || toks[k].ch == ';') {
 				break
+			}
+			if h := toks[k].hash; h == hOur || h == hNuestro || h == hNuestra {
+				break // "we remind you that our vaccine clinic...": what follows is the practice's
 			}
 			f := st.tf[k]
 			if f&(caseCue|fProvider) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !c.health && k > i+2) {

@@ -49,6 +49,19 @@ func (st *state) owned(i int) bool {
 
 var ownedAdjective = hashSet("new", "first", "final", "last", "latest", "nuevo", "nueva", "nuevos", "nuevas", "primer", "primera")
 
+// politeLe: "Le recordamos", "Les invitamos": in Spanish "le" before a verb of telling or asking
+// is the polite "you" the practice writes to, not "him" or "her".
+func (st *state) politeLe(i int) bool {
+	h := st.toks[i].hash
+	return (h == hLe || h == hLes) && i+1 < len(st.toks) && tellVerbs.has(st.toks[i+1].hash)
+}
+
+var (
+	hLe, hLes = foldHash("le"), foldHash("les")
+	tellVerbs = hashSet("recordamos", "invitamos", "agradecemos", "pedimos", "informamos", "ofrecemos", "recomendamos",
+		"deseamos", "enviamos", "mandamos", "escribimos", "sugerimos")
+)
+
 // countAtLeast reports a written count of at least n ("300", "2,500").
 func countAtLeast(s string, n int) bool {
 	v := 0

@@ -231,6 +231,14 @@ func (st *state) findNames() []nameSpan {
 			i++
 			continue
 		}
+		// "los gemelos Ramírez", "la bebé Sofía": Spanish puts the name after the relative.
+		if st.capital(i) && i > 1 && st.tf[i-1]&fRelative != 0 && spanishArticle.has(toks[i-2].hash) &&
+			f&(fFirst|fSurname) != 0 && f&(cueFlags&^fCommon) == 0 {
+			e := st.extend(i)
+			out = append(out, nameSpan{from: i, to: e, rule: "name.family"})
+			i = e
+			continue
+		}
 		// "Karen, we're sorry..." and "..., Karen!": a name spoken to.
 		if st.vocative(i) {
 			e := st.extend(i)
@@ -336,6 +344,8 @@ func (st *state) vocative(i int) bool {
 	}
 	return false
 }
+
+var spanishArticle = hashSet("el", "la", "los", "las")
 
 // possessiveName: "Emma's smile", "Grace's braces": a capitalised possessive before a person's
 // things is a name even when the word is also an everyday one.

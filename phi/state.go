@@ -181,6 +181,9 @@ func (st *state) prepare() {
 			// High": a school, not a patient who came in high.
 			st.tf[i] &^= fIncident | fBehaviour
 		}
+		if t.lex&fPron3 != 0 && st.politeLe(i) {
+			st.tf[i] = st.tf[i]&^fPron3 | fPron2
+		}
 		if t.lex&fStopEN != 0 {
 			st.enWords++
 		}
