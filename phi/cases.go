@@ -78,6 +78,7 @@ func (st *state) findCases(c *cues) {
 	}
 	isCase := rule != "" || len(replySpans) > 0 || st.anyCaseIn(st.sentIndex)
 	st.photos(c, isCase)
+	st.tagged = st.tagged || st.tagYourself()
 	for _, ns := range c.names {
 		if ns.rule == "" {
 			continue
@@ -410,15 +411,21 @@ func (st *state) anyCaseIn(si int) bool {
 	return false
 }
 
-var hTag, hEtiquetate, hThese = foldHash("tag"), foldHash("etiquétate"), foldHash("these")
+var (
+	hTag, hThese = foldHash("tag"), foldHash("these")
+	tagYourselves = hashSet("etiquétate", "etiquétense", "etiquetate", "etiquetense")
+)
 
 var photoNoun = hashSet("photo", "photos", "pic", "pics", "picture", "pictures", "gallery", "shots",
-	"images", "video", "videos", "fotos")
+	"images", "video", "videos", "fotos", "foto", "album", "albums", "álbum", "álbumes")
 
 // eventPhoto: "pics from our 5K", "fotos de la feria", "health fair photos".
 func (st *state) eventPhoto(i int) bool {
 	if i > 0 && st.tf[i-1]&fEvent != 0 {
 		return true
+	}
+	if i+2 < len(st.toks) && st.plain[i+1] && st.toks[i+1].shape&shCap == 0 && st.tf[i+1] == 0 {
+		i++ // "el álbum completo de la feria"
 	}
 	if i+1 < len(st.toks) && (st.toks[i+1].hash == hFrom || st.toks[i+1].hash == hOf || st.toks[i+1].hash == hDe || st.toks[i+1].hash == hAt) {
 		for k := i + 2; k < len(st.toks) && k <= i+5; k++ {
@@ -434,7 +441,7 @@ func (st *state) eventPhoto(i int) bool {
 func (st *state) tagYourself() bool {
 	for i := range st.toks {
 		h := st.toks[i].hash
-		if h == hTag && i+1 < len(st.toks) && st.tf[i+1]&fPron2 != 0 || h == hEtiquetate {
+		if h == hTag && i+1 < len(st.toks) && st.tf[i+1]&fPron2 != 0 || tagYourselves.has(h) {
 			return true
 		}
 	}
@@ -492,7 +499,7 @@ func (st *state) photos(c *cues, isCase bool) {
 			st.addTok("photo.patient", i, end, Block, false)
 		case beforeAfter:
 			st.addTok("photo.beforeafter", i, end, Review, true)
-		case photoNoun.has(st.toks[i].hash) && (st.eventPhoto(i) || st.tagYourself()):
+		case photoNoun.has(st.toks[i].hash) && (st.eventPhoto(i) || st.tagged || st.tagYourself()):
 			st.addTok("photo.event", i, end, Review, true)
 		}
 	}

@@ -35,6 +35,7 @@ type state struct {
 	esWords    int
 	sentIndex  int
 	sentPerson bool
+	tagged     bool // an earlier sentence said "tag yourself": the photos show the readers
 }
 
 type deferMode uint8
@@ -83,6 +84,7 @@ func (st *state) reset(s *Scanner, text string, ctx Context, rev *Parent) {
 	st.echo.reset()
 	st.enWords, st.esWords = 0, 0
 	st.sentIndex = 0
+	st.tagged = false
 }
 
 // analyse runs every detector over the sentence in st.toks.
