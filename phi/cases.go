@@ -412,7 +412,7 @@ func (st *state) anyCaseIn(si int) bool {
 }
 
 var (
-	hTag, hThese = foldHash("tag"), foldHash("these")
+	hTag, hThese  = foldHash("tag"), foldHash("these")
 	tagYourselves = hashSet("etiquétate", "etiquétense", "etiquetate", "etiquetense")
 )
 
