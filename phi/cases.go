@@ -78,7 +78,9 @@ func (st *state) findCases(c *cues) {
 	}
 	isCase := rule != "" || len(replySpans) > 0 || st.anyCaseIn(st.sentIndex)
 	st.photos(c, isCase)
-	st.tagged = st.tagged || st.tagYourself()
+	if !st.tagged && (st.sf&fPron2 != 0 || st.spanish()) { // "tag yourself", "etiquétense"
+		st.tagged = st.tagYourself()
+	}
 	for _, ns := range c.names {
 		if ns.rule == "" {
 			continue
@@ -439,9 +441,9 @@ func (st *state) eventPhoto(i int) bool {
 
 // tagYourself: "tag yourself", "etiquétate": the photos show the people who read the post.
 func (st *state) tagYourself() bool {
+	spanish := st.spanish()
 	for i := range st.toks {
-		h := st.toks[i].hash
-		if h == hTag && i+1 < len(st.toks) && st.tf[i+1]&fPron2 != 0 || tagYourselves.has(h) {
+		if st.tf[i]&fPron2 != 0 && i > 0 && st.toks[i-1].hash == hTag || spanish && tagYourselves.has(st.toks[i].hash) {
 			return true
 		}
 	}

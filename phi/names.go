@@ -225,7 +225,7 @@ func (st *state) findNames() []nameSpan {
 			continue
 		}
 		// "We see you, M.", "Proud of you, G.!": an initial spoken to, a name kept half back.
-		if st.sf&fPron2 != 0 && st.isPunct(i-1, ',') && toks[i].end-toks[i].start == 1 && toks[i].shape&shCap != 0 &&
+		if toks[i].end-toks[i].start == 1 && st.sf&fPron2 != 0 && st.isPunct(i-1, ',') && toks[i].shape&shCap != 0 &&
 			st.text[toks[i].start] != 'I' && st.isPunct(i+1, '.') && (i+2 == n || st.isPunct(i+2, '!') || st.capital(i+2)) {
 			out = append(out, nameSpan{from: i, to: i + 1, rule: "name.initial"})
 			i++
