@@ -132,7 +132,6 @@ func (st *state) prepare() {
 	st.tf, st.cover, st.plain = st.tf[:n], st.cover[:n], st.plain[:n]
 	es, en := st.esWords, st.enWords
 	for i := range st.toks {
-		st.cover[i] = -1
 		if f := st.toks[i].lex; f&fStopES != 0 {
 			es++
 		} else if f&fStopEN != 0 {
@@ -143,6 +142,9 @@ func (st *state) prepare() {
 	st.sf, st.digits, st.special = 0, false, false
 	for i := 0; i < n; i++ {
 		t := &st.toks[i]
+		st.cover[i] = -1
+		// The name rules ask this of the same tokens many times over.
+		st.plain[i] = t.kind == tkWord && t.shape&shLetter != 0 && t.shape&shDigit == 0 && !t.used
 		st.sf |= t.lex | t.pflag
 		switch {
 		case t.shape&shDigit != 0 || t.kind == tkPunct && (t.ch == '(' || t.ch == '+' || t.ch == '#' || t.ch == '$'):
@@ -161,6 +163,7 @@ func (st *state) prepare() {
 			for k := i + 1; k <= int(t.pend); k++ {
 				st.tf[k] = 0
 				st.cover[k] = int16(i)
+				st.plain[k] = false
 			}
 			i = int(t.pend)
 			continue
@@ -169,6 +172,7 @@ func (st *state) prepare() {
 		if t.shape&shUpper != 0 && kindWords.has(t.hash) && st.isPunct(i-1, '[') && st.isPunct(i+1, ']') {
 			st.tf[i] = 0 // a placeholder of an earlier suggestion: "[NAME]"
 			t.used = true
+			st.plain[i] = false
 			continue
 		}
 		if t.lex&fPatient != 0 && i+1 < n && patientCompound.has(st.toks[i+1].hash) {
@@ -192,11 +196,6 @@ func (st *state) prepare() {
 		if t.lex&fStopES != 0 {
 			st.esWords++
 		}
-	}
-	// The name rules ask this of the same tokens many times over.
-	for i := range st.toks {
-		t := &st.toks[i]
-		st.plain[i] = t.kind == tkWord && st.cover[i] < 0 && t.shape&shLetter != 0 && t.shape&shDigit == 0 && !t.used
 	}
 }
 
