@@ -49,8 +49,8 @@ func (st *state) findCases(c *cues) {
 			}
 		}
 	}
-	replySpans := st.replyCase(c)
 	refusing := st.rev != nil && st.refusal()
+	replySpans := st.replyCase(c, refusing)
 	// Declining to discuss results, advice to everyone ("if you ever have questions about hearing
 	// health"), or general words to someone who never said they were seen here ("getting used to
 	// hearing aids can take weeks") name the topic; only "your hearing" is still the reviewer's.
@@ -214,6 +214,9 @@ var beVerbs = hashSet("be", "been", "get", "got")
 func (st *state) youSpecific() bool {
 	toks := st.toks
 	for i := range toks {
+		if st.conditional(i) {
+			return false // "if pain shoots down your leg": anyone's leg
+		}
 		if st.tf[i]&fPron2 == 0 {
 			continue
 		}
@@ -330,15 +333,21 @@ func (st *state) hasWord(set wordSet) bool {
 // replyCase finds "your root canal", "your visit", "as your therapist explained", "you came in":
 // the second person tied to care, in a text that speaks to one person. Instructions ("bring your
 // insurance card") and first visits stay general.
-func (st *state) replyCase(c *cues) [][2]int {
+func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 	if !st.addressed || c.all&fPron2 == 0 {
 		return nil
 	}
 	var out [][2]int
 	toks := st.toks
+	window := 6
+	if refusing {
+		window = 2 // "for your privacy we can't share appointment details": only "your appointment" is theirs
+	}
+	conditional := false
 	for i := range toks {
-		if st.tf[i]&fPron2 == 0 {
-			continue
+		conditional = conditional || st.conditional(i)
+		if st.tf[i]&fPron2 == 0 || conditional {
+			continue // "if pain shoots down your leg": anyone's leg
 		}
 		if i > 0 && imperativeBefore.has(toks[i-1].hash) || i > 1 && imperativeBefore.has(toks[i-2].hash) {
 			continue
@@ -346,7 +355,7 @@ func (st *state) replyCase(c *cues) [][2]int {
 		if i+1 < len(toks) && st.tf[i+1]&(fGeneric|fFuture) != 0 {
 			continue // "you can request records", "you will need"
 		}
-		for k := i + 1; k < len(toks) && k <= i+6; k++ {
+		for k := i + 1; k < len(toks) && k <= i+window; k++ {
 			if toks[k].hash == hFirst || st.tf[k]&fPron2 != 0 || toks[k].kind == tkPunct && (toks[k].ch == ',' || toks[k].ch == ';') {
 				break
 			}
@@ -369,6 +378,14 @@ func (st *state) replyCase(c *cues) [][2]int {
 	}
 	return out
 }
+
+// conditional: "if", "whenever", "si" open advice to anyone; "si" only as written without an
+// accent ("sí" is yes).
+func (st *state) conditional(i int) bool {
+	return conditionals.has(st.toks[i].hash) && st.toks[i].end-st.toks[i].start != 3
+}
+
+var conditionals = hashSet("if", "whenever", "si")
 
 // caseSpans records a CASE finding on each clinical, care, visit or relationship phrase of the
 // sentence, so that the highlight sits on the words that disclose.

@@ -19,11 +19,14 @@ var (
 func (st *state) findPlaces(c *cues) {
 	toks := st.toks
 	p := st.s.profile
-	about := c.specific || st.addressed || st.anyCaseIn(st.sentIndex) || c.all&(fFamily|fRelative|fRole) != 0
+	about := c.specific || st.addressed || st.anyCaseIn(st.sentIndex) || c.all&(fFamily|fRelative) != 0 || len(c.roles) > 0
 	// A named place locates a person only in a sentence with someone in it: in a reply, "your
 	// house on Maple Street", not "free parking off Q Street".
-	someone := about && (!st.addressed || c.specific || c.all&(fFamily|fRelative|fRole|fPron2|fPron3) != 0 || len(c.names) > 0 ||
+	someone := about && (!st.addressed || c.specific || c.all&(fFamily|fRelative|fPron2|fPron3) != 0 || len(c.roles) > 0 ||
 		st.anyCaseIn(st.sentIndex))
+	for _, ns := range c.names {
+		someone = someone || about && ns.role != refStaff // not "... for inviting Dr. Okafor"
+	}
 	// In a post that speaks of no one, a street address beside a day, an event or an institution
 	// is where something happens: a flu clinic at the library, 225 5th St.
 	venue := !about && st.rev == nil && st.ctx == Post && st.person != refSubject && len(c.names) == 0 &&
@@ -75,7 +78,7 @@ func (st *state) findPlaces(c *cues) {
 			}
 		case st.tf[i]&fStreet != 0 && spanishStreet.has(toks[i].hash) && st.streetFirst(i) > i:
 			from, to, rule = i, st.streetFirst(i), "address.street" // "calle Pino 214", "Av. Hidalgo 45, depto. 3"
-		case about && toks[i].kind == tkWord && toks[i].shape&shDigit != 0 && i+1 < len(toks) && st.tf[i+1]&fStreet != 0 &&
+		case someone && toks[i].kind == tkWord && toks[i].shape&shDigit != 0 && i+1 < len(toks) && st.tf[i+1]&fStreet != 0 &&
 			toks[i+1].shape&shCap != 0:
 			from, to, rule = i, i+1, "address.facility" // "14th Street"
 		}
