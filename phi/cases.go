@@ -467,6 +467,29 @@ func (st *state) tagYourself() bool {
 	return false
 }
 
+// pictured reads a photo's description, as alt text or a caption gives it: "[photo: about a
+// dozen families with kids posing in front of our balloon arch]". People in it need a release;
+// a child by age or anyone with a clinical word is a patient.
+func (st *state) pictured(i int) (people, patient bool) {
+	toks := st.toks
+	if i+1 < len(toks) && toks[i+1].kind == tkNum {
+		i++ // "[Photo 2: families at the bounce house]"
+	}
+	if !st.isPunct(i+1, ':') {
+		return false, false
+	}
+	for k := i + 2; k < len(toks) && k <= i+16 && !st.isPunct(k, ']') && !st.isPunct(k, ')'); k++ {
+		f := st.tf[k]
+		switch {
+		case st.ageNoun(k) || f&(fPatient|fClinical) != 0 && f&fWeak == 0:
+			patient = true
+		case f&(fAnyone|fRelative|fRole) != 0:
+			people = true
+		}
+	}
+	return people || patient, patient
+}
+
 // patientGroup: "our Tuesday cardiac rehab crew", "nuestro grupo de recuperación": a group of
 // the practice's patients named by their care; a picture of them shows patients.
 func (st *state) patientGroup() bool {
@@ -513,12 +536,13 @@ func (st *state) photos(c *cues, isCase bool) {
 		end := st.end(i)
 		beforeAfter := (end > i || st.toks[i].hash == hBeforeAfter) && (end+1 >= len(st.toks) || st.toks[end+1].kind == tkPunct ||
 			photoNoun.has(st.toks[end+1].hash) || c.health)
+		people, patient := st.pictured(i)
 		switch {
-		case isCase || c.specific && (c.subject || c.pronoun || c.all&fRelation != 0) || st.patientsPhoto(i, c) || st.patientGroup():
+		case isCase || c.specific && (c.subject || c.pronoun || c.all&fRelation != 0) || st.patientsPhoto(i, c) || st.patientGroup() || patient:
 			st.addTok("photo.patient", i, end, Block, false)
 		case beforeAfter:
 			st.addTok("photo.beforeafter", i, end, Review, true)
-		case photoNoun.has(st.toks[i].hash) && (st.eventPhoto(i) || st.tagged || st.tagYourself()):
+		case photoNoun.has(st.toks[i].hash) && (st.eventPhoto(i) || st.tagged || st.tagYourself()) || people:
 			st.addTok("photo.event", i, end, Review, true)
 		}
 	}

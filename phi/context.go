@@ -49,8 +49,9 @@ func (st *state) owned(i int) bool {
 
 var ownedAdjective = hashSet("new", "first", "final", "last", "latest", "nuevo", "nueva", "nuevos", "nuevas", "primer", "primera")
 
-// politeLe: "Le recordamos", "Les invitamos": in Spanish "le" before a verb of telling or asking
-// is the polite "you" the practice writes to, not "him" or "her".
+// politeLe: "Le recordamos", "Les invitamos", "le atiende en español": in Spanish "le" before a
+// verb of telling, asking or serving in the present is the polite "you" the practice writes to,
+// not "him" or "her" ("le atendimos" stays "we saw him").
 func (st *state) politeLe(i int) bool {
 	h := st.toks[i].hash
 	return (h == hLe || h == hLes) && i+1 < len(st.toks) && tellVerbs.has(st.toks[i+1].hash)
@@ -59,7 +60,8 @@ func (st *state) politeLe(i int) bool {
 var (
 	hLe, hLes = foldHash("le"), foldHash("les")
 	tellVerbs = hashSet("recordamos", "invitamos", "agradecemos", "pedimos", "informamos", "ofrecemos", "recomendamos",
-		"deseamos", "enviamos", "mandamos", "escribimos", "sugerimos")
+		"deseamos", "enviamos", "mandamos", "escribimos", "sugerimos", "atiende", "atienden", "atendemos", "ayuda",
+		"ayudan", "esperamos", "esperan", "damos")
 )
 
 // countAtLeast reports a written count of at least n ("300", "2,500").
