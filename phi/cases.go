@@ -37,6 +37,8 @@ func (st *state) findCases(c *cues) {
 		rule = "case.person" // answering news of a crash: "both boys are stable"
 	case st.addressed && st.weCaredForYou():
 		rule = "case.relation"
+	case st.rev != nil && st.thatClinical():
+		rule = "case.reply" // "Thanks, Mrs. Delgado! That ingrown toenail should heal in two weeks."
 	case st.youCame():
 		rule = "case.relation" // "you brought your daughter in", even in a post
 	}
@@ -208,6 +210,28 @@ func (st *state) weCaredForYou() bool {
 var toEveryone = hashSet("if", "whenever", "anyone", "everyone", "everybody", "families", "si", "cualquier", "todos")
 
 var beVerbs = hashSet("be", "been", "get", "got")
+
+// thatClinical: in an answer, "that ingrown toenail", "esa infección": a demonstrative points at
+// the condition the person has, not at a topic.
+func (st *state) thatClinical() bool {
+	toks := st.toks
+	for i := 0; i+1 < len(toks); i++ {
+		if !pointing.has(toks[i].hash) {
+			continue
+		}
+		k := i + 1
+		next := st.end(k) + 1
+		if f := st.tf[k]; f&fClinical != 0 && f&fWeak == 0 && (next >= len(toks) || !topicAfter.has(toks[next].hash)) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	pointing   = hashSet("that", "those", "ese", "esa", "esos", "esas")
+	topicAfter = hashSet("season", "month", "awareness", "week", "day", "temporada", "mes", "semana")
+)
 
 // youSpecific reports a "you" that is not general advice: not after "if" or an instruction, not
 // before "can" or "will".
