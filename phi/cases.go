@@ -535,7 +535,7 @@ func (st *state) patientGroup() bool {
 	return false
 }
 
-var groupNoun = hashSet("crew", "group", "class", "grupo", "clase")
+var groupNoun = hashSet("crew", "group", "class", "program", "grupo", "clase", "programa")
 
 // patientsPhoto: "our patients' photos", "this X-ray from today's shift".
 func (st *state) patientsPhoto(i int, c *cues) bool {

@@ -126,15 +126,18 @@ func (st *state) cues(names []nameSpan) *cues {
 	if c.all&fCount != 0 {
 		c.aggregate = true
 	}
-	if c.indefinite >= 0 && !c.aggregate && (c.all&fRelDay != 0 && c.all&(fPast|fCareVerb|fVisit) != 0 || st.weCared()) {
+	// One of "our recovery group": being in it is the health information.
+	member := c.indefinite >= 0 && c.all&fRelDay != 0 && st.patientGroup()
+	if c.indefinite >= 0 && !c.aggregate && (c.all&fRelDay != 0 && c.all&(fPast|fCareVerb|fVisit) != 0 || st.weCared() || member) {
 		// "Had a kiddo today who...", "Rough session today with a teenager", "Hoy atendí a una
-		// señora de 70 años": one person the practice saw, told as a story, not "a woman" in
-		// general advice.
+		// señora de 70 años", "Hoy despedimos a una persona de nuestro programa de
+		// recuperación": one person the practice saw, told as a story, not "a woman" in general
+		// advice.
 		c.antecedent = false
 		c.subject = true
 	}
 	c.generic = c.all&fGeneric != 0 || c.antecedent
-	c.health = clinicalStrong > 0 || (clinicalWeak > 0 && (clinicalWeak > 1 || c.all&(fCareVerb|fVisit|fRelation) != 0))
+	c.health = clinicalStrong > 0 || (clinicalWeak > 0 && (clinicalWeak > 1 || c.all&(fCareVerb|fVisit|fRelation) != 0)) || member
 	c.care = c.all&(fCareVerb|fVisit|fBehaviour|fRelation|fCost) != 0
 	c.timed = c.all&(fPast|fRelDay|fCareVerb|fRelation) != 0
 	patient := c.all&fPatient != 0 && !c.antecedent && !c.generic && (c.health || c.care)
