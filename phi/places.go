@@ -19,7 +19,7 @@ var (
 func (st *state) findPlaces(c *cues) {
 	toks := st.toks
 	p := st.s.profile
-	about := c.specific || st.addressed || st.anyCaseIn(st.sentIndex) || c.all&(fFamily|fRelative) != 0 || len(c.roles) > 0
+	about := c.specific || st.addressed || st.anyCaseIn(st.sentIndex) || c.all&(fFamily|fRelative|fRole) != 0
 	// A named place locates a person only in a sentence with someone in it: in a reply, "your
 	// house on Maple Street", not "free parking off Q Street".
 	someone := about && (!st.addressed || c.specific || c.all&(fFamily|fRelative|fPron2|fPron3) != 0 || len(c.roles) > 0 ||
