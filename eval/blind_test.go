@@ -18,6 +18,7 @@ func TestBlind(t *testing.T) {
 		{"testdata/blind2/*.jsonl", 0.88, 0.05, 0.79},
 		{"testdata/blind3/*.jsonl", 0.90, 0.05, 0.81},
 		{"testdata/blind4/*.jsonl", 0.94, 0.03, 0.76},
+		{"testdata/blind5/*.jsonl", 0.95, 0.06, 0.81},
 	} {
 		r, err := Run(s, loadDir(t, set.glob))
 		if err != nil {
