@@ -16,6 +16,10 @@ func (st *state) findCases(c *cues) {
 	toks := st.toks
 	strictTimed := c.all&(fPast|fRelDay|fCareVerb) != 0
 	var rule string
+	pointed := -1
+	if st.rev != nil {
+		pointed = st.thatClinical()
+	}
 	switch {
 	case c.all&fRelation != 0 && !c.aggregate && (!c.generic || strictTimed || st.strongRelation()) && !st.thanksReaders(c):
 		rule = "case.relation"
@@ -37,7 +41,7 @@ func (st *state) findCases(c *cues) {
 		rule = "case.person" // answering news of a crash: "both boys are stable"
 	case st.addressed && st.weCaredForYou():
 		rule = "case.relation"
-	case st.rev != nil && st.thatClinical():
+	case pointed >= 0:
 		rule = "case.reply" // "Thanks, Mrs. Delgado! That ingrown toenail should heal in two weeks."
 	case st.youCame():
 		rule = "case.relation" // "you brought your daughter in", even in a post
@@ -65,6 +69,9 @@ func (st *state) findCases(c *cues) {
 		st.deferring = deferNone
 	case rule != "":
 		st.caseSpans(rule, c)
+		if pointed >= 0 && !st.spanned(int(toks[pointed].start), int(toks[st.end(pointed)].end)) {
+			st.addTok(rule, pointed, st.end(pointed), Block, false) // a weak word ("the new glasses") too
+		}
 	case len(replySpans) > 0:
 		for _, sp := range replySpans {
 			st.addTok("case.reply", sp[0], sp[1], Block, false)
@@ -211,26 +218,41 @@ var toEveryone = hashSet("if", "whenever", "anyone", "everyone", "everybody", "f
 
 var beVerbs = hashSet("be", "been", "get", "got")
 
-// thatClinical: in an answer, "that ingrown toenail", "esa infección": a demonstrative points at
-// the condition the person has, not at a topic.
-func (st *state) thatClinical() bool {
+// thatClinical: in an answer, "that ingrown toenail", "esa infección", "glad the new glasses are
+// working out": the words point at what the person has, not at a topic.
+// It returns the token pointed at, or -1.
+func (st *state) thatClinical() int {
 	toks := st.toks
 	for i := 0; i+1 < len(toks); i++ {
-		if !pointing.has(toks[i].hash) {
+		k, owned := i+1, false
+		switch {
+		case pointing.has(toks[i].hash):
+		case articles.has(toks[i].hash) && i+2 < len(toks) && newWords.has(toks[i+1].hash) && i > 0 && glad.has(toks[i-1].hash):
+			k, owned = i+2, true // "glad the new glasses...", "qué bueno que la nueva corona..."
+		default:
 			continue
 		}
-		k := i + 1
 		next := st.end(k) + 1
-		if f := st.tf[k]; f&fClinical != 0 && f&fWeak == 0 && (next >= len(toks) || !topicAfter.has(toks[next].hash)) {
-			return true
+		f := st.tf[k]
+		if f&fClinical == 0 {
+			continue
+		}
+		if owned && next < len(toks) && faring.has(toks[next].hash) || // "the new knee is holding up"
+			!owned && f&fWeak == 0 && (next >= len(toks) || !topicAfter.has(toks[next].hash)) {
+			return k
 		}
 	}
-	return false
+	return -1
 }
 
 var (
 	pointing   = hashSet("that", "those", "ese", "esa", "esos", "esas")
 	topicAfter = hashSet("season", "month", "awareness", "week", "day", "temporada", "mes", "semana")
+	articles   = hashSet("the", "el", "la", "los", "las")
+	newWords   = hashSet("new", "nuevo", "nueva", "nuevos", "nuevas")
+	glad       = hashSet("glad", "hope", "happy", "que", "ojalá")
+	faring     = hashSet("is", "are", "was", "were", "look", "looks", "fit", "fits", "feel", "feels", "está", "están",
+		"quedó", "quedaron", "funciona", "funcionan")
 )
 
 // youSpecific reports a "you" that is not general advice: not after "if" or an instruction, not

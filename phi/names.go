@@ -226,7 +226,7 @@ func (st *state) findNames() []nameSpan {
 		}
 		// "We see you, M.", "Proud of you, G.!": an initial spoken to, a name kept half back.
 		if toks[i].end-toks[i].start == 1 && st.sf&fPron2 != 0 && st.isPunct(i-1, ',') && toks[i].shape&shCap != 0 &&
-			st.text[toks[i].start] != 'I' && st.isPunct(i+1, '.') && (i+2 == n || st.isPunct(i+2, '!') || st.capital(i+2)) {
+			st.text[toks[i].start] != 'I' && st.isPunct(i+1, '.') && (i+2 == n || toks[i+2].kind != tkWord || st.capital(i+2)) {
 			out = append(out, nameSpan{from: i, to: i + 1, rule: "name.initial"})
 			i++
 			continue

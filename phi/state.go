@@ -216,7 +216,7 @@ var hPatient, hPaciente, hClient = foldHash("patient"), foldHash("paciente"), fo
 
 // manyPatients are the plurals of lexicon/endearment.txt: they name one person only after "one of".
 var manyPatients = hashSet("patients", "clients", "pacientes", "kiddos", "teens", "families", "mamas",
-	"mamás", "moms", "mommas")
+	"mamás", "moms", "mommas", "grads", "graduates")
 
 // ownedPatient: "our/my/this" and at most two words before a singular "patient" or, beside care,
 // a word of endearment ("our little guy"), or "one of our ... patients".
