@@ -541,10 +541,13 @@ func (st *state) pictured(i int) (people, patient bool) {
 func (st *state) patientGroup() bool {
 	toks := st.toks
 	for k := range toks {
-		if !groupNoun.has(toks[k].hash) {
+		if !groupNoun.has(toks[k].hash) && !manyPatients.has(toks[k].hash) {
 			continue
 		}
 		our, clinical := false, false
+		if manyPatients.has(toks[k].hash) {
+			clinical = true // "our Saturday patients": a group of patients needs no clinical word
+		}
 		for j := max(0, k-5); j < min(len(toks), k+4); j++ {
 			h := toks[j].hash
 			our = our || j < k && (h == hOur || h == hNuestro || h == hNuestra)

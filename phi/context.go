@@ -1,5 +1,7 @@
 package phi
 
+import "strings"
+
 // cues summarises one sentence for the context rules.
 type cues struct {
 	all        flag
@@ -64,6 +66,17 @@ var (
 		"ayudan", "esperamos", "esperan", "damos")
 )
 
+// timedBefore reports a day's possessive in the six tokens before token i ("Thursday's 4 p.m.
+// no-show", "yesterday's walkout").
+func (st *state) timedBefore(i int) bool {
+	for k := max(0, i-6); k < i; k++ {
+		if st.tf[k]&(fWeekday|fRelDay) != 0 && st.toks[k].sp&spPoss != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // countAtLeast reports a written count of at least n ("300", "2,500").
 func countAtLeast(s string, n int) bool {
 	v := 0
@@ -117,6 +130,9 @@ func (st *state) cues(names []nameSpan) *cues {
 			if toks[i].hash != hAny && toks[i].hash != hEvery && c.indefinite < 0 && c.all&(fGeneric|fFuture) == 0 {
 				c.indefinite = i // no "if" or "should" before it
 			}
+		}
+		if f&fBehaviour != 0 && c.all&fGeneric == 0 && !strings.HasSuffix(st.word(i), "s") && st.timedBefore(i) {
+			c.subject = true // "To Thursday's 4 p.m. no-show": one person, known by when
 		}
 		if toks[i].kind == tkNum && i+1 < len(toks) && (st.tf[i+1]&(fGeneric|fPatient|fClinical|fVisit) != 0) &&
 			countAtLeast(st.word(i), 20) {
