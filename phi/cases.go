@@ -16,6 +16,9 @@ func (st *state) findCases(c *cues) {
 	toks := st.toks
 	strictTimed := c.all&(fPast|fRelDay|fCareVerb) != 0
 	var rule string
+	// "Para proteger su privacidad no podemos hablar de citas ni resultados": the sentence
+	// declines, so its care words are the topic.
+	refusing := st.addressed && st.refusal()
 	pointed := -1
 	if st.rev != nil {
 		pointed = st.thatClinical()
@@ -35,7 +38,7 @@ func (st *state) findCases(c *cues) {
 		rule = "case.person" // "his breathing is better" answering "my son's asthma"
 	case st.addressed && !st.echo.question && c.health && !c.generic && c.all&fEvent == 0 && (c.all&(fPast|fRelDay|fCareVerb) != 0 || st.specificDay()):
 		rule = "case.reply" // "the strep test came back fast", "the same lower molar from February"
-	case st.addressed && c.health && c.all&fEvent == 0 && st.youSpecific():
+	case st.addressed && c.health && c.all&fEvent == 0 && !refusing && st.youSpecific():
 		rule = "case.reply" // "progress with panic disorder takes more than the sessions you attended"
 	case st.echo.incident && (c.health || c.care) && (c.pronoun || c.all&(fRelative|fRole|fPatient) != 0):
 		rule = "case.person" // answering news of a crash: "both boys are stable"
@@ -55,7 +58,6 @@ func (st *state) findCases(c *cues) {
 			}
 		}
 	}
-	refusing := st.rev != nil && st.refusal()
 	replySpans := st.replyCase(c, refusing)
 	// Declining to discuss results, advice to everyone ("if you ever have questions about hearing
 	// health"), or general words to someone who never said they were seen here ("getting used to
@@ -63,7 +65,7 @@ func (st *state) findCases(c *cues) {
 	ownedOnly := refusing || st.rev != nil && (c.generic && !st.echo.visited || st.hasWord(toEveryone))
 	echo := st.rev != nil && st.echo.matches(st, ownedOnly)
 	switch {
-	case rule == "" && len(replySpans) == 0 && st.addressed && !st.echo.question && (c.health || c.all&(fVisit|fBehaviour) != 0) && !c.aggregate:
+	case rule == "" && len(replySpans) == 0 && st.addressed && !st.echo.question && !refusing && (c.health || c.all&(fVisit|fBehaviour) != 0) && !c.aggregate:
 		st.deferring = deferPending
 		st.caseSpans("case.reply", c)
 		st.deferring = deferNone
@@ -380,8 +382,8 @@ func (st *state) hasWord(set wordSet) bool {
 // the second person tied to care, in a text that speaks to one person. Instructions ("bring your
 // insurance card") and first visits stay general.
 func (st *state) replyCase(c *cues, refusing bool) [][2]int {
-	if !st.addressed || c.all&fPron2 == 0 {
-		return nil
+	if !st.addressed || c.all&fPron2 == 0 || st.echo.question && c.generic {
+		return nil // answering "What SPF do you recommend for kids?": "your pediatrician can advise"
 	}
 	var out [][2]int
 	toks := st.toks
@@ -402,7 +404,7 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 			continue // "you can request records", "you will need"
 		}
 		for k := i + 1; k < len(toks) && k <= i+window; k++ {
-			if toks[k].hash == hFirst || st.tf[k]&fPron2 != 0 || toks[k].kind == tkPunct && (toks[k].ch == ',' || toks[k].ch == ';') {
+			if toks[k].hash == hFirst || toks[k].hash == hPrimera || toks[k].hash == hPrimer || st.tf[k]&fPron2 != 0 || toks[k].kind == tkPunct && (toks[k].ch == ',' || toks[k].ch == ';') {
 				break
 			}
 			if h := toks[k].hash; h == hOur || h == hNuestro || h == hNuestra {
@@ -411,6 +413,9 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 			f := st.tf[k]
 			if f&(caseCue|fProvider) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !c.health && k > i+2) {
 				continue // "your crown" is care; "your back to school" is not
+			}
+			if refusing && f&(fClinical|fRelative) == 0 {
+				continue // "please don't post your insurance details here": advice, not their bill
 			}
 			if f&(fRelative|fProvider) != 0 && k > i+2 {
 				continue // "you and your family" stays general; "your daughter" does not
@@ -430,6 +435,8 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 func (st *state) conditional(i int) bool {
 	return conditionals.has(st.toks[i].hash) && st.toks[i].end-st.toks[i].start != 3
 }
+
+var hPrimera, hPrimer = foldHash("primera"), foldHash("primer")
 
 var conditionals = hashSet("if", "whenever", "si")
 

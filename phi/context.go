@@ -111,8 +111,8 @@ func (st *state) cues(names []nameSpan) *cues {
 				clinicalStrong++
 			}
 		}
-		if f&fPron3 != 0 {
-			c.pronoun = true
+		if f&fPron3 != 0 && (toks[i].hash != hLe || st.person == refSubject || st.addressed) {
+			c.pronoun = true // Spanish "le" is anyone's ("alguien te pide que le revises la espalda") until someone is named
 		}
 		if f&fAnyone != 0 && f&fRelative == 0 {
 			c.antecedent = true

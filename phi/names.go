@@ -372,6 +372,11 @@ var ambiguousTitle = hashSet("miss", "don", "madam", "mister", "coach", "pastor"
 var personalThing = hashSet("smile", "sonrisa", "journey", "progress", "recovery", "story", "case", "new",
 	"first", "transformation", "results", "birthday")
 
+// personAfter: "the Whitfield boy", "the Nguyen kids": a surname before a word for a person.
+func (st *state) personAfter(i int) bool {
+	return i+1 < len(st.toks) && (st.tf[i+1]&(fRelative|fFamily|fRole|fPatient|fAnyone) != 0 || personNoun.has(st.toks[i+1].hash))
+}
+
 // dictionaryName finds a name from the census lists, with the context an ambiguous one needs.
 func (st *state) dictionaryName(i int) (int, bool) {
 	t := &st.toks[i]
@@ -386,8 +391,8 @@ func (st *state) dictionaryName(i int) (int, bool) {
 		return 0, false // "Oak Hill nursing home", "Maple Street", "a conference in Paris"
 	}
 	e := st.extend(i)
-	if st.placeLike(i, e) || st.acronym(i) || e == i && i > 1 && st.toks[i-1].hash == hThe && st.tf[i-2]&fLocative != 0 {
-		return 0, false // "fly fishing on the McKenzie": no one is "on the" or "at the" a person
+	if st.placeLike(i, e) || st.acronym(i) || e == i && i > 0 && st.toks[i-1].hash == hThe && !st.personAfter(i) {
+		return 0, false // "fly fishing on the McKenzie", "kayaking the McKenzie": no one is "the" Jones
 	}
 	if t.shape&shUpper != 0 { // shouting: only unmistakable names
 		if st.knownName(i) && f&fFirst != 0 || e > i && st.knownName(i) && st.knownName(e) {

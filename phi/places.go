@@ -270,11 +270,12 @@ func (st *state) fromTown(e int) (from, to int, ok bool) {
 	if k < len(toks) && (toks[k].hash == hThe || toks[k].hash == hEl || toks[k].hash == hLa) {
 		k++
 	}
-	if !st.capital(k) {
-		return 0, 0, false
+	notPlace := fWeekday | fMonth | fClinical | fVisit
+	if !st.capital(k) || st.tf[k]&notPlace != 0 {
+		return 0, 0, false // "from the ER Saturday"
 	}
 	to = k
-	for to+1 < len(toks) && to < k+3 && st.capital(to+1) {
+	for to+1 < len(toks) && to < k+3 && st.capital(to+1) && st.tf[to+1]&notPlace == 0 {
 		to++
 	}
 	return k, to, true

@@ -155,6 +155,12 @@ func (st *state) prepare() {
 		if spanish && t.kind == tkWord && t.lex&fFirst == 0 && (t.lex&fSpanish != 0 || st.spanishPlural(i)) {
 			t.lex |= fCommon // the Spanish list holds first names too ("Juan"); those stay names
 		}
+		if spanish && t.hash == hYa {
+			t.lex &^= fPron2 // "ya" is "already", not the "ya" of "see ya"
+		}
+		if spanish && st.addressed && (t.hash == hSu || t.hash == hSus) {
+			t.lex |= fPron2 // answering someone, "su" is usted's: "nos alegra que su niño..."
+		}
 		if t.pend >= 0 {
 			st.tf[i] = t.pflag
 			if e := int(t.pend); e+1 < n && patientCompound.has(st.toks[e+1].hash) {
@@ -181,11 +187,17 @@ func (st *state) prepare() {
 		if t.lex&(fPatient|fEndear) != 0 && t.sp&spPoss == 0 && st.ownedPatient(i) {
 			st.tf[i] |= fRelation // "our bravest patient", "my favorite patient"
 		}
-		if t.lex&(fIncident|fBehaviour) != 0 && t.shape&shCap != 0 && t.sp&spFirst == 0 && i > 0 && st.toks[i-1].shape&shCap != 0 &&
-			st.toks[i-1].kind == tkWord {
+		if t.lex&(fIncident|fBehaviour|fClinical) != 0 && t.shape&(shCap|shUpper) == shCap && t.sp&spFirst == 0 && i > 0 &&
+			st.toks[i-1].shape&(shCap|shUpper) == shCap && st.toks[i-1].kind == tkWord {
 			// "Springfield Fire", "Bend Fire & Rescue": a department, not a fire; "Springfield
 			// High": a school, not a patient who came in high.
 			st.tf[i] &^= fIncident | fBehaviour
+			if i+1 < n && st.toks[i+1].shape&(shCap|shUpper) == shCap && st.toks[i+1].kind == tkWord {
+				st.tf[i] &^= fClinical // "Springfield Heart Walk", "American Heart Association"
+			}
+		}
+		if t.lex&fClinical != 0 && i+1 < n && training.has(st.toks[i+1].hash) {
+			st.tf[i] &^= fClinical // "my pediatric sedation certification": a skill, not a case
 		}
 		if t.lex&fPron3 != 0 && st.politeLe(i) {
 			st.tf[i] = st.tf[i]&^fPron3 | fPron2
@@ -198,6 +210,12 @@ func (st *state) prepare() {
 		}
 	}
 }
+
+var hYa, hSu, hSus = foldHash("ya"), foldHash("su"), foldHash("sus")
+
+// training: after a clinical word, the staff's qualification in it ("sedation certification").
+var training = hashSet("certification", "certified", "certificate", "training", "course", "residency",
+	"fellowship", "degree", "credential", "certificación", "certificado", "capacitación", "curso")
 
 var hMy, hThis2, hNuestro, hNuestra = foldHash("my"), foldHash("this"), foldHash("nuestro"), foldHash("nuestra")
 

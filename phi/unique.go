@@ -14,7 +14,8 @@ var (
 	// uniqueThing: the head noun of something that is not a person.
 	uniqueThing = hashSet("practice", "office", "clinic", "place", "one", "ones", "thing", "time", "way",
 		"option", "provider", "practices", "offices", "clinics", "dentist's", "center", "hospital", "reason",
-		"day", "days", "visit", "appointment", "question", "clínica", "consultorio", "lugar", "vez", "opción")
+		"day", "days", "visit", "appointment", "question", "clínica", "consultorio", "lugar", "vez", "opción",
+		"call", "calls", "job", "shift", "week", "month", "year")
 )
 
 // findUnique reports "the only X in <place>" about a person: the speaker ("I", "as the only",
