@@ -101,6 +101,7 @@ func (st *state) cues(names []nameSpan) *cues {
 	c := &st.cue
 	toks := st.toks
 	clinicalStrong, clinicalWeak := 0, 0
+	le := false
 	for i := range toks {
 		f := st.tf[i]
 		c.all |= f
@@ -111,8 +112,12 @@ func (st *state) cues(names []nameSpan) *cues {
 				clinicalStrong++
 			}
 		}
-		if f&fPron3 != 0 && (toks[i].hash != hLe || st.person == refSubject || st.addressed) {
-			c.pronoun = true // Spanish "le" is anyone's ("alguien te pide que le revises la espalda") until someone is named
+		if f&fPron3 != 0 {
+			if toks[i].hash != hLe || st.person == refSubject || st.addressed {
+				c.pronoun = true
+			} else {
+				le = true // Spanish "le" is anyone's ("alguien te pide que le revises la espalda")...
+			}
 		}
 		if f&fAnyone != 0 && f&fRelative == 0 {
 			c.antecedent = true
@@ -138,6 +143,9 @@ func (st *state) cues(names []nameSpan) *cues {
 			countAtLeast(st.word(i), 20) {
 			c.aggregate = true // "300 implants", "2,500 patients": a count, not a case
 		}
+	}
+	if le && c.all&(fPast|fRelDay) != 0 {
+		c.pronoun = true // ...unless the sentence tells what happened: "tenía una fractura que nunca le diagnosticaron"
 	}
 	if c.all&fCount != 0 {
 		c.aggregate = true
