@@ -18,7 +18,8 @@ func TestBlind(t *testing.T) {
 		{"testdata/blind2/*.jsonl", 0.88, 0.05, 0.79},
 		{"testdata/blind3/*.jsonl", 0.90, 0.05, 0.81},
 		{"testdata/blind4/*.jsonl", 0.94, 0.03, 0.76},
-		{"testdata/blind5/*.jsonl", 0.95, 0.06, 0.81},
+		{"testdata/blind5/*.jsonl", 0.97, 0.06, 0.82},
+		{"testdata/blind6/*.jsonl", 0.92, 0.04, 0.79},
 	} {
 		r, err := Run(s, loadDir(t, set.glob))
 		if err != nil {
