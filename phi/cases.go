@@ -269,7 +269,7 @@ func (st *state) youSpecific() bool {
 			continue
 		}
 		if i > 0 && imperativeBefore.has(toks[i-1].hash) || i > 1 && imperativeBefore.has(toks[i-2].hash) ||
-			i+1 < len(toks) && st.tf[i+1]&(fGeneric|fFuture) != 0 {
+			i+1 < len(toks) && (st.tf[i+1]&(fGeneric|fFuture) != 0 || interestWords.has(toks[i+1].hash)) {
 			continue
 		}
 		return true
@@ -410,6 +410,9 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 			if h := toks[k].hash; h == hOur || h == hNuestro || h == hNuestra {
 				break // "we remind you that our vaccine clinic...": what follows is the practice's
 			}
+			if interestWords.has(toks[k].hash) {
+				break // "gracias por su interés en blanqueamiento dental": a topic, not their care
+			}
 			f := st.tf[k]
 			if f&(caseCue|fProvider) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !c.health && k > i+2) {
 				continue // "your crown" is care; "your back to school" is not
@@ -437,6 +440,8 @@ func (st *state) conditional(i int) bool {
 }
 
 var hPrimera, hPrimer = foldHash("primera"), foldHash("primer")
+
+var interestWords = hashSet("interest", "interés", "question", "questions", "pregunta", "preguntas", "curiosity")
 
 var conditionals = hashSet("if", "whenever", "si")
 
