@@ -494,7 +494,7 @@ var (
 )
 
 var photoNoun = hashSet("photo", "photos", "pic", "pics", "picture", "pictures", "gallery", "shots",
-	"images", "video", "videos", "fotos", "foto", "album", "albums", "álbum", "álbumes")
+	"images", "image", "video", "videos", "fotos", "foto", "album", "albums", "álbum", "álbumes")
 
 // eventPhoto: "pics from our 5K", "fotos de la feria", "health fair photos".
 func (st *state) eventPhoto(i int) bool {
@@ -539,8 +539,8 @@ func (st *state) pictured(i int) (people, patient bool) {
 	for k := i + 2; k < len(toks) && k <= i+16 && !st.isPunct(k, ']') && !st.isPunct(k, ')'); k++ {
 		f := st.tf[k]
 		switch {
-		case st.ageNoun(k) || f&(fPatient|fClinical) != 0 && f&fWeak == 0:
-			patient = true
+		case st.ageNoun(k) || f&(fPatient|fClinical) != 0 && (f&fWeak == 0 || people):
+			patient = true // "[foto: ... un adolescente con frenos recién retirados]"
 		case f&(fAnyone|fRelative|fRole) != 0:
 			people = true
 		}
