@@ -141,7 +141,7 @@ func (st *state) findCases(c *cues) {
 var patientCompound = hashSet("special", "specials", "offer", "offers", "exam", "packet", "paperwork",
 	"intake", "appreciation", "day", "week", "month", "care", "portal", "coordinator", "experience", "satisfaction", "education",
 	"advocate", "forms", "form", "lounge", "services", "safety", "records", "reviews", "testimonials",
-	"stories", "resources", "center", "relations", "liaison", "navigator")
+	"stories", "resources", "center", "relations", "liaison", "navigator", "year")
 
 // specificDay: "on Monday", "last March", "from February": one day, not a schedule.
 func (st *state) specificDay() bool {

@@ -61,10 +61,46 @@ func (st *state) politeLe(i int) bool {
 
 var (
 	hLe, hLes = foldHash("le"), foldHash("les")
+	hDel      = foldHash("del")
 	tellVerbs = hashSet("recordamos", "invitamos", "agradecemos", "pedimos", "informamos", "ofrecemos", "recomendamos",
 		"deseamos", "enviamos", "mandamos", "escribimos", "sugerimos", "atiende", "atienden", "atendemos", "ayuda",
 		"ayudan", "esperamos", "esperan", "damos")
 )
+
+// slotPerson reports a person named by their appointment: a weekday made ours or possessive
+// ("our Wednesday 4:15", "Tuesday's last appointment") or a visit "del martes", with a clock time,
+// or with a visit word in a sentence that tells what happened (a past verb, he or she).
+func (st *state) slotPerson(all flag) bool {
+	toks := st.toks
+	told := all&(fPast|fPron3|fBehaviour) != 0 // what happened, not what is offered ("citas del lunes para vacunas")
+	for i := range toks {
+		if st.tf[i]&fWeekday == 0 {
+			continue
+		}
+		prev := uint64(0)
+		if i > 0 {
+			prev = toks[i-1].hash
+		}
+		switch {
+		case toks[i].sp&spPoss != 0 || prev == hOur || prev == hNuestro || prev == hNuestra:
+			for k := i + 1; k < len(toks) && k <= i+4; k++ {
+				if toks[k].kind == tkNum && st.isPunct(k+1, ':') && k+2 < len(toks) && toks[k+2].kind == tkNum {
+					return true // "our Wednesday 4:15"
+				}
+				if told && toks[i].sp&spPoss != 0 && k <= i+3 && st.tf[k]&fVisit != 0 && !strings.HasSuffix(st.word(k), "s") {
+					return true // "Tuesday's last appointment of the day brought us..."; not "our Saturday appointment"
+				}
+			}
+		case prev == hDel || prev == hDe:
+			for k := max(0, i-4); k < i; k++ {
+				if told && st.tf[k]&fVisit != 0 && !strings.HasSuffix(st.word(k), "s") {
+					return true // "la última cita del martes fue..."
+				}
+			}
+		}
+	}
+	return false
+}
 
 // timedBefore reports a day's possessive in the six tokens before token i ("Thursday's 4 p.m.
 // no-show", "yesterday's walkout").
@@ -143,6 +179,9 @@ func (st *state) cues(names []nameSpan) *cues {
 			countAtLeast(st.word(i), 20) {
 			c.aggregate = true // "300 implants", "2,500 patients": a count, not a case
 		}
+	}
+	if c.all&fWeekday != 0 && c.all&fGeneric == 0 && st.slotPerson(c.all) {
+		c.subject = true // "Our Wednesday 4:15 has graduated", "Tuesday's last appointment brought us..."
 	}
 	if le && c.all&(fPast|fRelDay) != 0 {
 		c.pronoun = true // ...unless the sentence tells what happened: "tenía una fractura que nunca le diagnosticaron"

@@ -40,6 +40,9 @@ func (st *state) readReview(r *Parent) {
 				break
 			}
 			lx.matchPhrases(buf)
+			if author && len(buf) > 1 && buf[len(buf)-1].lex&fOrg != 0 {
+				break // "Springfield Library" answers as an organisation: its words are no one's name
+			}
 			personal := false // "my root canal", "mi hijo": the reviewer speaks of their own care
 			for i := range buf {
 				if buf[i].lex&(fPron1|fRelative) != 0 {

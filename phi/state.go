@@ -163,8 +163,8 @@ func (st *state) prepare() {
 		}
 		if t.pend >= 0 {
 			st.tf[i] = t.pflag
-			if e := int(t.pend); e+1 < n && patientCompound.has(st.toks[e+1].hash) {
-				st.tf[i] &^= fRelation // "our patient care coordinator"
+			if st.patientCompound(int(t.pend)) {
+				st.tf[i] &^= fRelation // "our patient care coordinator", "our Patient of the Month program"
 			}
 			for k := i + 1; k <= int(t.pend); k++ {
 				st.tf[k] = 0
@@ -181,10 +181,11 @@ func (st *state) prepare() {
 			st.plain[i] = false
 			continue
 		}
-		if t.lex&fPatient != 0 && i+1 < n && patientCompound.has(st.toks[i+1].hash) {
-			st.tf[i] &^= fPatient // "patient portal", "new patient special"
+		compound := t.lex&fPatient != 0 && st.patientCompound(i)
+		if compound {
+			st.tf[i] &^= fPatient // "patient portal", "new patient special", "Patient of the Month"
 		}
-		if t.lex&(fPatient|fEndear) != 0 && t.sp&spPoss == 0 && st.ownedPatient(i) {
+		if t.lex&(fPatient|fEndear) != 0 && t.sp&spPoss == 0 && !compound && st.ownedPatient(i) {
 			st.tf[i] |= fRelation // "our bravest patient", "my favorite patient"
 		}
 		if t.lex&(fIncident|fBehaviour|fClinical) != 0 && t.shape&(shCap|shUpper) == shCap && t.sp&spFirst == 0 && i > 0 &&
@@ -216,6 +217,16 @@ var hYa, hSu, hSus = foldHash("ya"), foldHash("su"), foldHash("sus")
 // training: after a clinical word, the staff's qualification in it ("sedation certification").
 var training = hashSet("certification", "certified", "certificate", "training", "course", "residency",
 	"fellowship", "degree", "credential", "certificación", "certificado", "capacitación", "curso")
+
+// patientCompound: "patient" at token e names a thing, not a person: "patient portal", "our
+// Patient of the Month program" (but "Patient of the Month: Jenny!" is Jenny).
+func (st *state) patientCompound(e int) bool {
+	toks := st.toks
+	return e+1 < len(toks) && (patientCompound.has(toks[e+1].hash) ||
+		toks[e+1].hash == hOf && e+4 < len(toks) && patientCompound.has(toks[e+3].hash) && programWords.has(toks[e+4].hash))
+}
+
+var programWords = hashSet("program", "programs", "contest", "nominations")
 
 var hMy, hThis2, hNuestro, hNuestra = foldHash("my"), foldHash("this"), foldHash("nuestro"), foldHash("nuestra")
 
