@@ -18,7 +18,7 @@ func (st *state) findCases(c *cues) {
 	var rule string
 	// "Para proteger su privacidad no podemos hablar de citas ni resultados": the sentence
 	// declines, so its care words are the topic.
-	refusing := st.addressed && st.refusal()
+	refusing := st.addressed && c.all&fNegation != 0 && st.refusal()
 	pointed := -1
 	if st.rev != nil {
 		pointed = st.thatClinical()
@@ -89,9 +89,6 @@ func (st *state) findCases(c *cues) {
 	}
 	isCase := rule != "" || len(replySpans) > 0 || st.anyCaseIn(st.sentIndex)
 	st.photos(c, isCase)
-	if !st.tagged && (st.sf&fPron2 != 0 || st.spanish()) { // "tag yourself", "etiquétense"
-		st.tagged = st.tagYourself()
-	}
 	for _, ns := range c.names {
 		if ns.rule == "" {
 			continue
@@ -261,8 +258,9 @@ var (
 // before "can" or "will".
 func (st *state) youSpecific() bool {
 	toks := st.toks
+	mayCond := st.sf&fGeneric != 0
 	for i := range toks {
-		if st.conditional(i) {
+		if mayCond && st.conditional(i) {
 			return false // "if pain shoots down your leg": anyone's leg
 		}
 		if st.tf[i]&fPron2 == 0 {
@@ -391,9 +389,9 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 	if refusing {
 		window = 2 // "for your privacy we can't share appointment details": only "your appointment" is theirs
 	}
-	conditional := false
+	conditional, mayCond := false, c.all&fGeneric != 0 // "if", "whenever", "si" are generic words
 	for i := range toks {
-		conditional = conditional || st.conditional(i)
+		conditional = conditional || mayCond && st.conditional(i)
 		if st.tf[i]&fPron2 == 0 || conditional {
 			continue // "if pain shoots down your leg": anyone's leg
 		}
@@ -488,10 +486,7 @@ func (st *state) anyCaseIn(si int) bool {
 	return false
 }
 
-var (
-	hTag, hThese  = foldHash("tag"), foldHash("these")
-	tagYourselves = hashSet("etiquétate", "etiquétense", "etiquetate", "etiquetense")
-)
+var hThese = foldHash("these")
 
 var photoNoun = hashSet("photo", "photos", "pic", "pics", "picture", "pictures", "gallery", "shots",
 	"images", "image", "video", "videos", "fotos", "foto", "album", "albums", "álbum", "álbumes")
@@ -514,15 +509,20 @@ func (st *state) eventPhoto(i int) bool {
 	return false
 }
 
-// tagYourself: "tag yourself", "etiquétate": the photos show the people who read the post.
-func (st *state) tagYourself() bool {
-	spanish := st.spanish()
-	for i := range st.toks {
-		if st.tf[i]&fPron2 != 0 && i > 0 && st.toks[i-1].hash == hTag || spanish && tagYourselves.has(st.toks[i].hash) {
-			return true
+// tagsReaders: "tag yourself", "etiquétense", anywhere in the post: the photos show the people who
+// read it. Asked only once a photo word appears, and then of the whole text once.
+func (st *state) tagsReaders() bool {
+	if st.tagged == tagUnknown {
+		st.tagged = tagNo
+		for i := 0; i+3 <= len(st.text); i++ {
+			if c := st.text[i] | 0x20; (c == 't' || c == 'e') && (hasPrefixFold(st.text[i:], "tag your") ||
+				hasPrefixFold(st.text[i:], "etiquet") || hasPrefixFold(st.text[i:], "etiquét")) {
+				st.tagged = tagYes
+				break
+			}
 		}
 	}
-	return false
+	return st.tagged == tagYes
 }
 
 // pictured reads a photo's description, as alt text or a caption gives it: "[photo: about a
@@ -603,7 +603,7 @@ func (st *state) photos(c *cues, isCase bool) {
 			st.addTok("photo.patient", i, end, Block, false)
 		case beforeAfter:
 			st.addTok("photo.beforeafter", i, end, Review, true)
-		case photoNoun.has(st.toks[i].hash) && (st.eventPhoto(i) || st.tagged || st.tagYourself()) || people:
+		case photoNoun.has(st.toks[i].hash) && (st.eventPhoto(i) || st.tagsReaders()) || people:
 			st.addTok("photo.event", i, end, Review, true)
 		}
 	}

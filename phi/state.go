@@ -35,8 +35,16 @@ type state struct {
 	esWords    int
 	sentIndex  int
 	sentPerson bool
-	tagged     bool // an earlier sentence said "tag yourself": the photos show the readers
+	tagged     tagState // whether the text says "tag yourself": its photos show the readers
 }
+
+type tagState uint8
+
+const (
+	tagUnknown tagState = iota
+	tagNo
+	tagYes
+)
 
 type deferMode uint8
 
@@ -84,7 +92,7 @@ func (st *state) reset(s *Scanner, text string, ctx Context, rev *Parent) {
 	st.echo.reset()
 	st.enWords, st.esWords = 0, 0
 	st.sentIndex = 0
-	st.tagged = false
+	st.tagged = tagUnknown
 }
 
 // analyse runs every detector over the sentence in st.toks.
