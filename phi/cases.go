@@ -488,6 +488,10 @@ func (st *state) anyCaseIn(si int) bool {
 
 var hThese = foldHash("these")
 
+// tagWords are how "tag yourself" and "etiquétate" are written, lower case, capitalised or in
+// capitals (strings.Contains is far cheaper than a case-blind search).
+var tagWords = []string{"ag your", "AG YOUR", "tiquet", "tiquét", "TIQUET", "TIQUÉT"}
+
 var photoNoun = hashSet("photo", "photos", "pic", "pics", "picture", "pictures", "gallery", "shots",
 	"images", "image", "video", "videos", "fotos", "foto", "album", "albums", "álbum", "álbumes")
 
@@ -514,9 +518,8 @@ func (st *state) eventPhoto(i int) bool {
 func (st *state) tagsReaders() bool {
 	if st.tagged == tagUnknown {
 		st.tagged = tagNo
-		for i := 0; i+3 <= len(st.text); i++ {
-			if c := st.text[i] | 0x20; (c == 't' || c == 'e') && (hasPrefixFold(st.text[i:], "tag your") ||
-				hasPrefixFold(st.text[i:], "etiquet") || hasPrefixFold(st.text[i:], "etiquét")) {
+		for _, s := range tagWords {
+			if strings.Contains(st.text, s) {
 				st.tagged = tagYes
 				break
 			}

@@ -232,7 +232,7 @@ func (st *state) findNames() []nameSpan {
 			continue
 		}
 		// "los gemelos Ramírez", "la bebé Sofía": Spanish puts the name after the relative.
-		if st.capital(i) && i > 1 && st.tf[i-1]&fRelative != 0 && spanishArticle.has(toks[i-2].hash) &&
+		if i > 1 && st.tf[i-1]&fRelative != 0 && st.capital(i) && spanishArticle.has(toks[i-2].hash) &&
 			f&(fFirst|fSurname) != 0 && f&(cueFlags&^fCommon) == 0 {
 			e := st.extend(i)
 			out = append(out, nameSpan{from: i, to: e, rule: "name.family"})
