@@ -24,8 +24,6 @@ var (
 	hAn    = foldHash("an")
 	hAny   = foldHash("any")
 	hEvery = foldHash("every")
-	hYour  = foldHash("your")
-	hYou   = foldHash("you")
 	hThe   = foldHash("the")
 	hIf    = foldHash("if")
 	hFirst = foldHash("first")

@@ -78,6 +78,3 @@ func foldHash(s string) uint64 {
 	}
 	return h
 }
-
-// mixHash combines the hashes of consecutive words into the key of a phrase.
-func mixHash(h, next uint64) uint64 { return (h^next)*fnvPrime + 0x9e3779b97f4a7c15 }

@@ -530,7 +530,6 @@ var (
 	hProf      = foldHash("prof")
 	hProfessor = foldHash("professor")
 	hOur       = foldHash("our")
-	hNew       = foldHash("new")
 )
 
 var teamWords = hashSet("team", "staff", "equipo")

@@ -5,13 +5,10 @@ package phi
 import "strings"
 
 var (
-	hFrom   = foldHash("from")
-	hAt     = foldHash("at")
-	hWho    = foldHash("who")
-	hLocal  = foldHash("local")
-	hLives  = foldHash("lives")
-	hLiving = foldHash("living")
-	hZip    = foldHash("zip")
+	hFrom = foldHash("from")
+	hAt   = foldHash("at")
+	hWho  = foldHash("who")
+	hZip  = foldHash("zip")
 )
 
 // findPlaces finds street addresses, apartments, ZIP codes, and the homes, schools and

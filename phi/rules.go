@@ -155,13 +155,5 @@ func parseRules(lx *lexicon, files ...[]byte) (*Rules, error) {
 	return rs, nil
 }
 
-// rule returns the rule with id; detectors only ask for ids the rule file must define.
-func (rs *Rules) rule(id string) *Rule {
-	if r := rs.byID[id]; r != nil {
-		return r
-	}
-	panic("phi: rule file has no rule " + id) // caught by TestEveryDetectorRuleDefined
-}
-
 // All returns the rules in file order.
 func (rs *Rules) All() []*Rule { return rs.list }

@@ -23,19 +23,18 @@ type state struct {
 	added   []nameSpan // scratch for modelNames
 	cue     cues
 
-	addressed  bool // the text speaks to one specific person (a reply, or "Hi Karen,")
-	anyCase    bool
-	subject    bool      // the text is known to be about one person who may be a patient
-	pending    []hit     // care words and dates that are PHI if the text turns out to be about one person
-	later      []hit     // care words of other sentences: reported when the text holds a case
-	deferring  deferMode // where add() records
-	person     personRef // the last person mentioned, for resolving he/she
-	echo       echoSet   // what the review being answered said
-	enWords    int
-	esWords    int
-	sentIndex  int
-	sentPerson bool
-	tagged     tagState // whether the text says "tag yourself": its photos show the readers
+	addressed bool // the text speaks to one specific person (a reply, or "Hi Karen,")
+	anyCase   bool
+	subject   bool      // the text is known to be about one person who may be a patient
+	pending   []hit     // care words and dates that are PHI if the text turns out to be about one person
+	later     []hit     // care words of other sentences: reported when the text holds a case
+	deferring deferMode // where add() records
+	person    personRef // the last person mentioned, for resolving he/she
+	echo      echoSet   // what the review being answered said
+	enWords   int
+	esWords   int
+	sentIndex int
+	tagged    tagState // whether the text says "tag yourself": its photos show the readers
 }
 
 type tagState uint8

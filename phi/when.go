@@ -20,8 +20,6 @@ var (
 	hDe       = foldHash("de")
 	hEl       = foldHash("el")
 	hLa       = foldHash("la")
-	hAfter    = foldHash("after")
-	hFor      = foldHash("for")
 	hOld      = foldHash("old")
 	hAged     = foldHash("aged")
 	hAge      = foldHash("age")

@@ -340,15 +340,6 @@ func (db *DB) hotEach(ctx context.Context, query string, args []any, fn func(*sq
 	return eachRow(rows, fn)
 }
 
-// hotExec runs a constant write, outside any transaction, through a kept prepared statement.
-func (db *DB) hotExec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	st, err := db.prepared(ctx, db.write, query)
-	if err != nil {
-		return nil, err
-	}
-	return st.ExecContext(ctx, args...)
-}
-
 func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	return db.read.QueryContext(ctx, db.q(query), args...)
 }
