@@ -19,9 +19,10 @@ func (st *state) findCases(c *cues) {
 	// "Para proteger su privacidad no podemos hablar de citas ni resultados": the sentence
 	// declines, so its care words are the topic.
 	refusing := st.addressed && c.all&fNegation != 0 && st.refusal()
-	pointed := -1
+	pointed, withUs := -1, -1
 	if st.rev != nil {
 		pointed = st.thatClinical()
+		withUs = st.timeWithUs()
 	}
 	switch {
 	case c.all&fRelation != 0 && !c.aggregate && (!c.generic || strictTimed || st.strongRelation()) && !st.thanksReaders(c):
@@ -46,6 +47,9 @@ func (st *state) findCases(c *cues) {
 		rule = "case.relation"
 	case pointed >= 0:
 		rule = "case.reply" // "Thanks, Mrs. Delgado! That ingrown toenail should heal in two weeks."
+	case withUs >= 0:
+		rule = "case.relation" // "Hope the drive home went OK after such a long morning with us!"
+
 	case st.youCame():
 		rule = "case.relation" // "you brought your daughter in", even in a post
 	}
@@ -73,6 +77,9 @@ func (st *state) findCases(c *cues) {
 		st.caseSpans(rule, c)
 		if pointed >= 0 && !st.spanned(int(toks[pointed].start), int(toks[st.end(pointed)].end)) {
 			st.addTok(rule, pointed, st.end(pointed), Block, false) // a weak word ("the new glasses") too
+		}
+		if withUs >= 0 && !st.spanned(int(toks[withUs].start), int(toks[withUs+2].end)) {
+			st.addTok(rule, withUs, withUs+2, Block, false) // "morning with us"
 		}
 	case len(replySpans) > 0:
 		for _, sp := range replySpans {
@@ -252,6 +259,26 @@ var (
 	glad       = hashSet("glad", "hope", "happy", "que", "ojalá")
 	faring     = hashSet("is", "are", "was", "were", "look", "looks", "fit", "fits", "feel", "feels", "está", "están",
 		"quedó", "quedaron", "funciona", "funcionan")
+)
+
+// timeWithUs: answering someone, "a long morning with us", "your visit with us", "las sesiones con
+// nosotros" says they spent that time here as a patient; "spending the day with us at the fair"
+// does not. It returns where the words start, or -1.
+func (st *state) timeWithUs() int {
+	toks := st.toks
+	for i := 1; i+2 < len(toks); i++ {
+		if (st.tf[i]&fVisit != 0 || spentTime.has(toks[i].hash)) && !bareArticle.has(toks[i-1].hash) &&
+			(toks[i+1].hash == hWith && toks[i+2].hash == hUs || toks[i+1].hash == hCon && toks[i+2].hash == hNosotros) {
+			return i
+		}
+	}
+	return -1
+}
+
+var (
+	spentTime                   = hashSet("morning", "afternoon", "evening", "day", "mañana", "tarde")
+	bareArticle                 = hashSet("the", "a", "an", "this", "that", "el", "la", "un", "una")
+	hWith, hUs, hCon, hNosotros = foldHash("with"), foldHash("us"), foldHash("con"), foldHash("nosotros")
 )
 
 // youSpecific reports a "you" that is not general advice: not after "if" or an instruction, not
