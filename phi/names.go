@@ -5,6 +5,7 @@ type nameSpan struct {
 	from, to int // token indices, inclusive
 	rule     string
 	role     personRef // refStaff: a colleague or public author; refSubject: possibly a patient
+	public   bool      // a public figure: not a colleague, so names listed beside it keep their role
 }
 
 // cueFlags are the categories that make a word a cue rather than a name, unless a title or a
@@ -285,7 +286,8 @@ func (st *state) findNames() []nameSpan {
 			a, b := &out[k-1], &out[k]
 			listed := b.from-a.to == 1 || b.from-a.to == 2 && (st.isPunct(a.to+1, ',') ||
 				st.toks[a.to+1].hash == hAnd || st.toks[a.to+1].hash == hY)
-			if listed && a.rule != "name.reviewer" && b.rule != "name.reviewer" && (a.role == refStaff || b.role == refStaff) {
+			staffA, staffB := a.role == refStaff && !a.public, b.role == refStaff && !b.public
+			if listed && a.rule != "name.reviewer" && b.rule != "name.reviewer" && (staffA || staffB) {
 				a.role, b.role = refStaff, refStaff
 			}
 		}
@@ -456,6 +458,8 @@ func (st *state) settleName(ns *nameSpan) {
 	case st.echo.hasName(st, ns.from, ns.to):
 		ns.rule = "name.reviewer"
 		ns.role = refSubject
+	case st.publicName(ns.from):
+		ns.role, ns.public = refStaff, true // a public figure's own story, told in public
 	case staff || practice:
 		ns.role = refStaff
 		ns.rule = ""
@@ -473,6 +477,21 @@ func (st *state) settleName(ns *nameSpan) {
 	default:
 		ns.role = refSubject
 	}
+}
+
+// publicName: a public figure's full name starts at token from, or a few tokens before it and
+// reaches it ("Michael J." and "Fox" may be found as two names), in a sentence that does not put
+// them in anyone's care: "Tom Hanks came in for a crown today" is about a patient.
+func (st *state) publicName(from int) bool {
+	if len(st.s.rules.public) == 0 || st.sf&(fCareVerb|fVisit|fRelation|fPresence) != 0 {
+		return false
+	}
+	for k := from; k >= 0 && k >= from-3; k-- {
+		if st.publicFigure(k) > int(st.toks[from].start) {
+			return true
+		}
+	}
+	return false
 }
 
 // historical reports a sentence set in a year before 1950 ("In 1939 Lou Gehrig..."). Its people are

@@ -63,6 +63,7 @@ type Rules struct {
 	keyword map[uint64][]kwRule // keyword rules by the hash of their keyword's first token
 	lex     *lexicon
 	model   *nameModel
+	public  publicNames
 }
 
 type kwRule struct {

@@ -171,3 +171,23 @@ func TestOurNeighbourIsNotStaff(t *testing.T) {
 		}
 	}
 }
+
+// TestPublicFigures: an awareness post about a public figure's own, public diagnosis is allowed;
+// the same person in a sentence about care here, or a patient who shares part of the name, is not.
+func TestPublicFigures(t *testing.T) {
+	s := testScanner(t)
+	for text, want := range map[string]Verdict{
+		"Michael J. Fox has spoken openly about living with Parkinson's since his diagnosis in 1991.": Allow,
+		"When Simone Biles stepped back at the Olympics, millions felt allowed to ask for help.":      Allow,
+		"Michael Fox came in today for his Parkinson's follow-up.":                                    Block,
+		"Tom Hanks and Jenny Smith came in for her crown today.":                                      Block,
+	} {
+		r, err := s.Check(Document{Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Verdict != want {
+			t.Errorf("%q: verdict %s, want %s (%+v)", text, r.Verdict, want, r.Findings)
+		}
+	}
+}

@@ -52,8 +52,12 @@ func loadRules() (*Rules, error) {
 	if rs.model, err = readModel(mf); err != nil {
 		return nil, err
 	}
+	pb, err := rulesFS.ReadFile("rules/names/public.txt")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	if rs.public, err = parsePublicNames(pb); err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
 	}
 	for _, id := range usedRuleIDs {
 		if rs.byID[id] == nil {
