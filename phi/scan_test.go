@@ -156,32 +156,29 @@ func TestProfileIsNeverAFinding(t *testing.T) {
 // TestOurNeighbourIsNotStaff: "Name, our hygienist" is a colleague, whose name in a post is
 // allowed; "Name, our neighbour" is a third party, whose name a person should look at.
 func TestOurNeighbourIsNotStaff(t *testing.T) {
-	s := testScanner(t)
-	for text, want := range map[string]Verdict{
+	wantVerdicts(t, map[string]Verdict{
 		"Thanks to Kelly, our new hygienist, for the smile tips!":                           Allow,
 		"Gracias a don Ernesto, nuestro vecino de la tiendita, por el café de cada mañana.": Review,
 		"Thanks to Ernest, our neighbor at the corner store, for the coffee every morning.": Review,
-	} {
-		r, err := s.Check(Document{Text: text})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if r.Verdict != want {
-			t.Errorf("%q: verdict %s, want %s (%+v)", text, r.Verdict, want, r.Findings)
-		}
-	}
+	})
 }
 
 // TestPublicFigures: an awareness post about a public figure's own, public diagnosis is allowed;
 // the same person in a sentence about care here, or a patient who shares part of the name, is not.
 func TestPublicFigures(t *testing.T) {
-	s := testScanner(t)
-	for text, want := range map[string]Verdict{
+	wantVerdicts(t, map[string]Verdict{
 		"Michael J. Fox has spoken openly about living with Parkinson's since his diagnosis in 1991.": Allow,
 		"When Simone Biles stepped back at the Olympics, millions felt allowed to ask for help.":      Allow,
 		"Michael Fox came in today for his Parkinson's follow-up.":                                    Block,
 		"Tom Hanks and Jenny Smith came in for her crown today.":                                      Block,
-	} {
+	})
+}
+
+// wantVerdicts checks each post's verdict.
+func wantVerdicts(t *testing.T, posts map[string]Verdict) {
+	t.Helper()
+	s := testScanner(t)
+	for text, want := range posts {
 		r, err := s.Check(Document{Text: text})
 		if err != nil {
 			t.Fatal(err)
