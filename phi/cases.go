@@ -49,7 +49,6 @@ func (st *state) findCases(c *cues) {
 		rule = "case.reply" // "Thanks, Mrs. Delgado! That ingrown toenail should heal in two weeks."
 	case withUs >= 0:
 		rule = "case.relation" // "Hope the drive home went OK after such a long morning with us!"
-
 	case st.youCame():
 		rule = "case.relation" // "you brought your daughter in", even in a post
 	}
@@ -306,7 +305,7 @@ func (st *state) youSpecific() bool {
 func (st *state) youCame() bool {
 	toks := st.toks
 	for i := range toks {
-		if st.tf[i]&fPron2 == 0 || i > 0 && (toks[i-1].hash == hIf || imperativeBefore.has(toks[i-1].hash)) {
+		if st.tf[i]&fPron2 == 0 || i > 0 && imperativeBefore.has(toks[i-1].hash) { // "if you came", "bring your"
 			continue
 		}
 		for k := i + 1; k < len(toks) && k <= i+2; k++ {
@@ -429,14 +428,9 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 			continue // "you can request records", "you will need"
 		}
 		for k := i + 1; k < len(toks) && k <= i+window; k++ {
-			if toks[k].hash == hFirst || toks[k].hash == hPrimera || toks[k].hash == hPrimer || st.tf[k]&fPron2 != 0 || toks[k].kind == tkPunct && (toks[k].ch == ',' || toks[k].ch == ';') {
+			if replyStops.has(toks[k].hash) || interestWords.has(toks[k].hash) || st.tf[k]&fPron2 != 0 ||
+				toks[k].kind == tkPunct && (toks[k].ch == ',' || toks[k].ch == ';') {
 				break
-			}
-			if h := toks[k].hash; h == hOur || h == hNuestro || h == hNuestra {
-				break // "we remind you that our vaccine clinic...": what follows is the practice's
-			}
-			if interestWords.has(toks[k].hash) {
-				break // "gracias por su interés en blanqueamiento dental": a topic, not their care
 			}
 			f := st.tf[k]
 			if f&(caseCue|fProvider) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !c.health && k > i+2) {
@@ -464,7 +458,10 @@ func (st *state) conditional(i int) bool {
 	return conditionals.has(st.toks[i].hash) && st.toks[i].end-st.toks[i].start != 3
 }
 
-var hPrimera, hPrimer = foldHash("primera"), foldHash("primer")
+// replyStops end the words a "your" reaches: a first visit is everyone's ("your first visit",
+// "su primera cita"), and what follows "our" is the practice's ("we remind you that our vaccine
+// clinic..."). interestWords end them too: "su interés en blanqueamiento dental" is a topic.
+var replyStops = hashSet("first", "primera", "primer", "our", "nuestro", "nuestra")
 
 var interestWords = hashSet("interest", "interés", "question", "questions", "pregunta", "preguntas", "curiosity")
 
@@ -619,12 +616,12 @@ func (st *state) patientsPhoto(i int, c *cues) bool {
 
 // photos: an image of a patient. Before-and-after pictures are always of patients.
 func (st *state) photos(c *cues, isCase bool) {
-	// A phrase ("before and after", "smile makeover") or the one hyphenated word that is one.
 	for i := range st.toks {
 		if st.tf[i]&fPhoto == 0 {
 			continue
 		}
 		end := st.end(i)
+		// A phrase ("before and after", "smile makeover") or the one hyphenated word that is one.
 		beforeAfter := (end > i || st.toks[i].hash == hBeforeAfter) && (end+1 >= len(st.toks) || st.toks[end+1].kind == tkPunct ||
 			photoNoun.has(st.toks[end+1].hash) || c.health)
 		people, patient := st.pictured(i)

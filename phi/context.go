@@ -25,8 +25,6 @@ var (
 	hAny   = foldHash("any")
 	hEvery = foldHash("every")
 	hThe   = foldHash("the")
-	hIf    = foldHash("if")
-	hFirst = foldHash("first")
 	hUn    = foldHash("un")
 	hUna   = foldHash("una")
 )
@@ -85,19 +83,24 @@ func (st *state) slotPerson(all flag) bool {
 				if toks[k].kind == tkNum && st.isPunct(k+1, ':') && k+2 < len(toks) && toks[k+2].kind == tkNum {
 					return true // "our Wednesday 4:15"
 				}
-				if told && toks[i].sp&spPoss != 0 && k <= i+3 && st.tf[k]&fVisit != 0 && !strings.HasSuffix(st.word(k), "s") {
+				if told && toks[i].sp&spPoss != 0 && k <= i+3 && st.oneVisit(k) {
 					return true // "Tuesday's last appointment of the day brought us..."; not "our Saturday appointment"
 				}
 			}
 		case prev == hDel || prev == hDe:
 			for k := max(0, i-4); k < i; k++ {
-				if told && st.tf[k]&fVisit != 0 && !strings.HasSuffix(st.word(k), "s") {
+				if told && st.oneVisit(k) {
 					return true // "la última cita del martes fue..."
 				}
 			}
 		}
 	}
 	return false
+}
+
+// oneVisit: a visit word in the singular, "appointment" or "cita", not "appointments".
+func (st *state) oneVisit(k int) bool {
+	return st.tf[k]&fVisit != 0 && !strings.HasSuffix(st.word(k), "s")
 }
 
 // timedBefore reports a day's possessive in the six tokens before token i ("Thursday's 4 p.m.

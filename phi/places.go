@@ -210,8 +210,10 @@ func (st *state) findRoles(c *cues) []int {
 		e := st.end(i)
 		// "the twins from Coburg", "both brothers from the Springfield High swim team": kin
 		// placed in a town beside care are as identifying as a role.
-		_, _, town := st.fromTown(e)
-		kin := kinCase && st.tf[i]&fRelative != 0 && town && (i == 0 || toks[i-1].sp&spPoss == 0)
+		kin := false
+		if kinCase && st.tf[i]&fRelative != 0 && (i == 0 || toks[i-1].sp&spPoss == 0) {
+			_, _, kin = st.fromTown(e)
+		}
 		if st.tf[i]&fRole == 0 && !person && !kin || st.cover[i] >= 0 {
 			continue
 		}

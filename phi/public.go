@@ -36,8 +36,8 @@ func parsePublicNames(data []byte) (publicNames, error) {
 // i, ends, or -1.
 func (st *state) publicFigure(i int) int {
 	start := int(st.toks[i].start)
+	rest := st.text[start:]
 	for _, name := range st.s.rules.public[st.toks[i].hash] {
-		rest := st.text[start:]
 		if !hasPrefixFold(rest, name) {
 			continue
 		}

@@ -235,7 +235,7 @@ func (st *state) patientCompound(e int) bool {
 
 var programWords = hashSet("program", "programs", "contest", "nominations")
 
-var hMy, hThis2, hNuestro, hNuestra = foldHash("my"), foldHash("this"), foldHash("nuestro"), foldHash("nuestra")
+var hMy, hNuestro, hNuestra = foldHash("my"), foldHash("nuestro"), foldHash("nuestra")
 
 var hMis, oneOf = foldHash("mis"), hashSet("one", "uno", "una")
 
@@ -267,7 +267,7 @@ func (st *state) ownedPatient(i int) bool {
 		if one && (h == hOur || h == hMy || h == hNuestro || h == hNuestra || h == hMis) {
 			return k >= 2 && (st.toks[k-1].hash == hOf || st.toks[k-1].hash == hDe) && oneOf.has(st.toks[k-2].hash)
 		}
-		if !one && (h == hOur || h == hMy || h == hThis2 || h == hNuestro || h == hNuestra) {
+		if !one && (h == hOur || h == hMy || h == hThis || h == hNuestro || h == hNuestra) {
 			return true // "our bravest patient", "our 2,000th patient", "our youngest cochlear implant patient"
 		}
 		if st.toks[k].kind == tkPunct && st.toks[k].ch != ',' || st.tf[k]&(fPron1|fPron2|fPron3|fStopEN) != 0 && h != hThe {
