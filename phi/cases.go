@@ -6,7 +6,8 @@ import "strings"
 
 var imperativeBefore = hashSet("bring", "book", "schedule", "call", "check", "ask", "verify", "update",
 	"upload", "fill", "complete", "protect", "keep", "brush", "floss", "know", "learn", "understand",
-	"review", "choose", "find", "manage", "improve", "if", "any", "about", "traiga", "llame", "revise")
+	"review", "choose", "find", "manage", "improve", "if", "any", "about", "traiga", "llame", "revise",
+	"pregúntele", "pregunte", "consulte", "hable", "llámenos", "programe", "agende", "lleve", "pida", "solicite", "haga")
 
 const caseCue = fClinical | fVisit | fCareVerb | fBehaviour | fCost | fRelation | fRelative | fPhoto | fPatient |
 	fDevice | fPresence
@@ -285,12 +286,15 @@ var (
 func (st *state) youSpecific() bool {
 	toks := st.toks
 	mayCond := st.sf&fGeneric != 0
+	if st.imperativeStart() {
+		return false
+	}
 	for i := range toks {
 		if mayCond && st.conditional(i) {
 			return false // "if pain shoots down your leg": anyone's leg
 		}
-		if st.tf[i]&fPron2 == 0 {
-			continue
+		if st.tf[i]&fPron2 == 0 || toks[i].hash == hLe || toks[i].hash == hLes {
+			continue // "Le informamos que...": the polite "you" is told something, it owns nothing
 		}
 		if i > 0 && imperativeBefore.has(toks[i-1].hash) || i > 1 && imperativeBefore.has(toks[i-2].hash) ||
 			i+1 < len(toks) && (st.tf[i+1]&(fGeneric|fFuture) != 0 || interestWords.has(toks[i+1].hash)) {
@@ -416,9 +420,10 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 		window = 2 // "for your privacy we can't share appointment details": only "your appointment" is theirs
 	}
 	conditional, mayCond := false, c.all&fGeneric != 0 // "if", "whenever", "si" are generic words
+	listed := st.imperativeStart() // "Bring a photo ID, your insurance card, and a list of any medications"
 	for i := range toks {
 		conditional = conditional || mayCond && st.conditional(i)
-		if st.tf[i]&fPron2 == 0 || conditional {
+		if st.tf[i]&fPron2 == 0 || conditional || listed {
 			continue // "if pain shoots down your leg": anyone's leg
 		}
 		if i > 0 && imperativeBefore.has(toks[i-1].hash) || i > 1 && imperativeBefore.has(toks[i-2].hash) {
@@ -451,6 +456,26 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 	}
 	return out
 }
+
+// imperativeStart: the sentence opens with an instruction ("Bring...", "Please call...",
+// "Traiga..."): the "your" it lists are whoever follows it.
+func (st *state) imperativeStart() bool {
+	for i := range st.toks {
+		h := st.toks[i].hash
+		switch {
+		case st.toks[i].kind != tkWord || politeOpeners.has(h):
+			continue
+		case h == hIf || h == hAny || h == hAbout:
+			return false
+		}
+		return imperativeBefore.has(h)
+	}
+	return false
+}
+
+var politeOpeners = hashSet("please", "just", "also", "and", "y", "favor", "por", "también")
+
+var hIf, hAbout = foldHash("if"), foldHash("about")
 
 // conditional: "if", "whenever", "si" open advice to anyone; "si" only as written without an
 // accent ("sí" is yes).
@@ -617,7 +642,7 @@ func (st *state) patientsPhoto(i int, c *cues) bool {
 // photos: an image of a patient. Before-and-after pictures are always of patients.
 func (st *state) photos(c *cues, isCase bool) {
 	for i := range st.toks {
-		if st.tf[i]&fPhoto == 0 {
+		if st.tf[i]&fPhoto == 0 || st.photoID(i) {
 			continue
 		}
 		end := st.end(i)
@@ -637,3 +662,11 @@ func (st *state) photos(c *cues, isCase bool) {
 }
 
 var hBeforeAfter = foldHash("before-and-after")
+
+// photoID: "bring a photo ID", "identificación con foto": a document the reader carries.
+func (st *state) photoID(i int) bool {
+	toks := st.toks
+	return i+1 < len(toks) && idWords.has(toks[i+1].hash) || i > 1 && toks[i-1].hash == hCon && idWords.has(toks[i-2].hash)
+}
+
+var idWords = hashSet("id", "ids", "identification", "identificación", "identificacion")

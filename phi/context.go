@@ -47,8 +47,8 @@ func (st *state) owned(i int) bool {
 
 var ownedAdjective = hashSet("new", "first", "final", "last", "latest", "nuevo", "nueva", "nuevos", "nuevas", "primer", "primera")
 
-// politeLe: "Le recordamos", "Les invitamos", "le atiende en español": in Spanish "le" before a
-// verb of telling, asking or serving in the present is the polite "you" the practice writes to,
+// politeLe: "Le recordamos", "Les invitamos", "le atiende en español", "le podemos ayudar": in
+// Spanish "le" before a verb of telling, asking, serving or offering in the present is the polite "you" the practice writes to,
 // not "him" or "her" ("le atendimos" stays "we saw him").
 func (st *state) politeLe(i int) bool {
 	h := st.toks[i].hash
@@ -60,7 +60,8 @@ var (
 	hDel      = foldHash("del")
 	tellVerbs = hashSet("recordamos", "invitamos", "agradecemos", "pedimos", "informamos", "ofrecemos", "recomendamos",
 		"deseamos", "enviamos", "mandamos", "escribimos", "sugerimos", "atiende", "atienden", "atendemos", "ayuda",
-		"ayudan", "esperamos", "esperan", "damos")
+		"ayudan", "esperamos", "esperan", "damos", "podemos", "puedo", "queremos", "gustaría", "invito", "recomiendo",
+		"sugiero", "agradezco")
 )
 
 // slotPerson reports a person named by their appointment: a weekday made ours or possessive

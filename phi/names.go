@@ -276,8 +276,8 @@ func (st *state) findNames() []nameSpan {
 		st.settleName(&out[k])
 		// "Hi Karen," speaks to someone who may be a patient; "Happy birthday, Luis Ortega!" to a
 		// colleague does not. A first name alone may be a patient who shares it.
-		if greeting && (out[k].role != refStaff || out[k].from == out[k].to) {
-			st.addressed = true
+		if greeting && (out[k].role != refStaff || out[k].from == out[k].to) || out[k].rule == "name.reviewer" {
+			st.addressed = true // also "We're rooting for you, Dan!" under a club's post about Dan
 		}
 	}
 	// "by Lauersen, Bertelsen and Andersen": names in one list share the role of any of them.
@@ -353,8 +353,8 @@ var spanishArticle = hashSet("el", "la", "los", "las")
 // things is a name even when the word is also an everyday one.
 func (st *state) possessiveName(i int) bool {
 	f := st.tf[i]
-	if f&(cueFlags&^fCommon) != 0 {
-		return false
+	if f&(cueFlags&^fCommon) != 0 || st.capital(i+1) && st.tf[i+1]&fOrg != 0 {
+		return false // "Pete's Gym" is a business
 	}
 	if st.knownName(i) {
 		return true

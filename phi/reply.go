@@ -10,6 +10,7 @@ type echoSet struct {
 	question bool // the parent only asks something general ("Do you take Medicaid?")
 	incident bool // the parent reports a crash, a fire, an injury: people the practice may have treated
 	visited  bool // the parent is a rated review or tells of a visit: its writer says they are a patient
+	org      bool // the parent's author is an organisation ("Pete's Gym"): no one's care is answered
 }
 
 func (e *echoSet) reset() {
@@ -21,6 +22,7 @@ func (e *echoSet) reset() {
 	e.question = false
 	e.incident = false
 	e.visited = false
+	e.org = false
 }
 
 // readReview collects the names and health words of the review being answered.
@@ -40,7 +42,8 @@ func (st *state) readReview(r *Parent) {
 				break
 			}
 			lx.matchPhrases(buf)
-			if author && len(buf) > 1 && buf[len(buf)-1].lex&fOrg != 0 {
+			if author && orgName(buf) {
+				st.echo.org = true
 				break // "Springfield Library" answers as an organisation: its words are no one's name
 			}
 			personal := false // "my root canal", "mi hijo": the reviewer speaks of their own care
@@ -77,6 +80,15 @@ func (st *state) readReview(r *Parent) {
 	}
 }
 
+// orgName: an author whose last word (before "Co." or "Inc."'s dot) is an organisation's noun.
+func orgName(buf []token) bool {
+	n := len(buf)
+	for n > 0 && buf[n-1].kind == tkPunct {
+		n--
+	}
+	return n > 1 && buf[n-1].lex&fOrg != 0
+}
+
 var injured = hashSet("injured", "hurt", "wounded", "hospitalized", "airlifted", "herido", "heridos", "lesionado")
 
 // hasName reports whether tokens from..to repeat one of the reviewer's names.
@@ -105,8 +117,25 @@ func (e *echoSet) matches(st *state, ownedOnly bool) bool {
 }
 
 func (e *echoSet) repeats(st *state, i int, ownedOnly bool) bool {
-	return st.cover[i] < 0 && st.tf[i]&(fClinical|fRelative) != 0 && e.health[st.toks[i].hash] && (!ownedOnly || st.owned(i))
+	return st.cover[i] < 0 && st.tf[i]&(fClinical|fRelative) != 0 && e.health[st.toks[i].hash] && (!ownedOnly || st.owned(i)) &&
+		!st.anyOne(i)
 }
+
+// anyOne: "recommends a comprehensive eye exam", "any child": an article for anyone's, a word or
+// two before.
+func (st *state) anyOne(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if indefinites.has(st.toks[k].hash) {
+			return true
+		}
+		if st.toks[k].kind != tkWord {
+			break
+		}
+	}
+	return false
+}
+
+var indefinites = hashSet("a", "an", "any", "every", "un", "una", "cualquier")
 
 // emit records each repeated health word.
 func (e *echoSet) emit(st *state, ownedOnly bool) {

@@ -111,6 +111,7 @@ func (s *Scanner) scan(doc Document, suggest bool) (Result, error) {
 	st.reset(s, doc.Text, ctx, doc.InReplyTo)
 	if doc.InReplyTo != nil {
 		st.readReview(doc.InReplyTo)
+		st.addressed = !st.echo.org // thanking "Pete's Gym" speaks to no patient
 	}
 	lx := lexer{text: doc.Text, lx: s.rules.lex}
 	for {
