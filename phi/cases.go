@@ -420,7 +420,7 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 		window = 2 // "for your privacy we can't share appointment details": only "your appointment" is theirs
 	}
 	conditional, mayCond := false, c.all&fGeneric != 0 // "if", "whenever", "si" are generic words
-	listed := st.imperativeStart() // "Bring a photo ID, your insurance card, and a list of any medications"
+	listed := st.imperativeStart()                     // "Bring a photo ID, your insurance card, and a list of any medications"
 	for i := range toks {
 		conditional = conditional || mayCond && st.conditional(i)
 		if st.tf[i]&fPron2 == 0 || conditional || listed {
