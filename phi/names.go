@@ -274,6 +274,9 @@ func (st *state) findNames() []nameSpan {
 	for k := range out {
 		greeting := out[k].rule == "name.greeting"
 		st.settleName(&out[k])
+		if out[k].role == refSubject && out[k].rule != "name.reviewer" && st.staffFamily(out[:k], out[k].from) {
+			out[k].role = refStaff // "coaches his daughters' (Sofia, 9, and Lucy, 6) soccer team" in a staff bio
+		}
 		// "Hi Karen," speaks to someone who may be a patient; "Happy birthday, Luis Ortega!" to a
 		// colleague does not. A first name alone may be a patient who shares it.
 		if greeting && (out[k].role != refStaff || out[k].from == out[k].to) || out[k].rule == "name.reviewer" {
@@ -477,6 +480,27 @@ func (st *state) settleName(ns *nameSpan) {
 	default:
 		ns.role = refSubject
 	}
+}
+
+// staffFamily: a name a few words after a relative ("his daughters' (Sofia", "mamá de Emilia")
+// in a sentence with no care in it, told of a colleague named here or in the sentences before.
+func (st *state) staffFamily(before []nameSpan, from int) bool {
+	if st.sf&(fClinical|fCareVerb|fVisit|fPatient|fRelation|fPresence) != 0 {
+		return false
+	}
+	staff := st.person == refStaff
+	for _, ns := range before {
+		staff = staff || ns.role == refStaff && !ns.public
+	}
+	if !staff {
+		return false
+	}
+	for k := from - 1; k >= 0 && k >= from-7; k-- { // "his daughters' (Sofia, 9, and Lucy"
+		if st.tf[k]&fRelative != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // publicName: a public figure's full name starts at token from, or a few tokens before it and

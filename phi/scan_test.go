@@ -188,3 +188,14 @@ func wantVerdicts(t *testing.T, posts map[string]Verdict) {
 		}
 	}
 }
+
+// TestStaffFamily: a colleague's children named in a staff bio are not patients; the same names
+// beside care, or with no colleague in the post, still need a look.
+func TestStaffFamily(t *testing.T) {
+	wantVerdicts(t, map[string]Verdict{
+		"Meet Luis Ortega, our new specialist! Luis coaches his daughters' (Sofia, 9, and Lucy, 6) soccer team.": Allow,
+		"Conozcan a la Dra. Ana Lucía Torres. Es mamá de Emilia (4 años) y fanática de las Chivas.":              Allow,
+		"Meet Luis Ortega, our new specialist! His daughter Sofia had her tonsils out here last week.":           Block,
+		"Our neighbor coaches his daughters' (Sofia, 9, and Lucy, 6) soccer team.":                               Review,
+	})
+}
