@@ -483,9 +483,11 @@ func (st *state) settleName(ns *nameSpan) {
 }
 
 // staffFamily: a name a few words after a relative ("his daughters' (Sofia", "mamá de Emilia")
-// in a sentence with no care in it, told of a colleague named here or in the sentences before.
+// in a post's sentence with no care in it, told of a colleague named here or in the sentences
+// before: a staff bio. Answering "who was the cute baby in your last post?" with "Dr. Kim's
+// nephew Oliver" still names someone a person should look at.
 func (st *state) staffFamily(before []nameSpan, from int) bool {
-	if st.sf&(fClinical|fCareVerb|fVisit|fPatient|fRelation|fPresence) != 0 {
+	if st.ctx != Post || st.rev != nil || st.sf&(fClinical|fCareVerb|fVisit|fPatient|fRelation|fPresence) != 0 {
 		return false
 	}
 	staff := st.person == refStaff

@@ -190,7 +190,7 @@ func wantVerdicts(t *testing.T, posts map[string]Verdict) {
 }
 
 // TestStaffFamily: a colleague's children named in a staff bio are not patients; the same names
-// beside care, or with no colleague in the post, still need a look.
+// beside care, with no colleague in the post, or in a comment, still need a look.
 func TestStaffFamily(t *testing.T) {
 	wantVerdicts(t, map[string]Verdict{
 		"Meet Luis Ortega, our new specialist! Luis coaches his daughters' (Sofia, 9, and Lucy, 6) soccer team.": Allow,
@@ -198,4 +198,10 @@ func TestStaffFamily(t *testing.T) {
 		"Meet Luis Ortega, our new specialist! His daughter Sofia had her tonsils out here last week.":           Block,
 		"Our neighbor coaches his daughters' (Sofia, 9, and Lucy, 6) soccer team.":                               Review,
 	})
+	s := testScanner(t)
+	r, err := s.Check(Document{Text: "That's Dr. Kim's nephew Oliver!", Context: Comment,
+		InReplyTo: &Parent{Text: "Who was the cute baby in your last post?"}})
+	if err != nil || r.Verdict == Allow {
+		t.Errorf("a colleague's nephew in a comment: %v %+v, want a look", err, r)
+	}
 }
