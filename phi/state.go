@@ -250,6 +250,8 @@ var kindWords = func() wordSet {
 
 var hPatient, hPaciente, hClient = foldHash("patient"), foldHash("paciente"), foldHash("client")
 
+var hEsta, hEste = foldHash("esta"), foldHash("este")
+
 // manyPatients are the plurals of lexicon/endearment.txt: they name one person only after "one of".
 var manyPatients = hashSet("patients", "clients", "pacientes", "kiddos", "teens", "families", "mamas",
 	"mamás", "moms", "mommas", "grads", "graduates")
@@ -267,7 +269,7 @@ func (st *state) ownedPatient(i int) bool {
 		if one && (h == hOur || h == hMy || h == hNuestro || h == hNuestra || h == hMis) {
 			return k >= 2 && (st.toks[k-1].hash == hOf || st.toks[k-1].hash == hDe) && oneOf.has(st.toks[k-2].hash)
 		}
-		if !one && (h == hOur || h == hMy || h == hThis || h == hNuestro || h == hNuestra) {
+		if !one && (h == hOur || h == hMy || h == hThis || h == hNuestro || h == hNuestra || h == hEsta || h == hEste) {
 			return true // "our bravest patient", "our 2,000th patient", "our youngest cochlear implant patient"
 		}
 		if st.toks[k].kind == tkPunct && st.toks[k].ch != ',' || st.tf[k]&(fPron1|fPron2|fPron3|fStopEN) != 0 && h != hThe {
