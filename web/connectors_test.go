@@ -141,7 +141,7 @@ func TestGoogleReplyRetries(t *testing.T) {
 
 	send := draft(inbox.Reviews[0].ID)
 	fake.Fail(googletest.RateLimitSeconds)
-	before := time.Now()
+	before := time.Now().Truncate(time.Millisecond) // the store keeps milliseconds
 	if code := h.call("POST", send, admin, nil, &sent); code != 202 || sent.State != "drafted" {
 		t.Fatalf("a rate-limited send: %d %+v", code, sent)
 	}
