@@ -279,8 +279,12 @@ func (st *state) findNames() []nameSpan {
 		}
 		// "Hi Karen," speaks to someone who may be a patient; "Happy birthday, Luis Ortega!" to a
 		// colleague does not. A first name alone may be a patient who shares it.
-		if greeting && (out[k].role != refStaff || out[k].from == out[k].to) || out[k].rule == "name.reviewer" {
-			st.addressed = true // also "We're rooting for you, Dan!" under a club's post about Dan
+		if greeting && (out[k].role != refStaff || out[k].from == out[k].to) || out[k].rule == "name.reviewer" ||
+			out[k].role == refSubject && st.thankedBefore(out[k].from) {
+			// Also "We're rooting for you, Dan!" under a club's post about Dan, and a post that
+			// thanks or congratulates someone: "A heartfelt thank-you to the Delgado family",
+			// "¡Feliz cumpleaños a nuestro pacientito Mateo!". Its "your" is theirs.
+			st.addressTo()
 		}
 	}
 	// "by Lauersen, Bertelsen and Andersen": names in one list share the role of any of them.
@@ -481,6 +485,33 @@ func (st *state) settleName(ns *nameSpan) {
 		ns.role = refSubject
 	}
 }
+
+// addressTo marks the text as spoken to someone from this sentence on. The sentence was prepared
+// before its names were known, so its Spanish "su" becomes usted's here ("Gracias a la familia
+// Hernández por ... los frenos de sus tres hijos").
+func (st *state) addressTo() {
+	if !st.addressed && st.spanish() {
+		for k := range st.toks {
+			if h := st.toks[k].hash; (h == hSu || h == hSus) && st.cover[k] < 0 {
+				st.tf[k] |= fPron2
+				st.sf |= fPron2
+			}
+		}
+	}
+	st.addressed = true
+}
+
+// thankedBefore: a greeting, thanks or congratulations earlier in the sentence than token i.
+func (st *state) thankedBefore(i int) bool {
+	for k := 0; k < i; k++ {
+		if st.tf[k]&fGreeting != 0 || thankNouns.has(st.toks[k].hash) {
+			return true
+		}
+	}
+	return false
+}
+
+var thankNouns = hashSet("thank-you", "cumpleaños")
 
 // staffFamily: a name a few words after a relative ("his daughters' (Sofia", "mamá de Emilia")
 // in a post's sentence with no care in it, told of a colleague named here or in the sentences

@@ -248,7 +248,8 @@ var kindWords = func() wordSet {
 	return hashSet(words...)
 }()
 
-var hPatient, hPaciente, hClient = foldHash("patient"), foldHash("paciente"), foldHash("client")
+// onePatient are the singular nouns of lexicon/patient.txt: after "our" they are one patient.
+var onePatient = hashSet("patient", "paciente", "client", "pacientito", "pacientita")
 
 var hEsta, hEste = foldHash("esta"), foldHash("este")
 
@@ -261,7 +262,7 @@ var manyPatients = hashSet("patients", "clients", "pacientes", "kiddos", "teens"
 func (st *state) ownedPatient(i int) bool {
 	h := st.toks[i].hash
 	one := manyPatients.has(h)
-	if h != hPatient && h != hPaciente && h != hClient && !one && !(st.toks[i].lex&fEndear != 0 && st.careWords()) {
+	if !onePatient.has(h) && !one && !(st.toks[i].lex&fEndear != 0 && st.careWords()) {
 		return false
 	}
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
