@@ -232,6 +232,14 @@ func (st *state) findNames() []nameSpan {
 			i++
 			continue
 		}
+		// "nuestra querida Yesi", "our sweet Maya": a word of affection after "our" names someone.
+		if i > 1 && fondWords.has(toks[i-1].hash) && ourWords.has(toks[i-2].hash) && st.capital(i) &&
+			f&(cueFlags&^(fCommon|fGreeting)) == 0 && toks[i].shape&shUpper == 0 {
+			e := st.extend(i)
+			out = append(out, nameSpan{from: i, to: e, rule: "name.person"})
+			i = e
+			continue
+		}
 		// "los gemelos Ramírez", "la bebé Sofía": Spanish puts the name after the relative.
 		if i > 1 && st.tf[i-1]&fRelative != 0 && st.capital(i) && spanishArticle.has(toks[i-2].hash) &&
 			f&(fFirst|fSurname) != 0 && f&(cueFlags&^fCommon) == 0 {
@@ -500,6 +508,12 @@ func (st *state) addressTo() {
 	}
 	st.addressed = true
 }
+
+var (
+	fondWords = hashSet("dear", "sweet", "favorite", "favourite", "beloved", "brave", "little", "querida", "querido",
+		"adorada", "adorado", "valiente", "linda", "lindo", "pequeña", "pequeño", "consentida", "consentido")
+	ourWords = hashSet("our", "my", "nuestra", "nuestro", "mi")
+)
 
 // thankedBefore: a greeting, thanks or congratulations earlier in the sentence than token i.
 func (st *state) thankedBefore(i int) bool {
