@@ -233,8 +233,13 @@ func (st *state) thatClinical() int {
 		k, owned := i+1, false
 		switch {
 		case pointing.has(toks[i].hash):
-		case articles.has(toks[i].hash) && i+2 < len(toks) && newWords.has(toks[i+1].hash) && i > 0 && glad.has(toks[i-1].hash):
-			k, owned = i+2, true // "glad the new glasses...", "qué bueno que la nueva corona..."
+		case articles.has(toks[i].hash) && i+2 < len(toks) && i > 0 && glad.has(toks[i-1].hash):
+			// "glad the new glasses...", "hope the stitches are holding up", "qué bueno que la
+			// nueva corona..."
+			k, owned = i+1, true
+			if newWords.has(toks[i+1].hash) {
+				k = i + 2
+			}
 		default:
 			continue
 		}
