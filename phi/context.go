@@ -157,8 +157,8 @@ func (st *state) cues(names []nameSpan) *cues {
 				le = true // Spanish "le" is anyone's ("alguien te pide que le revises la espalda")...
 			}
 		}
-		if f&fAnyone != 0 && f&fRelative == 0 {
-			c.antecedent = true
+		if f&fAnyone != 0 && f&fRelative == 0 && !(i > 0 && (possessive.has(toks[i-1].hash) || toks[i-1].sp&spPoss != 0)) {
+			c.antecedent = true // "a woman", "kids"; not "her granddaughter's quinceañera"
 		}
 		if !st.addressed && f&fRelative != 0 && i > 0 && st.tf[i-1]&fPron2 != 0 {
 			c.antecedent = true // in a post, "your grandma" is every reader's grandma
