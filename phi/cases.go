@@ -25,6 +25,7 @@ func (st *state) findCases(c *cues) {
 		pointed = st.thatClinical()
 		withUs = st.timeWithUs()
 	}
+	mFrom, mTo := st.milestone(c)
 	switch {
 	case c.all&fRelation != 0 && !c.aggregate && (!c.generic || strictTimed || st.strongRelation()) && !st.thanksReaders(c):
 		rule = "case.relation"
@@ -52,6 +53,8 @@ func (st *state) findCases(c *cues) {
 		rule = "case.relation" // "Hope the drive home went OK after such a long morning with us!"
 	case st.youCame():
 		rule = "case.relation" // "you brought your daughter in", even in a post
+	case mFrom >= 0:
+		rule = "case.person" // "He drove himself home for the first time in a year today."
 	}
 	if rule == "" && c.all&fIncident != 0 && c.all&fEvent == 0 && (c.all&fPresence != 0 || c.all&fVisit != 0 && c.all&fPron1 != 0) {
 		// "Crazy night in our ER after the bus crash": not a case yet, but someone should look.
@@ -80,6 +83,9 @@ func (st *state) findCases(c *cues) {
 		}
 		if withUs >= 0 && !st.spanned(int(toks[withUs].start), int(toks[withUs+2].end)) {
 			st.addTok(rule, withUs, withUs+2, Block, false) // "morning with us"
+		}
+		if mFrom >= 0 && !st.spanned(int(toks[mFrom].start), int(toks[mTo].end)) {
+			st.addTok(rule, mFrom, mTo, Block, false) // the milestone clause itself
 		}
 	case len(replySpans) > 0:
 		for _, sp := range replySpans {

@@ -1,0 +1,104 @@
+package phi
+
+// A recovery told as a milestone names the condition by its cure: "he drove himself home for the
+// first time in a year", "the room doesn't spin anymore", "ya no tiene mareos y volvió a manejar".
+// Told of one person in a practice's post or answer, it is that person's health even with no
+// clinical word in it.
+
+// milestoneWords are the phrases that tell a change from how things were.
+var milestoneWords = [][]uint64{
+	hashes("for", "the", "first", "time", "in"), hashes("for", "the", "first", "time", "since"),
+	hashes("first", "time", "in"), hashes("anymore"), hashes("no", "longer"),
+	hashes("finally", "able"), hashes("without", "his", "cane"), hashes("without", "her", "cane"),
+	hashes("without", "a", "cane"), hashes("without", "the", "cane"), hashes("without", "his", "walker"),
+	hashes("without", "her", "walker"), hashes("without", "the", "walker"), hashes("without", "crutches"),
+	hashes("ya", "no"), hashes("ya", "pudo"), hashes("volvió", "a"), hashes("por", "fin"),
+	hashes("otra", "vez"), hashes("de", "nuevo"), hashes("sin", "bastón"), hashes("sin", "muletas"),
+	hashes("sin", "andadera"), hashes("después", "de", "tantos"), hashes("después", "de", "tantas"),
+}
+
+// thirdPersonVerbs follow a Spanish milestone with its subject left out, as Spanish does: "ya no
+// tiene mareos", "por fin pudo masticar", "volvió a manejar". "Puede" is left out: "Ya puede pedir
+// sus resurtidos en línea" speaks to every reader, as usted.
+var thirdPersonVerbs = hashSet("pudo", "tiene", "siente", "camina", "caminó", "duerme", "durmió", "maneja",
+	"manejó", "come", "comió", "usa", "necesita", "toma", "le", "volvió", "anda", "sube", "subió", "carga", "cargó")
+
+var hQue = foldHash("que")
+
+func hashes(words ...string) []uint64 {
+	out := make([]uint64, len(words))
+	for i, w := range words {
+		out[i] = foldHash(w)
+	}
+	return out
+}
+
+// milestone returns the first and last token of a milestone clause told of one person who is not
+// a colleague, or -1, -1.
+func (st *state) milestone(c *cues) (int, int) {
+	if c.aggregate || c.antecedent || st.person == refStaff || st.ctx == Message {
+		return -1, -1
+	}
+	one := c.specific && (c.pronoun || c.subject)
+	toks := st.toks
+	for i := range toks {
+		for _, m := range milestoneWords {
+			if i+len(m) > len(toks) || !st.wordsAt(i, m) {
+				continue
+			}
+			if st.genericOutside(i, i+len(m)) || !one && !st.thirdPerson(i, i+len(m)) {
+				continue
+			}
+			return st.clause(i)
+		}
+	}
+	return -1, -1
+}
+
+// thirdPerson: in Spanish, a verb of the third person in the milestone or right after it stands
+// for the person left unnamed ("ya puede cargar", "volvió a manejar", "ya no tiene mareos").
+func (st *state) thirdPerson(from, after int) bool {
+	if !st.spanish() {
+		return false
+	}
+	for k := from; k <= after && k < len(st.toks); k++ {
+		if thirdPersonVerbs.has(st.toks[k].hash) {
+			return k+1 >= len(st.toks) || st.toks[k+1].hash != hQue // "ya no tiene que esperar" is advice
+		}
+	}
+	return false
+}
+
+// genericOutside: a word of advice ("if", "can", "should") outside tokens [from,to); "ya puede"
+// holds its own.
+func (st *state) genericOutside(from, to int) bool {
+	for k := range st.toks {
+		if (k < from || k >= to) && st.tf[k]&fGeneric != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// wordsAt reports whether the tokens from i spell hs.
+func (st *state) wordsAt(i int, hs []uint64) bool {
+	for k, h := range hs {
+		if st.toks[i+k].hash != h {
+			return false
+		}
+	}
+	return true
+}
+
+// clause returns the bounds of the clause around token i: from the punctuation before it to the
+// punctuation after it, at most eight words either side.
+func (st *state) clause(i int) (int, int) {
+	from, to := i, i
+	for from > 0 && from > i-8 && st.toks[from-1].kind != tkPunct {
+		from--
+	}
+	for to+1 < len(st.toks) && to < i+8 && st.toks[to+1].kind != tkPunct {
+		to++
+	}
+	return from, to
+}
