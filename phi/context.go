@@ -45,6 +45,8 @@ func (st *state) owned(i int) bool {
 	return i > 0 && possessive.has(toks[i-1].hash) || i > 1 && ownedAdjective.has(toks[i-1].hash) && possessive.has(toks[i-2].hash)
 }
 
+var bornWords = hashSet("born", "nació", "nacida", "nacido")
+
 var ownedAdjective = hashSet("new", "first", "final", "last", "latest", "nuevo", "nueva", "nuevos", "nuevas", "primer", "primera")
 
 // politeLe: "Le recordamos", "Les invitamos", "le atiende en español", "le podemos ayudar": in
@@ -219,6 +221,9 @@ func (st *state) cues(names []nameSpan) *cues {
 		} else if st.person != refSubject || ns.role == refStaff {
 			st.person = ns.role
 		}
+	}
+	if st.person != refStaff && !c.generic && c.all&fPast == 0 && st.hasWord(bornWords) {
+		c.subject = true // "Born 3/8 at 7 lbs 2 oz.", "nació a las 3:12": a birth told of one baby
 	}
 	c.roles = st.findRoles(c)
 	if len(c.roles) > 0 && st.historical() {
