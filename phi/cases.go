@@ -69,7 +69,7 @@ func (st *state) findCases(c *cues) {
 	// Declining to discuss results, advice to everyone ("if you ever have questions about hearing
 	// health"), or general words to someone who never said they were seen here ("getting used to
 	// hearing aids can take weeks") name the topic; only "your hearing" is still the reviewer's.
-	ownedOnly := refusing || st.rev != nil && (c.generic && !st.echo.visited || st.hasWord(toEveryone))
+	ownedOnly := refusing || st.rev != nil && (c.generic && !st.echo.visited || st.hasWord(toEveryone) || st.imperativeStart())
 	echo := st.rev != nil && st.echo.matches(st, ownedOnly)
 	switch {
 	case rule == "" && len(replySpans) == 0 && st.addressed && !st.echo.question && !refusing && (c.health || c.all&(fVisit|fBehaviour) != 0) && !c.aggregate:

@@ -54,10 +54,22 @@ func (st *state) placeLike(i, e int) bool {
 // not followed by a surname or a possessive ("in Paris", not "in Jordan's case").
 func (st *state) firstNamedPlace(i int) bool {
 	t := &st.toks[i]
-	if st.tf[i]&fPlaceName == 0 || i == 0 || !placePrep.has(st.toks[i-1].hash) || t.sp&spPoss != 0 {
+	if st.tf[i]&fPlaceName == 0 || i == 0 || t.sp&spPoss != 0 {
+		return false
+	}
+	if st.streetCity(i) {
+		return true
+	}
+	if !placePrep.has(st.toks[i-1].hash) {
 		return false
 	}
 	return !st.capital(i+1) || st.tf[i+1]&(fPlace|fState|fOrg) != 0
+}
+
+// streetCity: "796 W 13th Ave, Eugene": the city of a street address. Other towns that are first
+// names stay with the model ("saludos a tu familia en Eugene" tells where someone lives).
+func (st *state) streetCity(i int) bool {
+	return i > 1 && st.tf[i]&fPlaceName != 0 && st.isPunct(i-1, ',') && st.tf[i-2]&fStreet != 0
 }
 
 var placePrep = hashSet("in", "from", "near", "en", "desde")
@@ -473,7 +485,7 @@ func (st *state) settleName(ns *nameSpan) {
 	case st.echo.hasName(st, ns.from, ns.to):
 		ns.rule = "name.reviewer"
 		ns.role = refSubject
-	case st.publicName(ns.from):
+	case st.publicName(ns.from) || st.officialName(ns.from):
 		ns.role, ns.public = refStaff, true // a public figure's own story, told in public
 	case staff || practice:
 		ns.role = refStaff
@@ -564,6 +576,19 @@ func (st *state) publicName(from int) bool {
 	}
 	return false
 }
+
+// officialName: "Thank you to ... Mayor Linda Harrow for joining Saturday's car-seat check": an
+// elected official named by their office, thanked or greeted at a public event, in a sentence
+// with no care or health in it.
+func (st *state) officialName(from int) bool {
+	if st.sf&(fCareVerb|fVisit|fRelation|fPresence|fClinical) != 0 || st.sf&(fGreeting|fEvent) == 0 {
+		return false
+	}
+	return officials.has(st.toks[from].hash) || from > 0 && officials.has(st.toks[from-1].hash)
+}
+
+var officials = hashSet("mayor", "senator", "governor", "congresswoman", "congressman", "alcalde", "alcaldesa",
+	"gobernador", "gobernadora", "senador", "senadora")
 
 // historical reports a sentence set in a year before 1950 ("In 1939 Lou Gehrig..."). Its people are
 // history: health information about someone dead more than 50 years is not PHI (45 CFR 160.103), and
@@ -706,7 +731,7 @@ func (st *state) modelNames(out []nameSpan) []nameSpan {
 			isName = true
 		case candidateWord(t) && st.cover[i] < 0 && !t.used && st.tf[i]&(cueFlags&^(fCommon|fPlace|fOrg|fState|fSpanish)) == 0 &&
 			(t.shape&(shCap|shUpper) != 0 && !(t.sp&spFirst != 0 && st.tf[i]&fCommon != 0) || st.tf[i]&fFirst != 0 && st.tf[i]&fCommon == 0):
-			if _, place := st.placeName(i); place || st.placeLike(i, i) || st.petName(i) {
+			if _, place := st.placeName(i); place || st.placeLike(i, i) || st.petName(i) || st.streetCity(i) {
 				break
 			}
 			features(&fs, st.text, toks, st.tf, i, prev)

@@ -80,13 +80,24 @@ func (st *state) readReview(r *Parent) {
 	}
 }
 
-// orgName: an author whose last word (before "Co." or "Inc."'s dot) is an organisation's noun.
+// orgName: an author named as an organisation: its last word (before "Co." or "Inc."'s dot) is
+// an organisation's noun ("Cascade Medical Supply"), or its first, as Spanish puts it ("Escuela
+// Primaria Maple"), or one before "of" or "de" ("Chamber of Commerce").
 func orgName(buf []token) bool {
 	n := len(buf)
 	for n > 0 && buf[n-1].kind == tkPunct {
 		n--
 	}
-	return n > 1 && buf[n-1].lex&fOrg != 0
+	if n < 2 {
+		return false
+	}
+	for k := 0; k < n; k++ {
+		first := k == 0 && buf[k].lex&(fFirst|fSurname) == 0 // "Park Min-jun" is a person
+		if buf[k].lex&fOrg != 0 && (k == n-1 || first || buf[k+1].hash == hOf || buf[k+1].hash == hDe) {
+			return true
+		}
+	}
+	return false
 }
 
 var injured = hashSet("injured", "hurt", "wounded", "hospitalized", "airlifted", "herido", "heridos", "lesionado")
@@ -122,10 +133,15 @@ func (e *echoSet) repeats(st *state, i int, ownedOnly bool) bool {
 }
 
 // anyOne: "recommends a comprehensive eye exam", "any child": an article for anyone's, a word or
-// two before.
+// two before; the practice's own service ("our infusion center"); or, answering someone who has
+// not said they were seen here, the topic of a class or talk ("clases gratuitas sobre diabetes
+// tipo 1"). To a reviewer, "questions about teeth whitening" still repeats their whitening.
 func (st *state) anyOne(i int) bool {
+	if i > 0 && ourWords.has(st.toks[i-1].hash) && i+1 < len(st.toks) && st.tf[i+1]&(fOrg|fFacility) != 0 {
+		return true // "Our infusion center hosts...": the practice's service, named
+	}
 	for k := i - 1; k >= 0 && k >= i-2; k-- {
-		if indefinites.has(st.toks[k].hash) {
+		if indefinites.has(st.toks[k].hash) || k == i-1 && topicWords.has(st.toks[k].hash) && !st.owned(i) && !st.echo.visited {
 			return true
 		}
 		if st.toks[k].kind != tkWord {
@@ -135,7 +151,10 @@ func (st *state) anyOne(i int) bool {
 	return false
 }
 
-var indefinites = hashSet("a", "an", "any", "every", "un", "una", "cualquier")
+var (
+	indefinites = hashSet("a", "an", "any", "every", "un", "una", "cualquier")
+	topicWords  = hashSet("about", "sobre", "acerca")
+)
 
 // emit records each repeated health word.
 func (e *echoSet) emit(st *state, ownedOnly bool) {

@@ -205,3 +205,12 @@ func TestStaffFamily(t *testing.T) {
 		t.Errorf("a colleague's nephew in a comment: %v %+v, want a look", err, r)
 	}
 }
+
+// TestOfficials: an elected official thanked at a public event is named in public; the same
+// official beside care is a patient.
+func TestOfficials(t *testing.T) {
+	wantVerdicts(t, map[string]Verdict{
+		"Thank you to Mayor Linda Harrow for joining Saturday's free car-seat check at Island Park!": Allow,
+		"Mayor Linda Harrow came in for her flu shot today.":                                         Block,
+	})
+}

@@ -165,7 +165,7 @@ func (st *state) prepare() {
 		if spanish && t.hash == hYa {
 			t.lex &^= fPron2 // "ya" is "already", not the "ya" of "see ya"
 		}
-		if spanish && st.addressed && (t.hash == hSu || t.hash == hSus) {
+		if spanish && st.addressed && (t.hash == hSu || t.hash == hSus) && !st.theirs(i) {
 			t.lex |= fPron2 // answering someone, "su" is usted's: "nos alegra que su niño..."
 		}
 		if t.pend >= 0 {
@@ -220,6 +220,18 @@ func (st *state) prepare() {
 }
 
 var hYa, hSu, hSus = foldHash("ya"), foldHash("su"), foldHash("sus")
+
+// theirs: "adolescentes y sus familias", "los niños con sus padres": after a plural and "y" or
+// "con", "sus" belongs to the people just named, not to the reader.
+func (st *state) theirs(i int) bool {
+	if i < 2 || !andWith.has(st.toks[i-1].hash) {
+		return false
+	}
+	w := st.word(i - 2)
+	return len(w) > 3 && (w[len(w)-1] == 's' || w[len(w)-1] == 'S')
+}
+
+var andWith = hashSet("y", "con", "e")
 
 // training: after a clinical word, the staff's qualification in it ("sedation certification").
 var training = hashSet("certification", "certified", "certificate", "training", "course", "residency",
