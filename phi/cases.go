@@ -26,6 +26,7 @@ func (st *state) findCases(c *cues) {
 		withUs = st.timeWithUs()
 	}
 	mFrom, mTo := st.milestone(c)
+	doing := st.aboutThird(c)
 	switch {
 	case c.all&fRelation != 0 && !c.aggregate && (!c.generic || strictTimed || st.strongRelation()) && !st.thanksReaders(c):
 		rule = "case.relation"
@@ -55,6 +56,8 @@ func (st *state) findCases(c *cues) {
 		rule = "case.relation" // "you brought your daughter in", even in a post
 	case mFrom >= 0:
 		rule = "case.person" // "He drove himself home for the first time in a year today."
+	case doing >= -1:
+		rule = "case.person" // "is my neighbor ok??" answered "She's doing a lot better"
 	}
 	if rule == "" && c.all&fIncident != 0 && c.all&fEvent == 0 && (c.all&fPresence != 0 || c.all&fVisit != 0 && c.all&fPron1 != 0) {
 		// "Crazy night in our ER after the bus crash": not a case yet, but someone should look.
@@ -86,6 +89,9 @@ func (st *state) findCases(c *cues) {
 		}
 		if mFrom >= 0 && !st.spanned(int(toks[mFrom].start), int(toks[mTo].end)) {
 			st.addTok(rule, mFrom, mTo, Block, false) // the milestone clause itself
+		}
+		if doing >= 0 && !st.spanned(int(toks[doing].start), int(toks[doing].end)) {
+			st.addTok(rule, doing, doing, Block, false) // "recovering", "cleared"
 		}
 	case len(replySpans) > 0:
 		for _, sp := range replySpans {
@@ -152,6 +158,29 @@ var patientCompound = hashSet("special", "specials", "offer", "offers", "exam", 
 	"intake", "appreciation", "day", "week", "month", "care", "portal", "coordinator", "experience", "satisfaction", "education",
 	"advocate", "forms", "form", "lounge", "services", "safety", "records", "reviews", "testimonials",
 	"stories", "resources", "center", "relations", "liaison", "navigator", "year")
+
+// aboutThird: answering someone who asks after another person ("is my boyfriend there?", "Can my
+// point guard play Friday?"), a sentence about him or her with care or with how they are doing
+// tells their health to someone the practice has not been authorised to tell. It returns the
+// how-they-are-doing word, -1 when care words alone tell it, or -2.
+func (st *state) aboutThird(c *cues) int {
+	if !st.echo.third || st.rev == nil || !c.pronoun || c.antecedent {
+		return -2
+	}
+	for i := range st.toks {
+		if howDoing.has(st.toks[i].hash) {
+			return i
+		}
+	}
+	if c.health || c.care {
+		return -1
+	}
+	return -2
+}
+
+// howDoing are the words for how someone is doing after care.
+var howDoing = hashSet("recovering", "recovery", "healing", "healed", "better", "improving", "stable", "cleared",
+	"discharged", "checked", "mejor", "mejorando", "recuperando", "recuperándose", "recuperación", "estable", "sanando")
 
 // specificDay: "on Monday", "last March", "from February": one day, not a schedule.
 func (st *state) specificDay() bool {

@@ -11,6 +11,7 @@ type echoSet struct {
 	incident bool // the parent reports a crash, a fire, an injury: people the practice may have treated
 	visited  bool // the parent is a rated review or tells of a visit: its writer says they are a patient
 	org      bool // the parent's author is an organisation ("Pete's Gym"): no one's care is answered
+	third    bool // the parent asks or tells about someone else: "is my boyfriend there?", "is she ok??"
 }
 
 func (e *echoSet) reset() {
@@ -23,6 +24,7 @@ func (e *echoSet) reset() {
 	e.incident = false
 	e.visited = false
 	e.org = false
+	e.third = false
 }
 
 // readReview collects the names and health words of the review being answered.
@@ -63,6 +65,9 @@ func (st *state) readReview(r *Parent) {
 				}
 				if f&(fVisit|fCareVerb) != 0 {
 					st.echo.visited = true
+				}
+				if !author && (f&(fPron3|fRelative) != 0 || f&fRole != 0 && i > 0 && buf[i-1].lex&fPron1 != 0) {
+					st.echo.third = true // "my dad", "she", "my point guard"
 				}
 				if f&fIncident != 0 || injured.has(t.hash) {
 					st.echo.incident = true
