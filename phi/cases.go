@@ -27,6 +27,7 @@ func (st *state) findCases(c *cues) {
 	}
 	mFrom, mTo := st.milestone(c)
 	doing := st.aboutThird(c)
+	sFrom, sTo := st.seeAgain(c)
 	switch {
 	case c.all&fRelation != 0 && !c.aggregate && (!c.generic || strictTimed || st.strongRelation()) && !st.thanksReaders(c):
 		rule = "case.relation"
@@ -58,6 +59,8 @@ func (st *state) findCases(c *cues) {
 		rule = "case.person" // "He drove himself home for the first time in a year today."
 	case doing >= -1:
 		rule = "case.person" // "is my neighbor ok??" answered "She's doing a lot better"
+	case sFrom >= 0:
+		rule = "case.relation" // "¡Nos vemos en seis meses!" to a reviewer
 	}
 	if rule == "" && c.all&fIncident != 0 && c.all&fEvent == 0 && (c.all&fPresence != 0 || c.all&fVisit != 0 && c.all&fPron1 != 0) {
 		// "Crazy night in our ER after the bus crash": not a case yet, but someone should look.
@@ -89,6 +92,9 @@ func (st *state) findCases(c *cues) {
 		}
 		if mFrom >= 0 && !st.spanned(int(toks[mFrom].start), int(toks[mTo].end)) {
 			st.addTok(rule, mFrom, mTo, Block, false) // the milestone clause itself
+		}
+		if sFrom >= 0 && !st.spanned(int(toks[sFrom].start), int(toks[sTo].end)) {
+			st.addTok(rule, sFrom, sTo, Block, false)
 		}
 		if doing >= 0 && !st.spanned(int(toks[doing].start), int(toks[doing].end)) {
 			st.addTok(rule, doing, doing, Block, false) // "recovering", "cleared"
@@ -158,6 +164,37 @@ var patientCompound = hashSet("special", "specials", "offer", "offers", "exam", 
 	"intake", "appreciation", "day", "week", "month", "care", "portal", "coordinator", "experience", "satisfaction", "education",
 	"advocate", "forms", "form", "lounge", "services", "safety", "records", "reviews", "testimonials",
 	"stories", "resources", "center", "relations", "liaison", "navigator", "year")
+
+// seeAgain: answering a reviewer, "See you in six months", "so happy to see that smile again",
+// "¡Nos vemos en seis meses!" says they are a patient who comes back. "See you at the health fair"
+// is an event anyone may come to. It returns the words, or -1, -1.
+func (st *state) seeAgain(c *cues) (int, int) {
+	if st.rev == nil || !st.echo.visited || st.echo.org || c.all&fEvent != 0 {
+		return -1, -1
+	}
+	toks := st.toks
+	for i := range toks {
+		if !seeWords.has(toks[i].hash) {
+			continue
+		}
+		for k := i + 1; k < len(toks) && k <= i+4; k++ {
+			if againWords.has(toks[k].hash) || st.tf[k]&(fWeekday|fMonth|fRelDay) != 0 || timeUnits.has(toks[k].hash) {
+				return i, k
+			}
+			if toks[k].kind != tkNum && !seeFiller.has(toks[k].hash) {
+				break // "we'd love to see you apply again": another verb, not a visit
+			}
+		}
+	}
+	return -1, -1
+}
+
+var (
+	seeWords   = hashSet("see", "vemos", "veremos", "esperamos")
+	againWords = hashSet("again", "soon", "next", "back", "pronto", "próxima", "próximo", "nuevo", "vez")
+	seeFiller  = hashSet("you", "u", "both", "all", "that", "those", "your", "smile", "face", "in", "on", "at", "the",
+		"this", "en", "el", "la", "los", "las", "a", "an", "otra", "de", "dentro", "six", "seis", "tres", "three")
+)
 
 // aboutThird: answering someone who asks after another person ("is my boyfriend there?", "Can my
 // point guard play Friday?"), a sentence about him or her with care or with how they are doing
