@@ -182,9 +182,14 @@ func (st *state) finish() Result {
 	return res
 }
 
-// healthNear reports health context in sentence i or next to it.
+// healthNear reports health context in sentence i or next to it; in a direct message, which
+// speaks of one person, anywhere in it ("Name: Derek Olsen ... Procedure: lumbar MRI").
 func (st *state) healthNear(i int) bool {
-	for j := i - 1; j <= i+1; j++ {
+	from, to := i-1, i+1
+	if st.ctx == Message {
+		from, to = 0, len(st.sents)-1
+	}
+	for j := from; j <= to; j++ {
 		if j >= 0 && j < len(st.sents) && st.sents[j].health {
 			return true
 		}
