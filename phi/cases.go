@@ -61,6 +61,8 @@ func (st *state) findCases(c *cues) {
 		rule = "case.person" // "is my neighbor ok??" answered "She's doing a lot better"
 	case sFrom >= 0:
 		rule = "case.relation" // "¡Nos vemos en seis meses!" to a reviewer
+	case st.addressed && st.echo.visited && c.all&fBehaviour != 0 && c.all&fVisit != 0 && !c.generic && !refusing:
+		rule = "case.reply" // "Three missed appointments in a row is our limit", to the patient it dropped
 	}
 	if rule == "" && c.all&fIncident != 0 && c.all&fEvent == 0 && (c.all&fPresence != 0 || c.all&fVisit != 0 && c.all&fPron1 != 0) {
 		// "Crazy night in our ER after the bus crash": not a case yet, but someone should look.
