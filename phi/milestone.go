@@ -5,17 +5,35 @@ package phi
 // Told of one person in a practice's post or answer, it is that person's health even with no
 // clinical word in it.
 
-// milestoneWords are the phrases that tell a change from how things were.
-var milestoneWords = [][]uint64{
-	hashes("for", "the", "first", "time", "in"), hashes("for", "the", "first", "time", "since"),
-	hashes("first", "time", "in"), hashes("anymore"), hashes("no", "longer"),
-	hashes("finally", "able"), hashes("without", "his", "cane"), hashes("without", "her", "cane"),
-	hashes("without", "a", "cane"), hashes("without", "the", "cane"), hashes("without", "his", "walker"),
-	hashes("without", "her", "walker"), hashes("without", "the", "walker"), hashes("without", "crutches"),
-	hashes("ya", "no"), hashes("ya", "pudo"), hashes("volvió", "a"), hashes("por", "fin"),
-	hashes("otra", "vez"), hashes("de", "nuevo"), hashes("sin", "bastón"), hashes("sin", "muletas"),
-	hashes("sin", "andadera"), hashes("después", "de", "tantos"), hashes("después", "de", "tantas"),
+// milestoneText are the phrases that tell a change from how things were.
+var milestoneText = [][]string{
+	{"for", "the", "first", "time", "in"}, {"for", "the", "first", "time", "since"},
+	{"first", "time", "in"}, {"anymore"}, {"no", "longer"},
+	{"finally", "able"}, {"without", "his", "cane"}, {"without", "her", "cane"},
+	{"without", "a", "cane"}, {"without", "the", "cane"}, {"without", "his", "walker"},
+	{"without", "her", "walker"}, {"without", "the", "walker"}, {"without", "crutches"},
+	{"ya", "no"}, {"ya", "pudo"}, {"volvió", "a"}, {"por", "fin"},
+	{"otra", "vez"}, {"de", "nuevo"}, {"sin", "bastón"}, {"sin", "muletas"},
+	{"sin", "andadera"}, {"después", "de", "tantos"}, {"después", "de", "tantas"},
 }
+
+var milestoneWords = func() [][]uint64 {
+	out := make([][]uint64, len(milestoneText))
+	for i, m := range milestoneText {
+		out[i] = hashes(m...)
+	}
+	return out
+}()
+
+// milestoneFirst holds the first word of each milestone phrase: most words start none, and cost
+// one lookup.
+var milestoneFirst = func() wordSet {
+	var ws []string
+	for _, m := range milestoneText {
+		ws = append(ws, m[0])
+	}
+	return hashSet(ws...)
+}()
 
 // thirdPersonVerbs follow a Spanish milestone with its subject left out, as Spanish does: "ya no
 // tiene mareos", "por fin pudo masticar", "volvió a manejar". "Puede" is left out: "Ya puede pedir
@@ -42,6 +60,9 @@ func (st *state) milestone(c *cues) (int, int) {
 	one := c.specific && (c.pronoun || c.subject)
 	toks := st.toks
 	for i := range toks {
+		if !milestoneFirst.has(toks[i].hash) {
+			continue
+		}
 		for _, m := range milestoneWords {
 			if i+len(m) > len(toks) || !st.wordsAt(i, m) {
 				continue
