@@ -154,23 +154,38 @@ func TestProfileIsNeverAFinding(t *testing.T) {
 }
 
 // TestOurNeighbourIsNotStaff: "Name, our hygienist" is a colleague, whose name in a post is
-// allowed; "Name, our neighbour" is a third party, whose name a person should look at.
+// allowed, and so are a colleague's children in a staff bio; "Name, our neighbour" is a third
+// party, whose name a person should look at, as is a colleague's child beside care, with no
+// colleague in the post, or named in a comment.
 func TestOurNeighbourIsNotStaff(t *testing.T) {
 	wantVerdicts(t, map[string]Verdict{
-		"Thanks to Kelly, our new hygienist, for the smile tips!":                           Allow,
-		"Gracias a don Ernesto, nuestro vecino de la tiendita, por el café de cada mañana.": Review,
-		"Thanks to Ernest, our neighbor at the corner store, for the coffee every morning.": Review,
+		"Thanks to Kelly, our new hygienist, for the smile tips!":                                                Allow,
+		"Gracias a don Ernesto, nuestro vecino de la tiendita, por el café de cada mañana.":                      Review,
+		"Thanks to Ernest, our neighbor at the corner store, for the coffee every morning.":                      Review,
+		"Meet Luis Ortega, our new specialist! Luis coaches his daughters' (Sofia, 9, and Lucy, 6) soccer team.": Allow,
+		"Conozcan a la Dra. Ana Lucía Torres. Es mamá de Emilia (4 años) y fanática de las Chivas.":              Allow,
+		"Meet Luis Ortega, our new specialist! His daughter Sofia had her tonsils out here last week.":           Block,
+		"Our neighbor coaches his daughters' (Sofia, 9, and Lucy, 6) soccer team.":                               Review,
 	})
+	s := testScanner(t)
+	r, err := s.Check(Document{Text: "That's Dr. Kim's nephew Oliver!", Context: Comment,
+		InReplyTo: &Parent{Text: "Who was the cute baby in your last post?"}})
+	if err != nil || r.Verdict == Allow {
+		t.Errorf("a colleague's nephew in a comment: %v %+v, want a look", err, r)
+	}
 }
 
-// TestPublicFigures: an awareness post about a public figure's own, public diagnosis is allowed;
-// the same person in a sentence about care here, or a patient who shares part of the name, is not.
+// TestPublicFigures: an awareness post about a public figure's own, public diagnosis is allowed,
+// and so is an elected official thanked at a public event; the same people in a sentence about
+// care here, or a patient who shares part of the name, are not.
 func TestPublicFigures(t *testing.T) {
 	wantVerdicts(t, map[string]Verdict{
 		"Michael J. Fox has spoken openly about living with Parkinson's since his diagnosis in 1991.": Allow,
 		"When Simone Biles stepped back at the Olympics, millions felt allowed to ask for help.":      Allow,
 		"Michael Fox came in today for his Parkinson's follow-up.":                                    Block,
 		"Tom Hanks and Jenny Smith came in for her crown today.":                                      Block,
+		"Thank you to Mayor Linda Harrow for joining Saturday's free car-seat check at Island Park!":  Allow,
+		"Mayor Linda Harrow came in for her flu shot today.":                                          Block,
 	})
 }
 
@@ -187,30 +202,4 @@ func wantVerdicts(t *testing.T, posts map[string]Verdict) {
 			t.Errorf("%q: verdict %s, want %s (%+v)", text, r.Verdict, want, r.Findings)
 		}
 	}
-}
-
-// TestStaffFamily: a colleague's children named in a staff bio are not patients; the same names
-// beside care, with no colleague in the post, or in a comment, still need a look.
-func TestStaffFamily(t *testing.T) {
-	wantVerdicts(t, map[string]Verdict{
-		"Meet Luis Ortega, our new specialist! Luis coaches his daughters' (Sofia, 9, and Lucy, 6) soccer team.": Allow,
-		"Conozcan a la Dra. Ana Lucía Torres. Es mamá de Emilia (4 años) y fanática de las Chivas.":              Allow,
-		"Meet Luis Ortega, our new specialist! His daughter Sofia had her tonsils out here last week.":           Block,
-		"Our neighbor coaches his daughters' (Sofia, 9, and Lucy, 6) soccer team.":                               Review,
-	})
-	s := testScanner(t)
-	r, err := s.Check(Document{Text: "That's Dr. Kim's nephew Oliver!", Context: Comment,
-		InReplyTo: &Parent{Text: "Who was the cute baby in your last post?"}})
-	if err != nil || r.Verdict == Allow {
-		t.Errorf("a colleague's nephew in a comment: %v %+v, want a look", err, r)
-	}
-}
-
-// TestOfficials: an elected official thanked at a public event is named in public; the same
-// official beside care is a patient.
-func TestOfficials(t *testing.T) {
-	wantVerdicts(t, map[string]Verdict{
-		"Thank you to Mayor Linda Harrow for joining Saturday's free car-seat check at Island Park!": Allow,
-		"Mayor Linda Harrow came in for her flu shot today.":                                         Block,
-	})
 }
