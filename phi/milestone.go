@@ -54,8 +54,8 @@ func hashes(words ...string) []uint64 {
 // milestone returns the first and last token of a milestone clause told of one person who is not
 // a colleague, or -1, -1.
 func (st *state) milestone(c *cues) (int, int) {
-	if c.aggregate || c.antecedent || st.person == refStaff || st.ctx == Message {
-		return -1, -1
+	if c.generic || c.aggregate || st.person == refStaff || st.ctx == Message {
+		return -1, -1 // advice ("if it doesn't hurt anymore"), counts, colleagues, direct messages
 	}
 	one := c.specific && (c.pronoun || c.subject)
 	toks := st.toks
@@ -64,10 +64,7 @@ func (st *state) milestone(c *cues) (int, int) {
 			continue
 		}
 		for _, m := range milestoneWords {
-			if i+len(m) > len(toks) || !st.wordsAt(i, m) {
-				continue
-			}
-			if st.genericOutside(i, i+len(m)) || !one && !st.thirdPerson(i, i+len(m)) {
+			if i+len(m) > len(toks) || !hashesAt(toks, i, m) || !one && !st.thirdPerson(i, i+len(m)) {
 				continue
 			}
 			return st.clause(i)
@@ -77,7 +74,7 @@ func (st *state) milestone(c *cues) (int, int) {
 }
 
 // thirdPerson: in Spanish, a verb of the third person in the milestone or right after it stands
-// for the person left unnamed ("ya puede cargar", "volvió a manejar", "ya no tiene mareos").
+// for the person left unnamed ("volvió a manejar", "ya no tiene mareos", "por fin pudo").
 func (st *state) thirdPerson(from, after int) bool {
 	if !st.spanish() {
 		return false
@@ -88,27 +85,6 @@ func (st *state) thirdPerson(from, after int) bool {
 		}
 	}
 	return false
-}
-
-// genericOutside: a word of advice ("if", "can", "should") outside tokens [from,to); "ya puede"
-// holds its own.
-func (st *state) genericOutside(from, to int) bool {
-	for k := range st.toks {
-		if (k < from || k >= to) && st.tf[k]&fGeneric != 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// wordsAt reports whether the tokens from i spell hs.
-func (st *state) wordsAt(i int, hs []uint64) bool {
-	for k, h := range hs {
-		if st.toks[i+k].hash != h {
-			return false
-		}
-	}
-	return true
 }
 
 // clause returns the bounds of the clause around token i: from the punctuation before it to the
