@@ -1,0 +1,247 @@
+package phi
+
+// What an answer to a review, comment or message says about the person it answers: "your root
+// canal", "hope the stitches are holding up", "see you in six months", and, answering someone who
+// asks after another person, how that person is doing. Instructions ("bring your insurance card"),
+// conditions ("if pain shoots down your leg") and first visits stay general.
+
+// replyCase finds "your root canal", "your visit", "as your therapist explained", "you came in":
+// the second person tied to care, in a text that speaks to one person. Instructions ("bring your
+// insurance card") and first visits stay general.
+func (st *state) replyCase(c *cues, refusing bool) [][2]int {
+	if !st.addressed || c.all&fPron2 == 0 || st.echo.question && c.generic {
+		return nil // answering "What SPF do you recommend for kids?": "your pediatrician can advise"
+	}
+	var out [][2]int
+	toks := st.toks
+	window := 6
+	if refusing {
+		window = 2 // "for your privacy we can't share appointment details": only "your appointment" is theirs
+	}
+	conditional, mayCond := false, c.all&fGeneric != 0 // "if", "whenever", "si" are generic words
+	listed := st.imperativeStart()                     // "Bring a photo ID, your insurance card, and a list of any medications"
+	for i := range toks {
+		conditional = conditional || mayCond && st.conditional(i)
+		if st.tf[i]&fPron2 == 0 || conditional || listed {
+			continue // "if pain shoots down your leg": anyone's leg
+		}
+		if i > 0 && imperativeBefore.has(toks[i-1].hash) || i > 1 && imperativeBefore.has(toks[i-2].hash) {
+			continue
+		}
+		if i+1 < len(toks) && st.tf[i+1]&(fGeneric|fFuture) != 0 {
+			continue // "you can request records", "you will need"
+		}
+		for k := i + 1; k < len(toks) && k <= i+window; k++ {
+			if replyStops.has(toks[k].hash) || interestWords.has(toks[k].hash) || st.tf[k]&fPron2 != 0 ||
+				toks[k].kind == tkPunct && (toks[k].ch == ',' || toks[k].ch == ';') {
+				break
+			}
+			f := st.tf[k]
+			if f&(caseCue|fProvider) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !c.health && k > i+2) {
+				continue // "your crown" is care; "your back to school" is not
+			}
+			if refusing && f&(fClinical|fRelative) == 0 {
+				continue // "please don't post your insurance details here": advice, not their bill
+			}
+			if f&(fRelative|fProvider) != 0 && k > i+2 {
+				continue // "you and your family" stays general; "your daughter" does not
+			}
+			if st.futureAfter(k) {
+				break // "your surgeon and PT will set milestones": how things go, not what happened
+			}
+			out = append(out, [2]int{i, st.end(k)})
+			break
+		}
+	}
+	return out
+}
+
+// imperativeStart: the sentence opens with an instruction ("Bring...", "Please call...",
+// "Traiga..."): the "your" it lists are whoever follows it.
+func (st *state) imperativeStart() bool {
+	for i := range st.toks {
+		h := st.toks[i].hash
+		switch {
+		case st.toks[i].kind != tkWord || politeOpeners.has(h):
+			continue
+		case h == hIf || h == hAny || h == hAbout:
+			return false
+		}
+		return imperativeBefore.has(h)
+	}
+	return false
+}
+
+var politeOpeners = hashSet("please", "just", "also", "and", "y", "favor", "por", "también")
+
+var hIf, hAbout = foldHash("if"), foldHash("about")
+
+// conditional: "if", "whenever", "si" open advice to anyone; "si" only as written without an
+// accent ("sí" is yes).
+func (st *state) conditional(i int) bool {
+	return conditionals.has(st.toks[i].hash) && st.toks[i].end-st.toks[i].start != 3
+}
+
+// replyStops end the words a "your" reaches: a first visit is everyone's ("your first visit",
+// "su primera cita"), and what follows "our" is the practice's ("we remind you that our vaccine
+// clinic..."). interestWords end them too: "su interés en blanqueamiento dental" is a topic.
+var replyStops = hashSet("first", "primera", "primer", "our", "nuestro", "nuestra")
+
+var interestWords = hashSet("interest", "interés", "question", "questions", "pregunta", "preguntas", "curiosity")
+
+var conditionals = hashSet("if", "whenever", "si")
+
+// youSpecific reports a "you" that is not general advice: not after "if" or an instruction, not
+// before "can" or "will".
+func (st *state) youSpecific() bool {
+	toks := st.toks
+	mayCond := st.sf&fGeneric != 0
+	if st.imperativeStart() {
+		return false
+	}
+	for i := range toks {
+		if mayCond && st.conditional(i) {
+			return false // "if pain shoots down your leg": anyone's leg
+		}
+		if st.tf[i]&fPron2 == 0 || toks[i].hash == hLe || toks[i].hash == hLes {
+			continue // "Le informamos que...": the polite "you" is told something, it owns nothing
+		}
+		if i > 0 && imperativeBefore.has(toks[i-1].hash) || i > 1 && imperativeBefore.has(toks[i-2].hash) ||
+			i+1 < len(toks) && (st.tf[i+1]&(fGeneric|fFuture) != 0 || interestWords.has(toks[i+1].hash)) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// youCame: "you brought", "you came", "you visited": the second person with a past care verb.
+func (st *state) youCame() bool {
+	toks := st.toks
+	for i := range toks {
+		if st.tf[i]&fPron2 == 0 || i > 0 && imperativeBefore.has(toks[i-1].hash) { // "if you came", "bring your"
+			continue
+		}
+		for k := i + 1; k < len(toks) && k <= i+2; k++ {
+			if st.tf[k]&fCareVerb != 0 && st.tf[k]&fPast == 0 && pastCare.has(toks[k].hash) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var pastCare = hashSet("brought", "came", "visited", "attended", "came in", "brought in")
+
+// thatClinical: in an answer, "that ingrown toenail", "esa infección", "glad the new glasses are
+// working out": the words point at what the person has, not at a topic.
+// It returns the token pointed at, or -1.
+func (st *state) thatClinical() int {
+	toks := st.toks
+	for i := 0; i+1 < len(toks); i++ {
+		k, owned := i+1, false
+		switch {
+		case pointing.has(toks[i].hash):
+		case articles.has(toks[i].hash) && i+2 < len(toks) && i > 0 && glad.has(toks[i-1].hash):
+			// "glad the new glasses...", "hope the stitches are holding up", "qué bueno que la
+			// nueva corona..."
+			k, owned = i+1, true
+			if newWords.has(toks[i+1].hash) {
+				k = i + 2
+			}
+		default:
+			continue
+		}
+		next := st.end(k) + 1
+		f := st.tf[k]
+		if f&fClinical == 0 {
+			continue
+		}
+		if owned && next < len(toks) && faring.has(toks[next].hash) || // "the new knee is holding up"
+			!owned && f&fWeak == 0 && (next >= len(toks) || !topicAfter.has(toks[next].hash)) {
+			return k
+		}
+	}
+	return -1
+}
+
+var (
+	pointing   = hashSet("that", "those", "ese", "esa", "esos", "esas")
+	topicAfter = hashSet("season", "month", "awareness", "week", "day", "temporada", "mes", "semana")
+	articles   = hashSet("the", "el", "la", "los", "las")
+	newWords   = hashSet("new", "nuevo", "nueva", "nuevos", "nuevas")
+	glad       = hashSet("glad", "hope", "happy", "que", "ojalá")
+	faring     = hashSet("is", "are", "was", "were", "look", "looks", "fit", "fits", "feel", "feels", "está", "están",
+		"quedó", "quedaron", "funciona", "funcionan")
+)
+
+// timeWithUs: answering someone, "a long morning with us", "your visit with us", "las sesiones con
+// nosotros" says they spent that time here as a patient; "spending the day with us at the fair"
+// does not. It returns where the words start, or -1.
+func (st *state) timeWithUs() int {
+	toks := st.toks
+	for i := 1; i+2 < len(toks); i++ {
+		if (st.tf[i]&fVisit != 0 || spentTime.has(toks[i].hash)) && !bareArticle.has(toks[i-1].hash) &&
+			(toks[i+1].hash == hWith && toks[i+2].hash == hUs || toks[i+1].hash == hCon && toks[i+2].hash == hNosotros) {
+			return i
+		}
+	}
+	return -1
+}
+
+var (
+	spentTime                   = hashSet("morning", "afternoon", "evening", "day", "mañana", "tarde")
+	bareArticle                 = hashSet("the", "a", "an", "this", "that", "el", "la", "un", "una")
+	hWith, hUs, hCon, hNosotros = foldHash("with"), foldHash("us"), foldHash("con"), foldHash("nosotros")
+)
+
+// seeAgain: answering a reviewer, "See you in six months", "so happy to see that smile again",
+// "¡Nos vemos en seis meses!" says they are a patient who comes back. "See you at the health fair"
+// is an event anyone may come to. It returns the words, or -1, -1.
+func (st *state) seeAgain(c *cues) (int, int) {
+	if st.rev == nil || !st.echo.visited || st.echo.org || c.all&fEvent != 0 {
+		return -1, -1
+	}
+	toks := st.toks
+	for i := range toks {
+		if !seeWords.has(toks[i].hash) {
+			continue
+		}
+		for k := i + 1; k < len(toks) && k <= i+4; k++ {
+			if againWords.has(toks[k].hash) || st.tf[k]&(fWeekday|fMonth|fRelDay) != 0 || timeUnits.has(toks[k].hash) {
+				return i, k
+			}
+			if toks[k].kind != tkNum && !seeFiller.has(toks[k].hash) {
+				break // "we'd love to see you apply again": another verb, not a visit
+			}
+		}
+	}
+	return -1, -1
+}
+
+var (
+	seeWords   = hashSet("see", "vemos", "veremos", "esperamos")
+	againWords = hashSet("again", "soon", "next", "back", "pronto", "próxima", "próximo", "nuevo", "vez")
+	seeFiller  = hashSet("you", "u", "both", "all", "that", "those", "your", "smile", "face", "in", "on", "at", "the",
+		"this", "en", "el", "la", "los", "las", "a", "an", "otra", "de", "dentro", "six", "seis", "tres", "three")
+)
+
+// aboutThird: answering someone who asks after another person ("is my boyfriend there?", "Can my
+// point guard play Friday?"), a sentence about him or her with care or with how they are doing
+// tells their health to someone the practice has not been authorised to tell. It returns the
+// how-they-are-doing word (or -1 when care words alone tell it) and whether the sentence tells.
+func (st *state) aboutThird(c *cues) (int, bool) {
+	if !st.echo.third || st.rev == nil || !c.pronoun || c.antecedent {
+		return -1, false
+	}
+	for i := range st.toks {
+		if howDoing.has(st.toks[i].hash) {
+			return i, true
+		}
+	}
+	return -1, c.health || c.care
+}
+
+// howDoing are the words for how someone is doing after care.
+var howDoing = hashSet("recovering", "recovery", "healing", "healed", "better", "improving", "stable", "cleared",
+	"discharged", "checked", "mejor", "mejorando", "recuperando", "recuperándose", "recuperación", "estable", "sanando")
