@@ -57,12 +57,20 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 }
 
 // imperativeStart: the sentence opens with an instruction ("Bring...", "Please call...",
-// "Traiga..."): the "your" it lists are whoever follows it.
+// "Traiga..."), perhaps after an opening phrase ("For a first visit, please bring...", "Para su
+// primera consulta, traiga..."): the "your" it lists are whoever follows it.
 func (st *state) imperativeStart() bool {
-	for i := range st.toks {
-		h := st.toks[i].hash
+	toks := st.toks
+	from := 0
+	if len(toks) > 0 && introWords.has(toks[0].hash) {
+		for from < len(toks) && !st.isPunct(from, ',') {
+			from++
+		}
+	}
+	for i := from; i < len(toks); i++ {
+		h := toks[i].hash
 		switch {
-		case st.toks[i].kind != tkWord || politeOpeners.has(h):
+		case toks[i].kind != tkWord || politeOpeners.has(h):
 			continue
 		case h == hIf || h == hAny || h == hAbout:
 			return false
@@ -71,6 +79,9 @@ func (st *state) imperativeStart() bool {
 	}
 	return false
 }
+
+// introWords open a phrase that sets the scene before an instruction.
+var introWords = hashSet("for", "before", "after", "para", "antes", "después", "al")
 
 var politeOpeners = hashSet("please", "just", "also", "and", "y", "favor", "por", "también")
 

@@ -7,7 +7,8 @@ import "strings"
 var imperativeBefore = hashSet("bring", "book", "schedule", "call", "check", "ask", "verify", "update",
 	"upload", "fill", "complete", "protect", "keep", "brush", "floss", "know", "learn", "understand",
 	"review", "choose", "find", "manage", "improve", "if", "any", "about", "traiga", "llame", "revise",
-	"pregúntele", "pregunte", "consulte", "hable", "llámenos", "programe", "agende", "lleve", "pida", "solicite", "haga")
+	"pregúntele", "pregunte", "consulte", "hable", "llámenos", "programe", "agende", "lleve", "pida", "solicite", "haga",
+	"llámanos", "escríbenos", "pregúntanos", "llama", "trae", "agenda", "envíanos", "mándanos")
 
 const caseCue = fClinical | fVisit | fCareVerb | fBehaviour | fCost | fRelation | fRelative | fPhoto | fPatient |
 	fDevice | fPresence

@@ -45,6 +45,37 @@ func (st *state) owned(i int) bool {
 	return i > 0 && possessive.has(toks[i-1].hash) || i > 1 && ownedAdjective.has(toks[i-1].hash) && possessive.has(toks[i-2].hash)
 }
 
+// countedRole: "a lot of workers from the Harrisburg cannery": a count of people known by their
+// work or by a named place is a group someone can name, not a statistic.
+func (st *state) countedRole() bool {
+	for k := 0; k+1 < len(st.toks); k++ {
+		if st.tf[k]&fCount == 0 {
+			continue
+		}
+		for j := k + 1; j < len(st.toks) && j <= k+4; j++ {
+			if st.tf[j]&fRole != 0 || placePrep.has(st.toks[j].hash) && (st.capital(j+1) || st.capital(j+2)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ownFamily: in a post, "my son", "mi bebé" and no care the practice gave: the writer's family.
+func (st *state) ownFamily(c *cues) bool {
+	if st.addressed || st.rev != nil || c.all&(fRelation|fCareVerb|fVisit|fPatient|fPresence|fEndear) != 0 {
+		return false
+	}
+	for k := 1; k < len(st.toks); k++ {
+		if st.tf[k]&fRelative != 0 && mine.has(st.toks[k-1].hash) {
+			return true
+		}
+	}
+	return false
+}
+
+var mine = hashSet("my", "mi", "mis")
+
 var bornWords = hashSet("born", "nació", "nacida", "nacido")
 
 var ownedAdjective = hashSet("new", "first", "final", "last", "latest", "nuevo", "nueva", "nuevos", "nuevas", "primer", "primera")
@@ -190,7 +221,7 @@ func (st *state) cues(names []nameSpan) *cues {
 	if le && c.all&(fPast|fRelDay) != 0 {
 		c.pronoun = true // ...unless the sentence tells what happened: "tenía una fractura que nunca le diagnosticaron"
 	}
-	if c.all&fCount != 0 {
+	if c.all&fCount != 0 && !st.countedRole() {
 		c.aggregate = true
 	}
 	// One of "our recovery group": being in it is the health information.
@@ -235,6 +266,12 @@ func (st *state) cues(names []nameSpan) *cues {
 	}
 	if c.antecedent && !c.subject {
 		st.person = refAnyone // later "she" means the same anyone
+	}
+	if st.ownFamily(c) {
+		// "Mi bebé cumplió seis meses y ya le salió su primer diente" in the practice's own post:
+		// the writer's family, told by the writer, with no care of ours in it.
+		st.person = refStaff
+		c.subject, c.pronoun = false, false
 	}
 	pronounSpecific := c.pronoun && !c.antecedent && (st.person == refSubject || st.rev != nil ||
 		(st.person == refNone && (c.timed || !c.generic)))

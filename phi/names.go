@@ -66,6 +66,15 @@ func (st *state) firstNamedPlace(i int) bool {
 	return !st.capital(i+1) || st.tf[i+1]&(fPlace|fState|fOrg) != 0
 }
 
+// spanishCommand: "Dale like a esta publicación", "Mira nada más": in Spanish text these are
+// commands that English lists as first names, when a lower-case word follows.
+func (st *state) spanishCommand(i int) bool {
+	return commandNames.has(st.toks[i].hash) && st.spanish() && i+1 < len(st.toks) &&
+		st.toks[i+1].kind == tkWord && st.toks[i+1].shape&(shCap|shUpper) == 0
+}
+
+var commandNames = hashSet("dale", "mira", "toma", "pasa", "ven", "miren")
+
 // streetCity: "796 W 13th Ave, Eugene": the city of a street address. Other towns that are first
 // names stay with the model ("saludos a tu familia en Eugene" tells where someone lives).
 func (st *state) streetCity(i int) bool {
@@ -416,8 +425,8 @@ func (st *state) dictionaryName(i int) (int, bool) {
 		}
 		return 0, false
 	}
-	if _, ok := st.placeName(i); ok || st.firstNamedPlace(i) || st.petName(i) {
-		return 0, false // "Oak Hill nursing home", "Maple Street", "a conference in Paris"
+	if _, ok := st.placeName(i); ok || st.firstNamedPlace(i) || st.petName(i) || st.spanishCommand(i) {
+		return 0, false // "Oak Hill nursing home", "Maple Street", "a conference in Paris", "Dale like"
 	}
 	e := st.extend(i)
 	if st.placeLike(i, e) || st.acronym(i) || e == i && i > 0 && st.toks[i-1].hash == hThe && !st.personAfter(i) {
@@ -731,7 +740,7 @@ func (st *state) modelNames(out []nameSpan) []nameSpan {
 			isName = true
 		case candidateWord(t) && st.cover[i] < 0 && !t.used && st.tf[i]&(cueFlags&^(fCommon|fPlace|fOrg|fState|fSpanish)) == 0 &&
 			(t.shape&(shCap|shUpper) != 0 && !(t.sp&spFirst != 0 && st.tf[i]&fCommon != 0) || st.tf[i]&fFirst != 0 && st.tf[i]&fCommon == 0):
-			if _, place := st.placeName(i); place || st.placeLike(i, i) || st.petName(i) || st.streetCity(i) {
+			if _, place := st.placeName(i); place || st.placeLike(i, i) || st.petName(i) || st.streetCity(i) || st.spanishCommand(i) {
 				break
 			}
 			features(&fs, st.text, toks, st.tf, i, prev)

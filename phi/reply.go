@@ -48,9 +48,12 @@ func (st *state) readReview(r *Parent) {
 				st.echo.org = true
 				break // "Springfield Library" answers as an organisation: its words are no one's name
 			}
-			personal := false // "my root canal", "mi hijo": the reviewer speaks of their own care
+			// "my root canal", "mi hijo": the reviewer speaks of their own care; "Do I need an
+			// appointment for a flu shot?" asks what anyone would.
+			personal := false
+			asking := len(buf) > 0 && auxiliaries.has(buf[0].hash)
 			for i := range buf {
-				if buf[i].lex&(fPron1|fRelative) != 0 {
+				if buf[i].lex&fRelative != 0 || buf[i].lex&fPron1 != 0 && !(asking && i <= 2) {
 					personal = true
 				}
 			}
@@ -104,6 +107,9 @@ func orgName(buf []token) bool {
 	}
 	return false
 }
+
+// auxiliaries open a question: "Do I need...", "Can I bring...", "Should I...".
+var auxiliaries = hashSet("do", "does", "can", "could", "should", "will", "would", "may", "is", "are", "am")
 
 var injured = hashSet("injured", "hurt", "wounded", "hospitalized", "airlifted", "herido", "heridos", "lesionado")
 
