@@ -1,5 +1,7 @@
 package phi
 
+import "strings"
+
 // What an answer to a review, comment or message says about the person it answers: "your root
 // canal", "hope the stitches are holding up", "see you in six months", and, answering someone who
 // asks after another person, how that person is doing. Instructions ("bring your insurance card"),
@@ -205,6 +207,22 @@ var (
 	bareArticle                 = hashSet("the", "a", "an", "this", "that", "el", "la", "un", "una")
 	hWith, hUs, hCon, hNosotros = foldHash("with"), foldHash("us"), foldHash("con"), foldHash("nosotros")
 )
+
+// theirThing: in a direct message to someone who told of their own care ("Me quitaron los puntos
+// ayer"), "the wound", "la herida" is theirs: "envíenos una foto de la herida". It returns the
+// clinical word, or -1.
+func (st *state) theirThing(c *cues) int {
+	if st.ctx != Message || len(st.echo.health) == 0 || st.echo.org || c.generic {
+		return -1 // "Si tiene fiebre o la cara hinchada, acuda a urgencias" is advice
+	}
+	toks := st.toks
+	for i := 1; i < len(toks); i++ {
+		if st.tf[i]&fClinical != 0 && st.cover[i] < 0 && articles.has(toks[i-1].hash) && !strings.HasSuffix(st.word(i), "s") {
+			return i
+		}
+	}
+	return -1
+}
 
 // seeAgain: answering a reviewer, "See you in six months", "so happy to see that smile again",
 // "¡Nos vemos en seis meses!" says they are a patient who comes back. "See you at the health fair"

@@ -29,6 +29,7 @@ func (st *state) findCases(c *cues) {
 	mFrom, mTo := st.milestone(c)
 	doing, third := st.aboutThird(c)
 	sFrom, sTo := st.seeAgain(c)
+	theirs := st.theirThing(c)
 	switch {
 	case c.all&fRelation != 0 && !c.aggregate && (!c.generic || strictTimed || st.strongRelation()) && !st.thanksReaders(c):
 		rule = "case.relation"
@@ -62,6 +63,8 @@ func (st *state) findCases(c *cues) {
 		rule = "case.person" // "is my neighbor ok??" answered "She's doing a lot better"
 	case sFrom >= 0:
 		rule = "case.relation" // "¡Nos vemos en seis meses!" to a reviewer
+	case theirs >= 0:
+		rule = "case.reply" // "envíenos una foto de la herida", to who told of their stitches
 	case st.addressed && st.echo.visited && c.all&fBehaviour != 0 && c.all&fVisit != 0 && !c.generic && !refusing:
 		rule = "case.reply" // "Three missed appointments in a row is our limit", to the patient it dropped
 	}
@@ -78,7 +81,8 @@ func (st *state) findCases(c *cues) {
 	// Declining to discuss results, advice to everyone ("if you ever have questions about hearing
 	// health"), or general words to someone who never said they were seen here ("getting used to
 	// hearing aids can take weeks") name the topic; only "your hearing" is still the reviewer's.
-	ownedOnly := refusing || st.rev != nil && (c.generic && !st.echo.visited || st.hasWord(toEveryone) || st.imperativeStart())
+	// A direct message speaks to one person: there, "so Dr. Okafor can check the incision" is theirs.
+	ownedOnly := refusing || st.rev != nil && (c.generic && !st.echo.visited && (st.ctx != Message || st.echo.org) || st.hasWord(toEveryone) || st.imperativeStart())
 	echo := st.rev != nil && st.echo.matches(st, ownedOnly)
 	switch {
 	case rule == "" && len(replySpans) == 0 && st.addressed && !st.echo.question && !refusing && (c.health || c.all&(fVisit|fBehaviour) != 0) && !c.aggregate:

@@ -34,6 +34,9 @@ var possessive = hashSet("his", "her", "their", "your", "ur", "my", "su", "sus",
 
 var demonstrative = hashSet("this", "that", "este", "esta", "ese", "esa")
 
+// sameWords: "the same lady", "la misma señora": one person seen before.
+var sameWords = hashSet("same", "misma", "mismo")
+
 // singularPerson are the nouns for anyone that name one person: "this guy", not "this people".
 // "This woman changed how we think about..." is as often a public figure, so the plain words are left out.
 var singularPerson = hashSet("guy", "kiddo", "lady", "gentleman", "girl", "boy", "kid", "teen", "teenager", "baby",
@@ -197,8 +200,8 @@ func (st *state) cues(names []nameSpan) *cues {
 			c.antecedent = true // in a post, "your grandma" is every reader's grandma
 		}
 		if i+1 < len(toks) && st.tf[i+1]&fAnyone != 0 && st.tf[i+1]&fRelative == 0 && toks[i+1].sp&spPoss == 0 &&
-			demonstrative.has(toks[i].hash) && singularPerson.has(toks[i+1].hash) {
-			c.subject = true // "this guy is already squatting", "esta señora"
+			(demonstrative.has(toks[i].hash) || sameWords.has(toks[i].hash)) && singularPerson.has(toks[i+1].hash) {
+			c.subject = true // "this guy is already squatting", "esta señora", "la misma señora"
 		}
 		if i+1 < len(toks) && st.tf[i+1]&(fAnyone|fRelative|fPatient) != 0 && (toks[i].hash == hA || toks[i].hash == hAn ||
 			toks[i].hash == hUn || toks[i].hash == hUna || toks[i].hash == hAny || toks[i].hash == hEvery) {

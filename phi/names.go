@@ -499,7 +499,7 @@ func (st *state) settleName(ns *nameSpan) {
 	case staff || practice:
 		ns.role = refStaff
 		ns.rule = ""
-	case st.attribution(ns.from):
+	case st.attribution(ns.from) && !st.testimonial(ns.to):
 		ns.role = refStaff
 		ns.rule = ""
 	case st.historical():
@@ -635,6 +635,27 @@ func (st *state) attribution(i int) bool {
 	}
 	return st.nearStart(k) || st.toks[k].sp&spLine != 0 || st.isPunct(k-1, '"') || st.word(k-1) == "”"
 }
+
+// testimonial: a quote's attribution that goes on to tell of care or of a town ("— R.T., six
+// weeks into physical therapy for knee arthritis", "— Alicia, Eugene") signs a patient's words,
+// not a sage's.
+func (st *state) testimonial(to int) bool {
+	if !st.isPunct(to+1, ',') {
+		return false
+	}
+	told := false
+	for k := to + 2; k < len(st.toks) && k <= to+10; k++ {
+		if sageWords.has(st.toks[k].hash) || st.tf[k]&(fProvider|fRole) != 0 {
+			return false // "— Dame Cicely Saunders, founder of the modern hospice movement"
+		}
+		told = told || st.tf[k]&(fClinical|fVisit|fCareVerb|fPatient|fPlaceName|fPlace) != 0 || st.capital(k) && k == to+2
+	}
+	return told
+}
+
+// sageWords tell what made a quoted person known.
+var sageWords = hashSet("founder", "author", "president", "director", "professor", "poet", "writer", "activist",
+	"scientist", "philosopher", "ceo", "fundador", "fundadora", "autor", "autora", "escritor", "escritora")
 
 // professionalTitle: "Dr." and "Prof." name clinicians and researchers, not patients.
 func (st *state) professionalTitle(i int) bool {
