@@ -178,7 +178,7 @@ func (st *state) findNames() []nameSpan {
 	for i := 0; i < n; i++ {
 		f := st.tf[i]
 		if toks[i].kind == tkTag {
-			if _, _, ok := st.tagName(i); ok {
+			if _, _, ok := st.tagName(i); ok || st.tagOwner(i) {
 				out = append(out, nameSpan{from: i, to: i, rule: "name.hashtag"})
 			}
 			continue

@@ -33,6 +33,35 @@ func (st *state) tagName(i int) (first, surname string, ok bool) {
 	return "", "", false
 }
 
+// tagOwner reports a hashtag that makes something someone's: "#JennysNewSmile", a first name
+// with an "s" before more words, or "#LaNuevaSonrisaDeSofi", a name after "De" at its end.
+func (st *state) tagOwner(i int) bool {
+	t := &st.toks[i]
+	if t.kind != tkTag {
+		return false
+	}
+	words := st.s.rules.lex.words
+	w := st.text[t.start+1 : t.end]
+	prev := ""
+	for len(w) > 0 {
+		n := camelPart(w)
+		part := w[:n]
+		w = w[n:]
+		if len(part) > 3 && part[len(part)-1] == 's' && len(w) > 0 && isUpper(w[0]) {
+			if f := capitalPartFlags(words, part[:len(part)-1]); f&fFirst != 0 && f&(fCommon|cueFlags) == 0 {
+				return true // "Jennys" + "NewSmile"
+			}
+		}
+		if len(w) == 0 && prev == "De" && len(part) > 2 && isUpper(part[0]) {
+			// A name, or an unknown word that is not a Spanish plural ("#DiaDeMuertos").
+			f := capitalPartFlags(words, part)
+			return f&fFirst != 0 && f&cueFlags == 0 || f == 0 && part[len(part)-1] != 's'
+		}
+		prev = part
+	}
+	return false
+}
+
 // capitalPartFlags looks up one camel-case word; only capitalised words of two letters or more
 // count ("#iPhone", "#ACamp").
 func capitalPartFlags(words *wordTable, part string) flag {
