@@ -48,6 +48,16 @@ func (st *state) owned(i int) bool {
 	return i > 0 && possessive.has(toks[i-1].hash) || i > 1 && ownedAdjective.has(toks[i-1].hash) && possessive.has(toks[i-2].hash)
 }
 
+// childsBody: "a 4-year-old's nose": an age made possessive before a body part or condition.
+func (st *state) childsBody() bool {
+	for k := 0; k+1 < len(st.toks); k++ {
+		if st.toks[k].sp&spPoss != 0 && st.ageNoun(k) && st.tf[k+1]&fClinical != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // countedRole: "a lot of workers from the Harrisburg cannery": a count of people known by their
 // work or by a named place is a group someone can name, not a statistic.
 func (st *state) countedRole() bool {
@@ -217,6 +227,9 @@ func (st *state) cues(names []nameSpan) *cues {
 			countAtLeast(st.word(i), 20) {
 			c.aggregate = true // "300 implants", "2,500 patients": a count, not a case
 		}
+	}
+	if c.all&(fGeneric|fFuture) == 0 && c.all&(fRelDay|fPast) != 0 && st.childsBody() {
+		c.subject = true // "pulled a LEGO out of a 4-year-old's nose this morning"
 	}
 	if c.all&fWeekday != 0 && c.all&fGeneric == 0 && st.slotPerson(c.all) {
 		c.subject = true // "Our Wednesday 4:15 has graduated", "Tuesday's last appointment brought us..."
