@@ -65,6 +65,8 @@ func (st *state) findCases(c *cues) {
 		rule = "case.relation" // "¡Nos vemos en seis meses!" to a reviewer
 	case theirs >= 0:
 		rule = "case.reply" // "envíenos una foto de la herida", to who told of their stitches
+	case c.all&fProcedure != 0 && c.all&fRelDay != 0 && !c.generic && st.hasWord(soloWords) && st.hasWord(firstWords):
+		rule = "case.practice" // "First IUD insertion solo today!!": one patient's procedure, dated
 	case st.addressed && st.echo.visited && c.all&fBehaviour != 0 && c.all&fVisit != 0 && !c.generic && !refusing:
 		rule = "case.reply" // "Three missed appointments in a row is our limit", to the patient it dropped
 	}
@@ -171,6 +173,13 @@ var patientCompound = hashSet("special", "specials", "offer", "offers", "exam", 
 	"intake", "appreciation", "day", "week", "month", "care", "portal", "coordinator", "experience", "satisfaction", "education",
 	"advocate", "forms", "form", "lounge", "services", "safety", "records", "reviews", "testimonials",
 	"stories", "resources", "center", "relations", "liaison", "navigator", "year")
+
+// soloWords and firstWords: a clinician's first procedure done alone, told in a post about their
+// day ("First IUD insertion solo today!!", "¡Primera extracción yo sola hoy!").
+var (
+	soloWords  = hashSet("solo", "sola", "myself", "unassisted")
+	firstWords = hashSet("first", "primera", "primer")
+)
 
 // specificDay: "on Monday", "last March", "from February": one day, not a schedule.
 func (st *state) specificDay() bool {

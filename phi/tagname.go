@@ -48,8 +48,10 @@ func (st *state) tagOwner(i int) bool {
 		part := w[:n]
 		w = w[n:]
 		if len(part) > 3 && part[len(part)-1] == 's' && len(w) > 0 && isUpper(w[0]) {
-			if f := capitalPartFlags(words, part[:len(part)-1]); f&fFirst != 0 && f&(fCommon|cueFlags) == 0 {
-				return true // "Jennys" + "NewSmile"
+			f := capitalPartFlags(words, part[:len(part)-1])
+			next := foldHash(w[:camelPart(w)])
+			if f&fFirst != 0 && f&(fCommon|cueFlags) == 0 && (personalThing.has(next) || words.get(next)&fClinical != 0) {
+				return true // "Jennys" + "NewSmile", not "Oscars" + "ForVenezuela"
 			}
 		}
 		if len(w) == 0 && prev == "De" && len(part) > 2 && isUpper(part[0]) {
