@@ -76,7 +76,7 @@ func (st *state) countedRole() bool {
 
 // ownFamily: in a post, "my son", "mi bebé" and no care the practice gave: the writer's family.
 func (st *state) ownFamily(c *cues) bool {
-	if st.addressed || st.rev != nil || c.all&(fRelation|fCareVerb|fVisit|fPatient|fPresence|fEndear) != 0 {
+	if c.all&fRelative == 0 || st.addressed || st.rev != nil || c.all&(fRelation|fCareVerb|fVisit|fPatient|fPresence|fEndear) != 0 {
 		return false
 	}
 	for k := 1; k < len(st.toks); k++ {

@@ -58,6 +58,9 @@ func (st *state) milestone(c *cues) (int, int) {
 		return -1, -1 // advice ("if it doesn't hurt anymore"), counts, colleagues, direct messages
 	}
 	one := c.specific && (c.pronoun || c.subject)
+	if !one && !st.spanish() {
+		return -1, -1 // only Spanish leaves the person out
+	}
 	toks := st.toks
 	for i := range toks {
 		if !milestoneFirst.has(toks[i].hash) {

@@ -69,7 +69,7 @@ func (st *state) firstNamedPlace(i int) bool {
 // spanishCommand: "Dale like a esta publicación", "Mira nada más": in Spanish text these are
 // commands that English lists as first names, when a lower-case word follows.
 func (st *state) spanishCommand(i int) bool {
-	return commandNames.has(st.toks[i].hash) && st.spanish() && i+1 < len(st.toks) &&
+	return st.spanish() && commandNames.has(st.toks[i].hash) && i+1 < len(st.toks) &&
 		st.toks[i+1].kind == tkWord && st.toks[i+1].shape&(shCap|shUpper) == 0
 }
 
@@ -254,7 +254,7 @@ func (st *state) findNames() []nameSpan {
 			continue
 		}
 		// "nuestra querida Yesi", "our sweet Maya": a word of affection after "our" names someone.
-		if i > 1 && fondWords.has(toks[i-1].hash) && ourWords.has(toks[i-2].hash) && st.capital(i) &&
+		if i > 1 && st.capital(i) && fondWords.has(toks[i-1].hash) && ourWords.has(toks[i-2].hash) &&
 			f&(cueFlags&^(fCommon|fGreeting)) == 0 && toks[i].shape&shUpper == 0 {
 			e := st.extend(i)
 			out = append(out, nameSpan{from: i, to: e, rule: "name.person"})
