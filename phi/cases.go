@@ -65,6 +65,8 @@ func (st *state) findCases(c *cues) {
 		rule = "case.relation" // "¡Nos vemos en seis meses!" to a reviewer
 	case theirs >= 0:
 		rule = "case.reply" // "envíenos una foto de la herida", to who told of their stitches
+	case st.person == refSubject && c.pronoun && !c.generic && !st.addressed && st.hasWord(howDoing):
+		rule = "case.person" // after "the twins from the Hwy 126 crash": "how fast they're healing"
 	case c.all&fProcedure != 0 && c.all&fRelDay != 0 && !c.generic && st.hasWord(soloWords) && st.hasWord(firstWords):
 		rule = "case.practice" // "First IUD insertion solo today!!": one patient's procedure, dated
 	case st.addressed && st.echo.visited && c.all&fBehaviour != 0 && c.all&fVisit != 0 && !c.generic && !refusing:

@@ -198,8 +198,8 @@ func (st *state) placeName(i int) (int, bool) {
 // yesterday's crash", "our town's football coach". Only in a sentence about care or an incident.
 func (st *state) findRoles(c *cues) []int {
 	out := c.roles[:0]
-	incident := c.health || c.care || c.all&(fRelDay|fPast|fPhoto) != 0 || st.anyCase
-	kinCase := c.all&fRelative != 0 && (c.health || c.care && st.lowerCare())
+	incident := c.health || c.care || c.all&(fRelDay|fPast|fPhoto|fIncident) != 0 || st.anyCase
+	kinCase := c.all&fRelative != 0 && (c.health || c.care && st.lowerCare() || c.all&fIncident != 0) // "the twins from the Hwy 126 crash"
 	if c.all&fRole == 0 && !kinCase && !(st.digits && incident) { // without role words, only "the 19-year-old who came in"
 		return out
 	}
