@@ -199,8 +199,9 @@ func (st *state) placeName(i int) (int, bool) {
 func (st *state) findRoles(c *cues) []int {
 	out := c.roles[:0]
 	incident := c.health || c.care || c.all&(fRelDay|fPast|fPhoto|fIncident) != 0 || st.anyCase
-	kinCase := c.all&fRelative != 0 && (c.health || c.care && st.lowerCare() || c.all&fIncident != 0) // "the twins from the Hwy 126 crash"
-	if c.all&fRole == 0 && !kinCase && !(st.digits && incident) {                                     // without role words, only "the 19-year-old who came in"
+	// Kin are a role beside care or an incident: "the twins from the Hwy 126 crash".
+	kinCase := c.all&fRelative != 0 && (c.health || c.care && st.lowerCare() || c.all&fIncident != 0)
+	if c.all&fRole == 0 && !kinCase && !(st.digits && incident) { // without role words, only "the 19-year-old who came in"
 		return out
 	}
 	toks := st.toks
