@@ -253,6 +253,15 @@ func (st *state) findNames() []nameSpan {
 			i++
 			continue
 		}
+		// "April Johnson", "el expediente de Julio Medina": a month that is also a first name,
+		// capitalised before a surname, is the first name.
+		if f&fMonth != 0 && f&fFirst != 0 && st.capital(i) && st.capital(i+1) && st.tf[i+1]&(fSurname|fTopSurname) != 0 &&
+			st.tf[i+1]&(fMonth|fWeekday|fCommon) == 0 {
+			e := st.extend(i + 1)
+			out = append(out, nameSpan{from: i, to: e, rule: "name.person"})
+			i = e
+			continue
+		}
 		// "nuestra querida Yesi", "our sweet Maya": a word of affection after "our" names someone.
 		if i > 1 && st.capital(i) && fondWords.has(toks[i-1].hash) && ourWords.has(toks[i-2].hash) &&
 			f&(cueFlags&^(fCommon|fGreeting)) == 0 && toks[i].shape&shUpper == 0 {
@@ -349,6 +358,9 @@ func (st *state) greetable(j int) bool {
 	}
 	f := st.tf[j]
 	if st.toks[j].shape&shCap != 0 {
+		if f&fMonth != 0 && f&fFirst != 0 && st.isPunct(j+1, ',') && j > 0 && personalGreeting.has(st.toks[j-1].hash) {
+			return true // "Hi June," greets a June; "Hello June!" and "Welcome, May" greet the month
+		}
 		return f&fFirst != 0 && f&(fPron1|fPron2|fPron3|fStopEN|fStopES|fGeneric|fMonth|fWeekday|fTitle) == 0 || f&fSurname != 0 && f&(cueFlags|fCommon) == 0 ||
 			f&(fCommon|cueFlags|fFirst|fSurname) == 0 && !st.acronym(j)
 	}
@@ -535,6 +547,8 @@ var (
 		"adorada", "adorado", "valiente", "linda", "lindo", "pequeña", "pequeño", "consentida", "consentido")
 	ourWords = hashSet("our", "my", "nuestra", "nuestro", "mi")
 )
+
+var personalGreeting = hashSet("hi", "hey", "dear", "thanks")
 
 // thankedBefore: a greeting, thanks or congratulations earlier in the sentence than token i.
 func (st *state) thankedBefore(i int) bool {
