@@ -224,6 +224,25 @@ func (st *state) theirThing(c *cues) int {
 	return -1
 }
 
+// congratsOn: answering someone, "congrats on being cancer free!!", "felicidades por terminar la
+// quimio": the congratulations are for their health.
+func (st *state) congratsOn(c *cues) bool {
+	if !st.addressed || st.rev == nil || !c.health || c.generic {
+		return false
+	}
+	for i := 0; i+1 < len(st.toks); i++ {
+		if congrats.has(st.toks[i].hash) && forWords.has(st.toks[i+1].hash) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	congrats = hashSet("congrats", "congratulations", "felicidades", "felicitaciones", "kudos")
+	forWords = hashSet("on", "for", "por")
+)
+
 // seeAgain: answering a reviewer, "See you in six months", "so happy to see that smile again",
 // "¡Nos vemos en seis meses!" says they are a patient who comes back. "See you at the health fair"
 // is an event anyone may come to. It returns the words, or -1, -1.

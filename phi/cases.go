@@ -63,6 +63,8 @@ func (st *state) findCases(c *cues) {
 		rule = "case.person" // "is my neighbor ok??" answered "She's doing a lot better"
 	case sFrom >= 0:
 		rule = "case.relation" // "¡Nos vemos en seis meses!" to a reviewer
+	case st.congratsOn(c):
+		rule = "case.reply" // "omg congrats on being cancer free!!" under "1 yr since my last chemo"
 	case theirs >= 0:
 		rule = "case.reply" // "envíenos una foto de la herida", to who told of their stitches
 	case st.person == refSubject && c.pronoun && !c.generic && !st.addressed && st.hasWord(howDoing):
@@ -256,7 +258,8 @@ func (st *state) weCaredForYou() bool {
 
 // toEveryone turns a sentence to every reader: "if you ever have questions about hearing health",
 // "reminder for all families". "Asthma can be scary" still speaks to the reviewer.
-var toEveryone = hashSet("if", "whenever", "anyone", "everyone", "everybody", "families", "si", "cualquier", "todos")
+var toEveryone = hashSet("if", "whenever", "anyone", "everyone", "everybody", "families", "si", "cualquier", "todos",
+	"nobody", "nadie", "toda")
 
 var beVerbs = hashSet("be", "been", "get", "got")
 

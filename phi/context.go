@@ -216,7 +216,8 @@ func (st *state) cues(names []nameSpan) *cues {
 		if i+1 < len(toks) && st.tf[i+1]&(fAnyone|fRelative|fPatient) != 0 && (toks[i].hash == hA || toks[i].hash == hAn ||
 			toks[i].hash == hUn || toks[i].hash == hUna || toks[i].hash == hAny || toks[i].hash == hEvery) {
 			c.antecedent = true
-			if toks[i].hash != hAny && toks[i].hash != hEvery && c.indefinite < 0 && c.all&(fGeneric|fFuture) == 0 {
+			if toks[i].hash != hAny && toks[i].hash != hEvery && c.indefinite < 0 && c.all&(fGeneric|fFuture) == 0 &&
+				!quantifiers.has(toks[i+1].hash) { // Spanish "A todos los niños" is "to all the children"
 				c.indefinite = i // no "if" or "should" before it
 			}
 		}

@@ -1,5 +1,7 @@
 package phi
 
+import "strings"
+
 // nameSpan is a run of tokens that names a person.
 type nameSpan struct {
 	from, to int // token indices, inclusive
@@ -644,10 +646,22 @@ func (st *state) attribution(i int) bool {
 	}
 	switch st.word(k) {
 	case "-", "—", "–", "~", "―":
+	case "(": // '"...the first step." (Martin Luther King Jr.)'
+		return k > 0 && (st.isPunct(k-1, '"') || st.word(k-1) == "”") || st.nearStart(k) && st.quoteBefore()
 	default:
 		return false
 	}
 	return st.nearStart(k) || st.toks[k].sp&spLine != 0 || st.isPunct(k-1, '"') || st.word(k-1) == "”"
+}
+
+// quoteBefore reports a closing quote mark just before this sentence: the name that opens it in
+// parentheses signs the quote.
+func (st *state) quoteBefore() bool {
+	at := int(st.toks[0].start)
+	for at > 0 && (st.text[at-1] == ' ' || st.text[at-1] == '\t') {
+		at--
+	}
+	return at > 0 && (st.text[at-1] == '"' || strings.HasSuffix(st.text[:at], "”"))
 }
 
 // testimonial: a quote's attribution that goes on to tell of care or of a town ("— R.T., six

@@ -221,10 +221,15 @@ func (st *state) findRoles(c *cues) []int {
 		// "a Thurston High linebacker with a dislocated shoulder": the school or team names
 		// which one, as "the" would.
 		definite := (c.health || c.care) && i >= 2 && st.capital(i-1) && st.tf[i-1]&(fFacility|fOrg) != 0 && st.capital(i-2)
+		everyone := false // "to every brave kid who got a shot", "a todos los niños"
 		for k := max(0, i-4); k < i; k++ {
 			if definites.has(toks[k].hash) || toks[k].sp&spPoss != 0 {
 				definite = true
 			}
+			everyone = everyone || quantifiers.has(toks[k].hash)
+		}
+		if everyone {
+			continue
 		}
 		q := e + 1
 		if q < len(toks) && st.tf[q]&fRelDay != 0 {
@@ -252,6 +257,8 @@ func (st *state) findRoles(c *cues) []int {
 	}
 	return out
 }
+
+var quantifiers = hashSet("every", "all", "any", "each", "todos", "todas", "cada", "cualquier")
 
 var roleQualifier = hashSet("from", "at", "of", "who", "de", "del", "in", "with", "on", "que", "hit", "injured")
 

@@ -47,7 +47,8 @@ func checkResult(t *testing.T, text string, r Result) {
 func FuzzScan(f *testing.F) {
 	for _, seed := range []string{"", "Hi Karen, your crown came in", "Call 541-555-0142", "\xff\xfe@a.b",
 		"Dr. Smith's 92-year-old patient, MRN 12345678, 4111 1111 1111 1111", "a.a.a.a.a.a@", "#BeforeAndAfter 🦷",
-		"Sra. Pérez vino el 3 de marzo", "www.x.com/@a", "\u2028\u00a0x", strings.Repeat("(", 200)} {
+		"Sra. Pérez vino el 3 de marzo", "www.x.com/@a", "\u2028\u00a0x", strings.Repeat("(", 200),
+		"(Martin Luther King Jr.) hi", "\"Step.\" (Ana Ruiz)", "2.º grado 875 7th St. Bring"} {
 		f.Add(seed, "reply", "Karen M. loved her root canal")
 	}
 	s := testScanner(f)

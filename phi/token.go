@@ -189,7 +189,9 @@ func (l *lexer) endsSentence(buf []token, r rune) bool {
 		if len(buf) >= 2 {
 			prev := buf[len(buf)-2]
 			if prev.end == buf[len(buf)-1].start && prev.kind == tkWord {
-				if prev.lex&(fTitle|fAbbrev) != 0 {
+				// "Dr.", "approx." go on; "875 7th St." may end the sentence, as what follows tells.
+				street := prev.lex&fStreet != 0 && len(buf) >= 3 && buf[len(buf)-3].shape&shDigit != 0
+				if prev.lex&(fTitle|fAbbrev) != 0 && !street {
 					return false
 				}
 				if prev.end-prev.start == 1 && prev.shape&shCap != 0 { // an initial: "Mike T."
@@ -213,6 +215,9 @@ func (l *lexer) endsSentence(buf []token, r rune) bool {
 		c := text[i]
 		if ('a' <= c && c <= 'z') || isDigit(c) {
 			return false
+		}
+		if i == l.pos && (strings.HasPrefix(text[i:], "º") || strings.HasPrefix(text[i:], "ª")) {
+			return false // "2.º grado": a Spanish ordinal
 		}
 	}
 	return true
