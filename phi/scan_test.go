@@ -204,3 +204,19 @@ func wantVerdicts(t *testing.T, posts map[string]Verdict) {
 		}
 	}
 }
+
+// TestFaultCostsOneDocument: a fault inside the scanner (here, rules with no lexicon) comes back
+// as ErrInternal for that document, with no content in it, and the scanner goes on working.
+func TestFaultCostsOneDocument(t *testing.T) {
+	good := testScanner(t)
+	bad := &Scanner{rules: &Rules{lex: &lexicon{}}, profile: good.profile}
+	bad.pool.New = func() any { return &state{} }
+	_, err := bad.Check(Document{Text: "Karen's root canal went well"})
+	if !errors.Is(err, ErrInternal) || strings.Contains(err.Error(), "Karen") {
+		t.Fatalf("a fault gave %v, want ErrInternal without the text", err)
+	}
+	r, err := good.Check(Document{Text: "Karen's root canal went well"})
+	if err != nil || r.Verdict != Block {
+		t.Fatalf("after another scanner's fault: %v %v", r.Verdict, err)
+	}
+}

@@ -91,7 +91,7 @@ func (s *Scanner) Scan(doc Document) (Result, error) { return s.scan(doc, true) 
 // (triage, bulk audits): a suggestion for a flagged post costs a second scan to verify it.
 func (s *Scanner) Check(doc Document) (Result, error) { return s.scan(doc, false) }
 
-func (s *Scanner) scan(doc Document, suggest bool) (Result, error) {
+func (s *Scanner) scan(doc Document, suggest bool) (res Result, err error) {
 	if len(doc.Text) > MaxDocument {
 		return Result{}, ErrTooLarge
 	}
@@ -104,6 +104,11 @@ func (s *Scanner) scan(doc Document, suggest bool) (Result, error) {
 	}
 	st := s.pool.Get().(*state)
 	defer func() {
+		// A bug in a rule must cost one document, not the stream or the request it is in; the
+		// state it left half-written is dropped, and the error names no content.
+		if p := recover(); p != nil {
+			res, err, st = Result{}, ErrInternal, nil
+		}
 		if st != nil {
 			s.pool.Put(st)
 		}
@@ -121,7 +126,7 @@ func (s *Scanner) scan(doc Document, suggest bool) (Result, error) {
 		}
 		st.analyse()
 	}
-	res := st.finish()
+	res = st.finish()
 	if suggest {
 		spanish := st.spanish()
 		s.pool.Put(st)

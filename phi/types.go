@@ -148,3 +148,7 @@ const MaxDocument = 16 << 20
 
 // ErrTooLarge is returned for documents over MaxDocument bytes.
 var ErrTooLarge = fmt.Errorf("document is larger than %d MiB", MaxDocument>>20)
+
+// ErrInternal reports a fault in the scanner itself while checking one document: the document was
+// not checked, and should be treated as flagged.
+var ErrInternal = errors.New("internal error while scanning this document; treat it as flagged and report the problem")
