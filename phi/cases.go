@@ -8,7 +8,8 @@ var imperativeBefore = hashSet("bring", "book", "schedule", "call", "check", "as
 	"upload", "fill", "complete", "protect", "keep", "brush", "floss", "know", "learn", "understand",
 	"review", "choose", "find", "manage", "improve", "if", "any", "about", "traiga", "llame", "revise",
 	"pregúntele", "pregunte", "consulte", "hable", "llámenos", "programe", "agende", "lleve", "pida", "solicite", "haga",
-	"llámanos", "escríbenos", "pregúntanos", "llama", "trae", "agenda", "envíanos", "mándanos")
+	"llámanos", "escríbenos", "pregúntanos", "llama", "trae", "agenda", "envíanos", "mándanos",
+	"checking", "contacting", "calling", "asking")
 
 const caseCue = fClinical | fVisit | fCareVerb | fBehaviour | fCost | fRelation | fRelative | fPhoto | fPatient |
 	fDevice | fPresence
@@ -71,7 +72,7 @@ func (st *state) findCases(c *cues) {
 		rule = "case.person" // after "the twins from the Hwy 126 crash": "how fast they're healing"
 	case c.all&fProcedure != 0 && c.all&fRelDay != 0 && !c.generic && st.hasWord(soloWords) && st.hasWord(firstWords):
 		rule = "case.practice" // "First IUD insertion solo today!!": one patient's procedure, dated
-	case st.addressed && st.echo.visited && c.all&fBehaviour != 0 && c.all&fVisit != 0 && !c.generic && !refusing:
+	case st.addressed && st.echo.visited && !st.echo.question && c.all&fBehaviour != 0 && c.all&fVisit != 0 && !c.generic && !refusing:
 		rule = "case.reply" // "Three missed appointments in a row is our limit", to the patient it dropped
 	}
 	if rule == "" && c.all&fIncident != 0 && c.all&fEvent == 0 && (c.all&fPresence != 0 || c.all&fVisit != 0 && c.all&fPron1 != 0) {

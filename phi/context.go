@@ -58,6 +58,40 @@ func (st *state) childsBody() bool {
 	return false
 }
 
+// comparison: "We saw more heat exhaustion this week than in all of June", "más casos que en todo
+// junio": a count against another time, not one person.
+func (st *state) comparison(all flag) bool {
+	if all&(fMonth|fRelDay) == 0 {
+		return false
+	}
+	toks := st.toks
+	for k := range toks {
+		if !moreWords.has(toks[k].hash) || k > 0 && toks[k-1].hash == hNada {
+			continue // "nada más" is "just"
+		}
+		for j := k + 1; j < len(toks) && j <= k+8 && toks[j].kind != tkPunct; j++ {
+			if toks[j].hash != hThan && toks[j].hash != hQue {
+				continue
+			}
+			// ... than a time: "than in all of June", "que en todo junio"; not "más consentido,
+			// que hoy cumplió", a relative clause.
+			for t := j + 1; t < len(toks) && t <= j+5; t++ {
+				if st.tf[t]&(fMonth|fRelDay) != 0 {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+var (
+	moreWords = hashSet("more", "fewer", "less", "más", "menos")
+	hThan     = foldHash("than")
+	hNada     = foldHash("nada")
+)
+
 // countedRole: "a lot of workers from the Harrisburg cannery": a count of people known by their
 // work or by a named place is a group someone can name, not a statistic.
 func (st *state) countedRole() bool {
@@ -238,7 +272,7 @@ func (st *state) cues(names []nameSpan) *cues {
 	if le && c.all&(fPast|fRelDay) != 0 {
 		c.pronoun = true // ...unless the sentence tells what happened: "tenía una fractura que nunca le diagnosticaron"
 	}
-	if c.all&fCount != 0 && !st.countedRole() {
+	if c.all&fCount != 0 && !st.countedRole() || st.comparison(c.all) {
 		c.aggregate = true
 	}
 	// One of "our recovery group": being in it is the health information.

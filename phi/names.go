@@ -75,6 +75,14 @@ func (st *state) spanishCommand(i int) bool {
 		st.toks[i+1].kind == tkWord && st.toks[i+1].shape&(shCap|shUpper) == 0
 }
 
+// afterClitic: in Spanish, a lower-case word after "le", "se", "nos"... is a verb: "un gerente le
+// dará seguimiento", not Dara.
+func (st *state) afterClitic(i int) bool {
+	return i > 0 && st.toks[i].shape&(shCap|shUpper) == 0 && st.spanish() && clitics.has(st.toks[i-1].hash)
+}
+
+var clitics = hashSet("le", "les", "lo", "los", "se", "me", "te", "nos")
+
 var commandNames = hashSet("dale", "mira", "toma", "pasa", "ven", "miren")
 
 // streetCity: "796 W 13th Ave, Eugene": the city of a street address. Other towns that are first
@@ -439,7 +447,7 @@ func (st *state) dictionaryName(i int) (int, bool) {
 		}
 		return 0, false
 	}
-	if _, ok := st.placeName(i); ok || st.firstNamedPlace(i) || st.petName(i) || st.spanishCommand(i) {
+	if _, ok := st.placeName(i); ok || st.firstNamedPlace(i) || st.petName(i) || st.spanishCommand(i) || st.afterClitic(i) {
 		return 0, false // "Oak Hill nursing home", "Maple Street", "a conference in Paris", "Dale like"
 	}
 	e := st.extend(i)
@@ -789,7 +797,8 @@ func (st *state) modelNames(out []nameSpan) []nameSpan {
 			isName = true
 		case candidateWord(t) && st.cover[i] < 0 && !t.used && st.tf[i]&(cueFlags&^(fCommon|fPlace|fOrg|fState|fSpanish)) == 0 &&
 			(t.shape&(shCap|shUpper) != 0 && !(t.sp&spFirst != 0 && st.tf[i]&fCommon != 0) || st.tf[i]&fFirst != 0 && st.tf[i]&fCommon == 0):
-			if _, place := st.placeName(i); place || st.placeLike(i, i) || st.petName(i) || st.streetCity(i) || st.spanishCommand(i) {
+			if _, place := st.placeName(i); place || st.placeLike(i, i) || st.petName(i) || st.streetCity(i) || st.spanishCommand(i) ||
+				st.afterClitic(i) {
 				break
 			}
 			features(&fs, st.text, toks, st.tf, i, prev)

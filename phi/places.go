@@ -361,6 +361,14 @@ var colors = hashSet("red", "blue", "green", "black", "white", "silver", "gray",
 	"brown", "gold", "maroon", "purple", "pink", "beige", "tan", "old", "new", "beat-up", "rojo", "azul",
 	"blanco", "negro", "gris", "verde", "amarillo")
 
+var parking, forWhom = hashSet("parking", "estacionamiento", "parqueo"), hashSet("for", "para")
+
+// parkingFor: "hay estacionamiento gratis para su carro", "free parking for your car": the car of
+// whoever comes, not of someone who came ("caminó solo hasta su camioneta en el estacionamiento").
+func (st *state) parkingFor(owner int) bool {
+	return owner > 0 && forWhom.has(st.toks[owner-1].hash) && possessive.has(st.toks[owner].hash) && st.hasWord(parking)
+}
+
 // findPeopleDetails finds a person's vehicle ("his red Ford F-150") and biometrics ("her
 // fingerprints").
 func (st *state) findPeopleDetails(c *cues) {
@@ -379,7 +387,7 @@ func (st *state) findPeopleDetails(c *cues) {
 					break
 				}
 			}
-			if owner < 0 || st.tf[owner]&fPron2 != 0 && !st.addressed {
+			if owner < 0 || st.tf[owner]&fPron2 != 0 && !st.addressed || st.parkingFor(owner) {
 				continue
 			}
 			e := st.end(i)

@@ -53,7 +53,10 @@ func (st *state) readReview(r *Parent) {
 			personal := false
 			asking := len(buf) > 0 && auxiliaries.has(buf[0].hash)
 			for i := range buf {
-				if buf[i].lex&fRelative != 0 || buf[i].lex&fPron1 != 0 && !(asking && i <= 2) {
+				// "a un bebé" is any baby; "Nos deben dos facturas" is a business writing.
+				kin := buf[i].lex&fRelative != 0 && !(i > 0 && (buf[i-1].hash == hUn || buf[i-1].hash == hUna || buf[i-1].hash == hA || buf[i-1].hash == hAn))
+				self := buf[i].lex&fPron1 != 0 && !plural1.has(buf[i].hash) && !(asking && i <= 2)
+				if kin || self {
 					personal = true
 				}
 			}
@@ -107,6 +110,10 @@ func orgName(buf []token) bool {
 	}
 	return false
 }
+
+// plural1 are the first person plural: a business or a family writes them, not one patient.
+var plural1 = hashSet("we", "us", "our", "ours", "we're", "we've", "we'd", "we'll", "ourselves", "nosotros",
+	"nosotras", "nuestro", "nuestra", "nuestros", "nuestras", "nos")
 
 // auxiliaries open a question: "Do I need...", "Can I bring...", "Should I...".
 var auxiliaries = hashSet("do", "does", "can", "could", "should", "will", "would", "may", "is", "are", "am")
@@ -195,4 +202,4 @@ func (st *state) refusal() bool {
 
 var refuseVerbs = hashSet("discuss", "share", "comment", "confirm", "talk", "disclose", "post", "provide", "give",
 	"compartimos", "compartir", "comentar", "confirmar", "hablar", "discutir", "revelar", "publicamos", "damos",
-	"manejamos", "publique", "comparta")
+	"manejamos", "publique", "comparta", "hablamos", "discutimos", "confirmamos", "comentamos")

@@ -222,8 +222,14 @@ func (st *state) prepare() {
 var hYa, hSu, hSus = foldHash("ya"), foldHash("su"), foldHash("sus")
 
 // theirs: "adolescentes y sus familias", "los niños con sus padres": after a plural and "y" or
-// "con", "sus" belongs to the people just named, not to the reader.
+// "con", "sus" belongs to the people just named, not to the reader; so does "su" after someone
+// named as anyone ("para atender a un menor necesitamos la autorización de su padre").
 func (st *state) theirs(i int) bool {
+	for k := 1; k < i; k++ {
+		if (st.toks[k-1].hash == hUn || st.toks[k-1].hash == hUna) && st.toks[k].lex&(fAnyone|fRole) != 0 {
+			return true
+		}
+	}
 	if i < 2 || !andWith.has(st.toks[i-1].hash) {
 		return false
 	}

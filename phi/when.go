@@ -52,7 +52,7 @@ var genericAgeBefore, genericAgeAfter = hashSet("over", "under", "ages", "betwee
 func (st *state) findTime(c *cues) {
 	isCase := st.anyCaseIn(st.sentIndex)
 	eventish := c.all&fEvent != 0 && c.all&(fRelation|fCareVerb) == 0
-	tied := isCase || (c.specific && (c.subject || c.care || st.addressed && c.all&fPron2 != 0) && !eventish)
+	tied := isCase || (c.specific && (c.subject || c.care || st.addressed && c.all&fPron2 != 0) && !eventish && !c.aggregate)
 	toks := st.toks
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
