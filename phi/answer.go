@@ -291,5 +291,5 @@ func (st *state) aboutThird(c *cues) (int, bool) {
 }
 
 // howDoing are the words for how someone is doing after care.
-var howDoing = hashSet("recovering", "recovery", "healing", "healed", "better", "improving", "stable", "cleared",
+var howDoing = hashSet("recovering", "recovery", "healing", "healed", "better", "improving", "stable", "cleared", "okay", "fine",
 	"discharged", "checked", "mejor", "mejorando", "recuperando", "recuperándose", "recuperación", "estable", "sanando")

@@ -48,7 +48,7 @@ func (st *state) findCases(c *cues) {
 		rule = "case.reply" // "the strep test came back fast", "the same lower molar from February"
 	case st.addressed && c.health && c.all&fEvent == 0 && !refusing && st.youSpecific():
 		rule = "case.reply" // "progress with panic disorder takes more than the sessions you attended"
-	case st.echo.incident && (c.health || c.care) && (c.pronoun || c.all&(fRelative|fRole|fPatient) != 0):
+	case st.echo.incident && (c.health || c.care) && (c.pronoun || c.all&(fRelative|fRole|fPatient) != 0 || st.hasWord(theyWords)):
 		rule = "case.person" // answering news of a crash: "both boys are stable"
 	case st.addressed && st.weCaredForYou():
 		rule = "case.relation"
@@ -178,6 +178,9 @@ var patientCompound = hashSet("special", "specials", "offer", "offers", "exam", 
 	"intake", "appreciation", "day", "week", "month", "care", "portal", "coordinator", "experience", "satisfaction", "education",
 	"advocate", "forms", "form", "lounge", "services", "safety", "records", "reviews", "testimonials",
 	"stories", "resources", "center", "relations", "liaison", "navigator", "year")
+
+// theyWords: answering news of a fire, "three of them were" speaks of its people.
+var theyWords = hashSet("they", "them", "ellos", "ellas")
 
 // soloWords and firstWords: a clinician's first procedure done alone, told in a post about their
 // day ("First IUD insertion solo today!!", "¡Primera extracción yo sola hoy!").

@@ -137,6 +137,7 @@ func (st *state) politeLe(i int) bool {
 
 var (
 	hLe, hLes = foldHash("le"), foldHash("les")
+	hLo       = foldHash("lo")
 	hDel      = foldHash("del")
 	tellVerbs = hashSet("recordamos", "invitamos", "agradecemos", "pedimos", "informamos", "ofrecemos", "recomendamos",
 		"deseamos", "enviamos", "mandamos", "escribimos", "sugerimos", "atiende", "atienden", "atendemos", "ayuda",
@@ -236,6 +237,9 @@ func (st *state) cues(names []nameSpan) *cues {
 			} else {
 				le = true // Spanish "le" is anyone's ("alguien te pide que le revises la espalda")...
 			}
+		}
+		if (toks[i].hash == hLa || toks[i].hash == hLo) && i+1 < len(toks) && st.tf[i+1]&fCareVerb != 0 {
+			c.pronoun = true // "la trajeron aquí primero", "lo operamos"
 		}
 		if f&fAnyone != 0 && f&fRelative == 0 && !(i > 0 && (possessive.has(toks[i-1].hash) || toks[i-1].sp&spPoss != 0)) {
 			c.antecedent = true // "a woman", "kids"; not "her granddaughter's quinceañera"
