@@ -220,7 +220,7 @@ func (st *state) cues(names []nameSpan) *cues {
 	c := &st.cue
 	toks := st.toks
 	clinicalStrong, clinicalWeak := 0, 0
-	le := false
+	le, spanish := false, st.spanish()
 	for i := range toks {
 		f := st.tf[i]
 		c.all |= f
@@ -238,7 +238,7 @@ func (st *state) cues(names []nameSpan) *cues {
 				le = true // Spanish "le" is anyone's ("alguien te pide que le revises la espalda")...
 			}
 		}
-		if (toks[i].hash == hLa || toks[i].hash == hLo) && i+1 < len(toks) && st.tf[i+1]&fCareVerb != 0 {
+		if spanish && (toks[i].hash == hLa || toks[i].hash == hLo) && i+1 < len(toks) && st.tf[i+1]&fCareVerb != 0 {
 			c.pronoun = true // "la trajeron aquí primero", "lo operamos"
 		}
 		if f&fAnyone != 0 && f&fRelative == 0 && !(i > 0 && (possessive.has(toks[i-1].hash) || toks[i-1].sp&spPoss != 0)) {
@@ -267,7 +267,7 @@ func (st *state) cues(names []nameSpan) *cues {
 			c.aggregate = true // "300 implants", "2,500 patients": a count, not a case
 		}
 	}
-	if c.all&(fGeneric|fFuture) == 0 && c.all&(fRelDay|fPast) != 0 && st.childsBody() {
+	if st.digits && c.all&(fGeneric|fFuture) == 0 && c.all&(fRelDay|fPast) != 0 && st.childsBody() {
 		c.subject = true // "pulled a LEGO out of a 4-year-old's nose this morning"
 	}
 	if c.all&fWeekday != 0 && c.all&fGeneric == 0 && st.slotPerson(c.all) {
@@ -308,7 +308,7 @@ func (st *state) cues(names []nameSpan) *cues {
 			st.person = ns.role
 		}
 	}
-	if st.person != refStaff && !c.generic && c.all&fPast == 0 && st.hasWord(bornWords) {
+	if (st.digits || c.all&(fMonth|fRelDay) != 0) && st.person != refStaff && !c.generic && c.all&fPast == 0 && st.hasWord(bornWords) {
 		c.subject = true // "Born 3/8 at 7 lbs 2 oz.", "nació a las 3:12": a birth told of one baby
 	}
 	c.roles = st.findRoles(c)
