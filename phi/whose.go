@@ -1,0 +1,241 @@
+package phi
+
+import "strings"
+
+// Whose a name is, once found: a colleague's (the profile's staff, a title, a team), a public
+// figure's or an elected official's told in public, a quote's author, history's, or someone who
+// may be a patient. settleName decides; the verdict follows from it.
+
+// settleName decides whose name it is: the practice's (dropped), a colleague's or an author's
+// (kept, allowed) or someone who may be a patient.
+func (st *state) settleName(ns *nameSpan) {
+	p := st.s.profile
+	staff, practice, words := true, true, false
+	for k := ns.from; k <= ns.to; k++ {
+		t := &st.toks[k]
+		if first, surname, ok := st.tagName(k); ok {
+			h1, h2 := foldHash(first), foldHash(surname)
+			staff = staff && p.staffWords[h1] && p.staffWords[h2]
+			practice = practice && p.nameWords[h1] && p.nameWords[h2]
+			words = true
+			continue
+		}
+		if t.kind != tkWord || st.tf[k]&fTitle != 0 || t.end-t.start <= 1 {
+			continue
+		}
+		staff = staff && p.staffWords[t.hash]
+		practice = practice && p.nameWords[t.hash]
+		words = true
+	}
+	if !words {
+		staff, practice = false, false // a lone initial ("M.") is nobody's on the staff list
+	}
+	switch {
+	case st.echo.hasName(st, ns.from, ns.to):
+		ns.rule = "name.reviewer"
+		ns.role = refSubject
+	case st.publicName(ns.from) || st.officialName(ns.from):
+		ns.role, ns.public = refStaff, true // a public figure's own story, told in public
+	case staff || practice:
+		ns.role = refStaff
+		ns.rule = ""
+	case st.attribution(ns.from) && !st.testimonial(ns.to):
+		ns.role = refStaff
+		ns.rule = ""
+	case st.historical():
+		ns.role = refStaff // "In 1796 Edward Jenner inoculated James Phipps": history, not a patient
+	case st.tf[ns.from]&fTitle != 0 && st.professionalTitle(ns.from) && ns.rule != "name.greeting":
+		ns.role = refStaff
+	case st.staffContext(ns.from, ns.to):
+		ns.role = refStaff
+	case ns.rule == "name.model":
+		ns.role = refMaybe
+	default:
+		ns.role = refSubject
+	}
+}
+
+// staffFamily: a name a few words after a relative ("his daughters' (Sofia", "mamá de Emilia")
+// in a post's sentence with no care in it, told of a colleague named here or in the sentences
+// before: a staff bio. Answering "who was the cute baby in your last post?" with "Dr. Kim's
+// nephew Oliver" still names someone a person should look at.
+func (st *state) staffFamily(before []nameSpan, from int) bool {
+	if st.ctx != Post || st.rev != nil || st.sf&(fClinical|fCareVerb|fVisit|fPatient|fRelation|fPresence) != 0 {
+		return false
+	}
+	staff := st.person == refStaff
+	for _, ns := range before {
+		staff = staff || ns.role == refStaff && !ns.public
+	}
+	if !staff {
+		return false
+	}
+	for k := from - 1; k >= 0 && k >= from-7; k-- { // "his daughters' (Sofia, 9, and Lucy"
+		if st.tf[k]&fRelative != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// publicName: a public figure's full name starts at token from, or a few tokens before it and
+// reaches it ("Michael J." and "Fox" may be found as two names), in a sentence that does not put
+// them in anyone's care: "Tom Hanks came in for a crown today" is about a patient.
+func (st *state) publicName(from int) bool {
+	if len(st.s.rules.public) == 0 || st.sf&(fCareVerb|fVisit|fRelation|fPresence) != 0 {
+		return false
+	}
+	for k := from; k >= 0 && k >= from-3; k-- {
+		if st.publicFigure(k) > int(st.toks[from].start) {
+			return true
+		}
+	}
+	return false
+}
+
+// officialName: "Thank you to ... Mayor Linda Harrow for joining Saturday's car-seat check": an
+// elected official named by their office, thanked or greeted at a public event, in a sentence
+// with no care or health in it.
+func (st *state) officialName(from int) bool {
+	if st.sf&(fCareVerb|fVisit|fRelation|fPresence|fClinical) != 0 || st.sf&(fGreeting|fEvent) == 0 {
+		return false
+	}
+	return officials.has(st.toks[from].hash) || from > 0 && officials.has(st.toks[from-1].hash)
+}
+
+var officials = hashSet("mayor", "senator", "governor", "congresswoman", "congressman", "alcalde", "alcaldesa",
+	"gobernador", "gobernadora", "senador", "senadora")
+
+// historical reports a sentence set in a year before 1950 ("In 1939 Lou Gehrig..."). Its people are
+// history: health information about someone dead more than 50 years is not PHI (45 CFR 160.103), and
+// a year three generations back is far enough that no living patient is being described.
+func (st *state) historical() bool {
+	if !st.digits {
+		return false
+	}
+	for i := 1; i < len(st.toks); i++ {
+		t := &st.toks[i]
+		if t.kind == tkNum && t.end-t.start == 4 && historyPrep.has(st.toks[i-1].hash) {
+			if y := st.word(i); y >= "1000" && y < "1950" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var historyPrep = hashSet("in", "en", "around", "circa", "of", "de")
+
+// attribution: a name after a dash that opens a line or follows a quote ("- Hippocrates").
+func (st *state) attribution(i int) bool {
+	for i > 0 && st.capital(i-1) {
+		i--
+	}
+	k := i - 1
+	if k < 0 || st.toks[k].kind != tkPunct {
+		return false
+	}
+	switch st.word(k) {
+	case "-", "—", "–", "~", "―":
+	case "(": // '"...the first step." (Martin Luther King Jr.)'
+		return k > 0 && (st.isPunct(k-1, '"') || st.word(k-1) == "”") || st.nearStart(k) && st.quoteBefore()
+	default:
+		return false
+	}
+	return st.nearStart(k) || st.toks[k].sp&spLine != 0 || st.isPunct(k-1, '"') || st.word(k-1) == "”"
+}
+
+// quoteBefore reports a closing quote mark just before this sentence: the name that opens it in
+// parentheses signs the quote.
+func (st *state) quoteBefore() bool {
+	at := int(st.toks[0].start)
+	for at > 0 && (st.text[at-1] == ' ' || st.text[at-1] == '\t') {
+		at--
+	}
+	return at > 0 && (st.text[at-1] == '"' || strings.HasSuffix(st.text[:at], "”"))
+}
+
+// testimonial: a quote's attribution that goes on to tell of care or of a town ("— R.T., six
+// weeks into physical therapy for knee arthritis", "— Alicia, Eugene") signs a patient's words,
+// not a sage's.
+func (st *state) testimonial(to int) bool {
+	if !st.isPunct(to+1, ',') {
+		return false
+	}
+	told := false
+	for k := to + 2; k < len(st.toks) && k <= to+10; k++ {
+		if sageWords.has(st.toks[k].hash) || st.tf[k]&(fProvider|fRole) != 0 {
+			return false // "— Dame Cicely Saunders, founder of the modern hospice movement"
+		}
+		told = told || st.tf[k]&(fClinical|fVisit|fCareVerb|fPatient|fPlaceName|fPlace) != 0 || st.capital(k) && k == to+2
+	}
+	return told
+}
+
+// sageWords tell what made a quoted person known.
+var sageWords = hashSet("founder", "author", "president", "director", "professor", "poet", "writer", "activist",
+	"scientist", "philosopher", "ceo", "fundador", "fundadora", "autor", "autora", "escritor", "escritora")
+
+// professionalTitle: "Dr." and "Prof." name clinicians and researchers, not patients.
+func (st *state) professionalTitle(i int) bool {
+	switch st.toks[i].hash {
+	case hDr, hProf, hProfessor:
+		return true
+	}
+	return false
+}
+
+var teamWords = hashSet("team", "staff", "equipo")
+
+// ours reports "our" or "nuestro" in the two words before token k.
+func (st *state) ours(k int) bool {
+	for b := max(0, k-2); b < k; b++ {
+		switch st.toks[b].hash {
+		case hOur, hNuestro, hNuestra, hMy:
+			return true
+		}
+	}
+	return false
+}
+
+var credentials = hashSet("md", "do", "dds", "dmd", "rdh", "rn", "np", "pa", "pa-c", "lcsw", "lpc", "lmft",
+	"dpt", "pt", "ot", "od", "dc", "phd", "psyd", "aprn", "fnp", "fnp-c", "cnm", "crna", "pharmd", "msw",
+	"rd", "aud", "ms", "cma", "cda", "lpn", "ocs", "facs", "faap", "lmhc", "lac", "bcba", "mft", "ccc-slp")
+
+// staffContext: the name is a colleague's or an author's: a credential after it ("Grace Nguyen,
+// LCSW"), a role in apposition ("Bill Thompson, our new billing coordinator"), a staff word near it
+// ("Jordan joins our team", "hygienist Jordan Ellis"), or research words ("a Cochrane review").
+func (st *state) staffContext(from, to int) bool {
+	toks := st.toks
+	var all flag
+	for k := range toks {
+		all |= st.tf[k]
+	}
+	k := to + 1
+	if st.isPunct(k, ',') {
+		k++
+	}
+	if k < len(toks) && credentials.has(toks[k].hash) {
+		return true
+	}
+	if k+1 < len(toks) && (toks[k].hash == hOur || toks[k].hash == hNuestro || toks[k].hash == hNuestra) {
+		// "Megan, our hygienist"; not "Ernesto, nuestro vecino" or "Ana, our bravest patient".
+		return st.tf[k+1]&(fRole|fRelative|fPatient|fEndear) == 0
+	}
+	if from > 0 && st.tf[from-1]&fProvider != 0 {
+		return true
+	}
+	caring := all&(fRelation|fCareVerb|fClinical|fVisit) != 0
+	for k := max(0, from-5); k <= min(len(toks)-1, to+5); k++ {
+		if k >= from && k <= to {
+			continue
+		}
+		if st.tf[k]&fAttrib != 0 {
+			return true
+		}
+		if st.tf[k]&fStaffCue != 0 && !caring && (!teamWords.has(toks[k].hash) || st.ours(k)) {
+			return true // "our team", not "su equipo"
+		}
+	}
+	return false
+}
