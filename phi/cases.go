@@ -31,6 +31,10 @@ func (st *state) findCases(c *cues) {
 	doing, third := st.aboutThird(c)
 	sFrom, sTo := st.seeAgain(c)
 	theirs := st.theirThing(c)
+	rFrom, rTo := -1, -1
+	if !st.hasWord(conditionals) {
+		rFrom, rTo = st.regular(c.all)
+	}
 	switch {
 	case c.all&fRelation != 0 && !c.aggregate && (!c.generic || strictTimed || st.strongRelation()) && !st.thanksReaders(c):
 		rule = "case.relation"
@@ -64,6 +68,8 @@ func (st *state) findCases(c *cues) {
 		rule = "case.person" // "is my neighbor ok??" answered "She's doing a lot better"
 	case sFrom >= 0:
 		rule = "case.relation" // "¡Nos vemos en seis meses!" to a reviewer
+	case rFrom >= 0:
+		rule = "case.relation" // "our 8:15 Thursday friend"
 	case st.congratsOn(c):
 		rule = "case.reply" // "omg congrats on being cancer free!!" under "1 yr since my last chemo"
 	case theirs >= 0:
@@ -109,6 +115,9 @@ func (st *state) findCases(c *cues) {
 		}
 		if sFrom >= 0 && !st.spanned(int(toks[sFrom].start), int(toks[sTo].end)) {
 			st.addTok(rule, sFrom, sTo, Block, false)
+		}
+		if rFrom >= 0 && !st.spanned(int(toks[rFrom].start), int(toks[rTo].end)) {
+			st.addTok(rule, rFrom, rTo, Block, false)
 		}
 		if doing >= 0 && !st.spanned(int(toks[doing].start), int(toks[doing].end)) {
 			st.addTok(rule, doing, doing, Block, false) // "recovering", "cleared"

@@ -92,6 +92,44 @@ var (
 	hNada     = foldHash("nada")
 )
 
+// regular: "our 8:15 Thursday friend", "our Thursday regular", "the gentleman in the red cap
+// who's been on our Tuesday and Thursday 7 a.m. schedule": someone known by their standing
+// appointment, which is the relationship itself.
+// It returns the words from "our" to the noun, or -1, -1.
+func (st *state) regular(all flag) (int, int) {
+	if all&fWeekday == 0 {
+		return -1, -1
+	}
+	toks := st.toks
+	for i := range toks {
+		our := st.ourBefore(i)
+		if st.tf[i]&fWeekday == 0 || our < 0 {
+			continue
+		}
+		for k := i + 1; k < len(toks) && k <= i+7; k++ {
+			if regulars.has(toks[k].hash) || scheduleWords.has(toks[k].hash) && st.hasWord(singularPerson) {
+				return our, k
+			}
+		}
+	}
+	return -1, -1
+}
+
+// ourBefore: where "our" is within four tokens before token i ("our 8:15 Thursday friend"), or -1.
+func (st *state) ourBefore(i int) int {
+	for k := max(0, i-4); k < i; k++ {
+		if h := st.toks[k].hash; h == hOur || h == hNuestro || h == hNuestra {
+			return k
+		}
+	}
+	return -1
+}
+
+var (
+	regulars      = hashSet("friend", "regular", "amigo", "amiga")
+	scheduleWords = hashSet("schedule", "horario")
+)
+
 // countedRole: "a lot of workers from the Harrisburg cannery": a count of people known by their
 // work or by a named place is a group someone can name, not a statistic.
 func (st *state) countedRole() bool {
