@@ -279,16 +279,22 @@ var (
 // tells their health to someone the practice has not been authorised to tell. It returns the
 // how-they-are-doing word (or -1 when care words alone tell it) and whether the sentence tells.
 func (st *state) aboutThird(c *cues) (int, bool) {
-	if !st.echo.third || st.rev == nil || !c.pronoun || c.antecedent {
+	if !st.echo.third || st.rev == nil || c.antecedent || !c.pronoun && !(st.spanish() && st.hasWord(herState)) {
 		return -1, false
 	}
 	for i := range st.toks {
-		if howDoing.has(st.toks[i].hash) {
-			return i, true
+		if howDoing.has(st.toks[i].hash) || ourPlace.has(st.toks[i].hash) {
+			return i, true // "she's okay", "tell him the quiet room will be ready for him next time"
 		}
 	}
 	return -1, c.health || c.care
 }
+
+// ourPlace: the rooms, desks and forms a practice keeps ready for its patients.
+var ourPlace = hashSet("room", "desk", "bay", "chair", "forms", "cuarto", "sala", "silla", "formularios")
+
+// herState: Spanish leaves the person out of "¡Está muy bien! Ya terminó con nosotros".
+var herState = hashSet("está", "sigue", "terminó", "anda", "quedó", "salió")
 
 // howDoing are the words for how someone is doing after care.
 var howDoing = hashSet("recovering", "recovery", "healing", "healed", "better", "improving", "stable", "cleared", "okay", "fine",

@@ -72,8 +72,8 @@ func (st *state) readReview(r *Parent) {
 				if f&(fVisit|fCareVerb) != 0 {
 					st.echo.visited = true
 				}
-				if !author && (f&(fPron3|fRelative) != 0 || f&fRole != 0 && i > 0 && buf[i-1].lex&fPron1 != 0) {
-					st.echo.third = true // "my dad", "she", "my point guard"
+				if !author && (f&(fPron3|fRelative|fTitle) != 0 || f&fRole != 0 && i > 0 && buf[i-1].lex&fPron1 != 0) {
+					st.echo.third = true // "my dad", "she", "my point guard", "¿Y la señora Licha?"
 				}
 				if f&fIncident != 0 || injured.has(t.hash) {
 					st.echo.incident = true
