@@ -83,6 +83,12 @@ var clitics = hashSet("le", "les", "lo", "los", "se", "me", "te", "nos")
 
 var commandNames = hashSet("dale", "mira", "toma", "pasa", "ven", "miren")
 
+// namedBusiness: "la Panadería La Estrella", "Taquería El Güero": Spanish puts the business's
+// noun first, then an article and its name.
+func (st *state) namedBusiness(i int) bool {
+	return i > 1 && st.capital(i-1) && spanishArticle.has(st.toks[i-1].hash) && st.tf[i-2]&fOrg != 0
+}
+
 // streetCity: "796 W 13th Ave, Eugene": the city of a street address. Other towns that are first
 // names stay with the model ("saludos a tu familia en Eugene" tells where someone lives).
 func (st *state) streetCity(i int) bool {
@@ -449,7 +455,7 @@ func (st *state) dictionaryName(i int) (int, bool) {
 		return 0, false // "Oak Hill nursing home", "Maple Street", "a conference in Paris", "Dale like"
 	}
 	e := st.extend(i)
-	if st.placeLike(i, e) || st.acronym(i) || e == i && i > 0 && st.toks[i-1].hash == hThe && !st.personAfter(i) {
+	if st.placeLike(i, e) || st.acronym(i) || st.namedBusiness(i) || e == i && i > 0 && st.toks[i-1].hash == hThe && !st.personAfter(i) {
 		return 0, false // "fly fishing on the McKenzie", "kayaking the McKenzie": no one is "the" Jones
 	}
 	if t.shape&shUpper != 0 { // shouting: only unmistakable names

@@ -31,6 +31,13 @@ func (st *state) settleName(ns *nameSpan) {
 		staff, practice = false, false // a lone initial ("M.") is nobody's on the staff list
 	}
 	switch {
+	case st.publicName(ns.from) && !st.authorsName(ns.from):
+		// "Simone Biles ha hablado públicamente...", answering someone who mentioned her: a
+		// public figure, not the reviewer.
+		ns.role, ns.public = refStaff, true
+		if ns.rule == "name.reviewer" {
+			ns.rule = "name.person"
+		}
 	case st.echo.hasName(st, ns.from, ns.to):
 		ns.rule = "name.reviewer"
 		ns.role = refSubject
@@ -53,6 +60,11 @@ func (st *state) settleName(ns *nameSpan) {
 	default:
 		ns.role = refSubject
 	}
+}
+
+// authorsName: the name's first word is in the name of whoever wrote what is being answered.
+func (st *state) authorsName(from int) bool {
+	return st.rev != nil && strings.Contains(strings.ToLower(st.rev.Author), strings.ToLower(st.word(from)))
 }
 
 // staffFamily: a name a few words after a relative ("his daughters' (Sofia", "mamá de Emilia")
