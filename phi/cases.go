@@ -32,7 +32,7 @@ func (st *state) findCases(c *cues) {
 	sFrom, sTo := st.seeAgain(c)
 	theirs := st.theirThing(c)
 	rFrom, rTo := -1, -1
-	if !st.hasWord(conditionals) {
+	if c.all&fWeekday != 0 && !st.hasWord(conditionals) {
 		rFrom, rTo = st.regular(c.all)
 	}
 	switch {

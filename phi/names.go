@@ -86,7 +86,7 @@ var commandNames = hashSet("dale", "mira", "toma", "pasa", "ven", "miren")
 // namedBusiness: "la Panadería La Estrella", "Taquería El Güero": Spanish puts the business's
 // noun first, then an article and its name.
 func (st *state) namedBusiness(i int) bool {
-	return i > 1 && st.capital(i-1) && spanishArticle.has(st.toks[i-1].hash) && st.tf[i-2]&fOrg != 0
+	return i > 1 && st.tf[i-2]&fOrg != 0 && st.capital(i-1) && spanishArticle.has(st.toks[i-1].hash)
 }
 
 // streetCity: "796 W 13th Ave, Eugene": the city of a street address. Other towns that are first

@@ -30,8 +30,9 @@ func (st *state) settleName(ns *nameSpan) {
 	if !words {
 		staff, practice = false, false // a lone initial ("M.") is nobody's on the staff list
 	}
+	public := st.publicName(ns.from)
 	switch {
-	case st.publicName(ns.from) && !st.authorsName(ns.from):
+	case public && !st.authorsName(ns.from):
 		// "Simone Biles ha hablado públicamente...", answering someone who mentioned her: a
 		// public figure, not the reviewer.
 		ns.role, ns.public = refStaff, true
@@ -41,7 +42,7 @@ func (st *state) settleName(ns *nameSpan) {
 	case st.echo.hasName(st, ns.from, ns.to):
 		ns.rule = "name.reviewer"
 		ns.role = refSubject
-	case st.publicName(ns.from) || st.officialName(ns.from):
+	case public || st.officialName(ns.from):
 		ns.role, ns.public = refStaff, true // a public figure's own story, told in public
 	case staff || practice:
 		ns.role = refStaff
