@@ -66,6 +66,13 @@ func (st *state) firstNamedPlace(i int) bool {
 	return !st.capital(i+1) || st.tf[i+1]&(fPlace|fState|fOrg) != 0
 }
 
+// notAPerson: a word the dictionary and the model would both take for a name, that the words
+// around it show is a place, a pet, or a Spanish verb.
+func (st *state) notAPerson(i int) bool {
+	_, place := st.placeName(i)
+	return place || st.petName(i) || st.spanishCommand(i) || st.afterClitic(i)
+}
+
 // spanishCommand: "Dale like a esta publicación", "Mira nada más": in Spanish text these are
 // commands that English lists as first names, when a lower-case word follows.
 func (st *state) spanishCommand(i int) bool {
@@ -451,7 +458,7 @@ func (st *state) dictionaryName(i int) (int, bool) {
 		}
 		return 0, false
 	}
-	if _, ok := st.placeName(i); ok || st.firstNamedPlace(i) || st.petName(i) || st.spanishCommand(i) || st.afterClitic(i) {
+	if st.notAPerson(i) || st.firstNamedPlace(i) {
 		return 0, false // "Oak Hill nursing home", "Maple Street", "a conference in Paris", "Dale like"
 	}
 	e := st.extend(i)
@@ -498,7 +505,7 @@ func (st *state) dictionaryName(i int) (int, bool) {
 func (st *state) addressTo() {
 	if !st.addressed && st.spanish() {
 		for k := range st.toks {
-			if h := st.toks[k].hash; (h == hSu || h == hSus) && st.cover[k] < 0 {
+			if st.ustedSu(k) && st.cover[k] < 0 {
 				st.tf[k] |= fPron2
 				st.sf |= fPron2
 			}
@@ -569,8 +576,7 @@ func (st *state) modelNames(out []nameSpan) []nameSpan {
 			isName = true
 		case candidateWord(t) && st.cover[i] < 0 && !t.used && st.tf[i]&(cueFlags&^(fCommon|fPlace|fOrg|fState|fSpanish)) == 0 &&
 			(t.shape&(shCap|shUpper) != 0 && !(t.sp&spFirst != 0 && st.tf[i]&fCommon != 0) || st.tf[i]&fFirst != 0 && st.tf[i]&fCommon == 0):
-			if _, place := st.placeName(i); place || st.placeLike(i, i) || st.petName(i) || st.streetCity(i) || st.spanishCommand(i) ||
-				st.afterClitic(i) {
+			if st.notAPerson(i) || st.placeLike(i, i) || st.streetCity(i) {
 				break
 			}
 			features(&fs, st.text, toks, st.tf, i, prev)

@@ -165,7 +165,7 @@ func (st *state) prepare() {
 		if spanish && t.hash == hYa {
 			t.lex &^= fPron2 // "ya" is "already", not the "ya" of "see ya"
 		}
-		if spanish && st.addressed && (t.hash == hSu || t.hash == hSus) && !st.theirs(i) {
+		if spanish && st.addressed && st.ustedSu(i) {
 			t.lex |= fPron2 // answering someone, "su" is usted's: "nos alegra que su niño..."
 		}
 		if t.pend >= 0 {
@@ -220,6 +220,12 @@ func (st *state) prepare() {
 }
 
 var hYa, hSu, hSus = foldHash("ya"), foldHash("su"), foldHash("sus")
+
+// ustedSu: "su"/"sus" that, in a text speaking to someone, is theirs ("nos alegra que su niño...").
+func (st *state) ustedSu(i int) bool {
+	h := st.toks[i].hash
+	return (h == hSu || h == hSus) && !st.theirs(i)
+}
 
 // theirs: "adolescentes y sus familias", "los niños con sus padres": after a plural and "y" or
 // "con", "sus" belongs to the people just named, not to the reader; so does "su" after someone
