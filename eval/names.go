@@ -63,18 +63,9 @@ func (s NameScore) Recall() float64 { return ratio(s.TruePos, s.TruePos+s.FalseN
 // different kind (HANDLE), and the corpora disagree on whether to label them.
 func ScoreNames(s *phi.Scanner, sents []Sentence) (NameScore, error) {
 	var sc NameScore
-	var b strings.Builder
 	for _, st := range sents {
-		b.Reset()
-		starts := make([]int, len(st.Tokens))
-		for i, t := range st.Tokens {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			starts[i] = b.Len()
-			b.WriteString(t)
-		}
-		res, err := s.Scan(phi.Document{Text: b.String(), Context: phi.Post})
+		text, starts := phi.Detokenize(st.Tokens)
+		res, err := s.Scan(phi.Document{Text: text, Context: phi.Post})
 		if err != nil {
 			return sc, err
 		}

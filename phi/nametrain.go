@@ -81,16 +81,7 @@ type example struct {
 // prepareLabelled lexes a labelled sentence the way Scan would, one lexer sentence per example,
 // and carries the labels over by byte offsets.
 func prepareLabelled(rs *Rules, s LabelledSentence) []example {
-	var b strings.Builder
-	starts := make([]int, len(s.Tokens))
-	for i, t := range s.Tokens {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		starts[i] = b.Len()
-		b.WriteString(t)
-	}
-	text := b.String()
+	text, starts := Detokenize(s.Tokens)
 	st := &state{s: &Scanner{rules: rs, profile: compileProfile(Profile{}, rs.lex)}, text: text}
 	l := lexer{text: text, lx: rs.lex}
 	var out []example
@@ -113,4 +104,57 @@ func prepareLabelled(rs *Rules, s LabelledSentence) []example {
 		}
 		out = append(out, ex)
 	}
+}
+
+// Detokenize joins a tokenised sentence back into text as it was written, and returns where
+// each token starts. The tweet corpora split "Ms." into "Ms" "." and "Trump's" into "Trump"
+// "'" "s"; joined with spaces, "Ms . Gaynes" is text no one types, and the title rule rightly
+// does not read it as a title.
+func Detokenize(toks []string) (string, []int) {
+	var b strings.Builder
+	starts := make([]int, len(toks))
+	glue := true // no space before the next token
+	for i, t := range toks {
+		if !glue && !attachLeft(toks, i) {
+			b.WriteByte(' ')
+		}
+		starts[i] = b.Len()
+		b.WriteString(t)
+		glue = i+1 < len(toks) && attachRight(t, toks[i+1])
+	}
+	return b.String(), starts
+}
+
+// attachLeft: closing punctuation and the pieces of a contraction join the word before.
+func attachLeft(toks []string, i int) bool {
+	t := toks[i]
+	if i == 0 {
+		return false
+	}
+	switch strings.ToLower(t) {
+	case ".", ",", "!", "?", ":", ";", ")", "]", "%", "...", "…", "'s", "'m", "'re", "'ll", "'ve", "'d", "n't", "’s":
+		return true
+	case "'", "’":
+		return i+1 < len(toks) && contraction(toks[i+1])
+	case "n":
+		return i+2 < len(toks) && (toks[i+1] == "'" || toks[i+1] == "’") && toks[i+2] == "t"
+	}
+	return contraction(t) && (toks[i-1] == "'" || toks[i-1] == "’")
+}
+
+// attachRight: an opening bracket, "@" or "#" joins the word after.
+func attachRight(t, next string) bool {
+	switch t {
+	case "(", "[", "@", "#":
+		return next != "" && !strings.ContainsAny(next[:1], " .,!?:;)]")
+	}
+	return false
+}
+
+func contraction(t string) bool {
+	switch strings.ToLower(t) {
+	case "s", "t", "m", "re", "ll", "ve", "d":
+		return true
+	}
+	return false
 }
