@@ -316,7 +316,7 @@ func (st *state) namedLink(host, rest string) bool {
 	return false
 }
 
-var referenceSites = []string{"jamanetwork.com", "nejm.org", "thelancet.com", "bmj.com", "nature.com",
+var referenceSites = []string{"doi.org", "jamanetwork.com", "nejm.org", "ahajournals.org", "acpjournals.org", "plos.org", "cell.com", "science.org", "uptodate.com", "medscape.com", "aafp.org", "aad.org", "thelancet.com", "bmj.com", "nature.com",
 	"sciencedirect.com", "nih.gov", "cdc.gov", "who.int", "mayoclinic.org", "clevelandclinic.org",
 	"webmd.com", "healthline.com", "medlineplus.gov", "ada.org", "aap.org", "acog.org", "heart.org",
 	"cancer.org", "nami.org", "samhsa.gov", "cochranelibrary.com", "wikipedia.org", "youtube.com"}
