@@ -90,10 +90,11 @@ var clitics = hashSet("le", "les", "lo", "los", "se", "me", "te", "nos")
 
 var commandNames = hashSet("dale", "mira", "toma", "pasa", "ven", "miren")
 
-// namedBusiness: "la Panadería La Estrella", "Taquería El Güero": Spanish puts the business's
-// noun first, then an article and its name.
+// namedBusiness: "la Panadería La Estrella", "Taquería El Güero", "la escuela Lincoln": Spanish
+// puts the business's or the school's noun first, then its name.
 func (st *state) namedBusiness(i int) bool {
-	return i > 1 && st.tf[i-2]&fOrg != 0 && st.capital(i-1) && spanishArticle.has(st.toks[i-1].hash)
+	return i > 1 && st.tf[i-2]&fOrg != 0 && st.capital(i-1) && spanishArticle.has(st.toks[i-1].hash) ||
+		i > 0 && st.tf[i-1]&fOrg != 0 && st.toks[i-1].shape&(shCap|shUpper) == 0 && st.spanish()
 }
 
 // streetCity: "796 W 13th Ave, Eugene": the city of a street address. Other towns that are first
@@ -101,6 +102,11 @@ func (st *state) namedBusiness(i int) bool {
 func (st *state) streetCity(i int) bool {
 	return i > 1 && st.tf[i]&fPlaceName != 0 && st.isPunct(i-1, ',') && st.tf[i-2]&fStreet != 0
 }
+
+var (
+	losLas = hashSet("los", "las")
+	hTodos = foldHash("todos") // "Todos los Santos" is a holiday
+)
 
 var placePrep = hashSet("in", "from", "near", "en", "desde")
 
@@ -259,6 +265,13 @@ func (st *state) findNames() []nameSpan {
 		// "the Thompsons": a family by its surname in the plural.
 		if st.capital(i) && i > 0 && toks[i-1].hash == hThe && f&(cueFlags|fCommon|fSurname) == 0 && st.pluralSurname(i) {
 			out = append(out, nameSpan{from: i - 1, to: i, rule: "name.family"})
+			continue
+		}
+		// "la gemelita de los Hernández": Spanish names a family by its surname after "los" (a common
+		// surname: "fan de los Timbers" is a team).
+		if st.capital(i) && i > 0 && losLas.has(toks[i-1].hash) && f&fTopSurname != 0 && f&(cueFlags&^fCommon) == 0 &&
+			st.spanish() && !st.capital(i+1) && !(i > 1 && toks[i-2].hash == hTodos) {
+			out = append(out, nameSpan{from: i, to: i, rule: "name.family"})
 			continue
 		}
 		// "the Rios baby", "the Nguyen kids": a surname before a relative.

@@ -16,7 +16,8 @@ var (
 func (st *state) findPlaces(c *cues) {
 	toks := st.toks
 	p := st.s.profile
-	about := c.specific || st.addressed || st.anyCaseIn(st.sentIndex) || c.all&(fFamily|fRelative|fRole) != 0
+	aboutSomeone := c.specific || st.anyCaseIn(st.sentIndex) || c.all&(fFamily|fRelative|fRole) != 0
+	about := aboutSomeone || st.addressed
 	// A named place locates a person only in a sentence with someone in it: in a reply, "your
 	// house on Maple Street", not "free parking off Q Street".
 	someone := about && (!st.addressed || c.specific || c.all&(fFamily|fRelative|fPron2|fPron3) != 0 || len(c.roles) > 0 ||
@@ -26,7 +27,9 @@ func (st *state) findPlaces(c *cues) {
 	}
 	// In a post that speaks of no one, a street address beside a day, an event or an institution
 	// is where something happens: a flu clinic at the library, 225 5th St.
-	venue := !about && st.rev == nil && st.ctx == Post && st.person != refSubject && len(c.names) == 0 &&
+	// So is one given in answer to a general question ("where's the blood drive?").
+	asked := st.rev != nil && st.echo.where && !st.echo.third && !st.echo.incident && len(st.echo.health) == 0
+	venue := (!about && st.rev == nil && st.ctx == Post || !aboutSomeone && asked) && st.person != refSubject && len(c.names) == 0 &&
 		c.all&(fEvent|fWeekday|fMonth|fOrg) != 0
 	for i := 0; i < len(toks); i++ {
 		if toks[i].used {
@@ -55,7 +58,7 @@ func (st *state) findPlaces(c *cues) {
 			from, to, rule = i+2, i+2, "address.zip"
 		case toks[i].hash == hZip && i+1 < len(toks) && zip(st.word(i+1)):
 			from, to, rule = i+1, i+1, "address.zip"
-		case about && st.tf[i]&fStreet != 0 && st.tf[i]&fTitle == 0 && i+1 < len(toks) && i > 0 && st.tf[i-1]&fLocative != 0 &&
+		case about && st.tf[i]&fStreet != 0 && st.tf[i]&fTitle == 0 && i+1 < len(toks) && i > 0 && st.tf[i-1]&fLocative != 0 && !st.saint(i) &&
 			(toks[i+1].kind == tkNum || st.capital(i+1) && toks[i].shape&shCap == 0 || st.isPunct(i+1, '.') && st.capital(i+2)):
 			// "on Highway 9", "en la carretera 99", "de la calle Olmo 214"
 			from, to, rule = i, i+1, "address.facility"
@@ -407,4 +410,15 @@ func (st *state) findPeopleDetails(c *cues) {
 			st.addTok("biometric", i, st.end(i), Block, false)
 		}
 	}
+}
+
+var hSt = foldHash("st")
+
+// saint reports "St. Mark's", "St. Vincent Hospital": a saint's name, not a street.
+func (st *state) saint(i int) bool {
+	k := i + 1
+	if st.isPunct(k, '.') {
+		k++
+	}
+	return st.toks[i].hash == hSt && st.capital(k) && (st.toks[k].sp&spPoss != 0 || k+1 < len(st.toks) && st.tf[k+1]&fOrg != 0)
 }

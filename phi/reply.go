@@ -12,6 +12,7 @@ type echoSet struct {
 	visited  bool // the parent is a rated review or tells of a visit: its writer says they are a patient
 	org      bool // the parent's author is an organisation ("Pete's Gym"): no one's care is answered
 	third    bool // the parent asks or tells about someone else: "is my boyfriend there?", "is she ok??"
+	where    bool // the parent asks where or when: "where's the blood drive?"
 }
 
 func (e *echoSet) reset() {
@@ -25,6 +26,7 @@ func (e *echoSet) reset() {
 	e.visited = false
 	e.org = false
 	e.third = false
+	e.where = false
 }
 
 // readReview collects the names and health words of the review being answered.
@@ -75,6 +77,9 @@ func (st *state) readReview(r *Parent) {
 				if !author && (f&(fPron3|fRelative|fTitle) != 0 || f&fRole != 0 && i > 0 && buf[i-1].lex&fPron1 != 0) {
 					st.echo.third = true // "my dad", "she", "my point guard", "¿Y la señora Licha?"
 				}
+				if !author && whereWords.has(t.hash) {
+					st.echo.where = true
+				}
 				if f&fIncident != 0 || injured.has(t.hash) {
 					st.echo.incident = true
 				}
@@ -117,6 +122,8 @@ var plural1 = hashSet("we", "us", "our", "ours", "we're", "we've", "we'd", "we'l
 
 // auxiliaries open a question: "Do I need...", "Can I bring...", "Should I...".
 var auxiliaries = hashSet("do", "does", "can", "could", "should", "will", "would", "may", "is", "are", "am")
+
+var whereWords = hashSet("where", "where's", "wheres", "when", "when's", "address", "location", "dónde", "donde", "cuándo", "cuando", "dirección", "ubicación")
 
 var injured = hashSet("injured", "hurt", "wounded", "hospitalized", "airlifted", "herido", "heridos", "lesionado")
 
