@@ -267,6 +267,20 @@ func (st *state) seeAgain(c *cues) (int, int) {
 	return -1, -1
 }
 
+// seeYouThere: "See you on Main St", "see you at the Lincoln Park fair": a place, where readers
+// will meet, not a visit.
+func (st *state) seeYouThere(i, end int) bool {
+	if !seeWords.has(st.toks[i].hash) || !st.capital(end+1) {
+		return false
+	}
+	for k := end + 1; k < len(st.toks) && k <= end+4 && st.capital(k); k++ {
+		if st.toks[k].lex&(fStreet|fPlace|fOrg|fState) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 var (
 	seeWords   = hashSet("see", "vemos", "veremos", "esperamos")
 	againWords = hashSet("again", "soon", "next", "back", "pronto", "próxima", "próximo", "nuevo", "vez")

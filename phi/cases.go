@@ -36,7 +36,8 @@ func (st *state) findCases(c *cues) {
 		rFrom, rTo = st.regular(c.all)
 	}
 	switch {
-	case c.all&fRelation != 0 && !c.aggregate && (!c.generic || strictTimed || st.strongRelation()) && !st.thanksReaders(c):
+	case c.all&fRelation != 0 && !c.aggregate && (!c.generic || strictTimed || st.strongRelation()) && !st.thanksReaders(c) &&
+		!(refusing && st.refusedRelation()):
 		rule = "case.relation"
 	case c.specific && (c.subject || c.all&fPatient != 0) && (c.health || c.care):
 		rule = "case.person"

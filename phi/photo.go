@@ -110,7 +110,7 @@ func (st *state) patientsPhoto(i int, c *cues) bool {
 // photos: an image of a patient. Before-and-after pictures are always of patients.
 func (st *state) photos(c *cues, isCase bool) {
 	for i := range st.toks {
-		if st.tf[i]&fPhoto == 0 || st.photoID(i) {
+		if st.tf[i]&fPhoto == 0 || st.photoID(i) || st.notOfPatients() {
 			continue
 		}
 		end := st.end(i)
@@ -138,3 +138,31 @@ func (st *state) photoID(i int) bool {
 }
 
 var idWords = hashSet("id", "ids", "identification", "identificación", "identificacion")
+
+// denied reports a word of relationship that the sentence denies: "not one of our patients",
+// "these are not our patients", "no es paciente nuestro".
+func (st *state) denied(i int) bool {
+	return i > 0 && notWords.has(st.toks[i-1].hash) || i > 1 && notWords.has(st.toks[i-2].hash) && articles.has(st.toks[i-1].hash)
+}
+
+// notWords deny what follows; "can't believe you were in a boot" and "no vino a su cita" do not.
+var notWords = hashSet("not", "isn't", "aren't", "wasn't", "weren't", "never")
+
+// notOfPatients: the sentence says its picture shows no patient: "(stock photo, not an actual
+// patient)", "image from a dental textbook", "manufacturer-provided before/after photos".
+func (st *state) notOfPatients() bool {
+	for k := range st.toks {
+		if notPatientSource.has(st.toks[k].hash) {
+			return true
+		}
+		for j := k - 1; st.toks[k].lex&fPatient != 0 && j >= 0 && j >= k-3; j-- {
+			if notWords.has(st.toks[j].hash) {
+				return true // "not an actual patient", "these are not our patients"
+			}
+		}
+	}
+	return false
+}
+
+var notPatientSource = hashSet("stock", "textbook", "manufacturer", "manufacturer-provided", "illustration",
+	"ilustración", "archivo")

@@ -207,6 +207,22 @@ func (st *state) refusal() bool {
 	return false
 }
 
+// refusedRelation: in a refusal, the relationship after "whether" is what it will not say: "we
+// can't share anything about anyone's health or whether they were seen here".
+func (st *state) refusedRelation() bool {
+	whether := false
+	for i := range st.toks {
+		if whetherWords.has(st.toks[i].hash) {
+			whether = true
+		} else if whether && st.tf[i]&fRelation != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+var whetherWords = hashSet("whether", "if", "si")
+
 var refuseVerbs = hashSet("discuss", "share", "comment", "confirm", "talk", "disclose", "post", "provide", "give",
 	"compartimos", "compartir", "comentar", "confirmar", "hablar", "discutir", "revelar", "publicamos", "damos",
 	"manejamos", "publique", "comparta", "hablamos", "discutimos", "confirmamos", "comentamos")

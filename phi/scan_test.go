@@ -220,3 +220,37 @@ func TestFaultCostsOneDocument(t *testing.T) {
 		t.Fatalf("after another scanner's fault: %v %v", r.Verdict, err)
 	}
 }
+
+// TestNotAboutAPatient: look-alikes from blind14 and blind15 that speak of no patient, beside
+// the violations they must not hide.
+func TestNotAboutAPatient(t *testing.T) {
+	wantVerdicts(t, map[string]Verdict{
+		"What's in this x-ray? (image from a dental textbook, not one of our patients) Hint: wisdom teeth.": Allow,
+		"Manufacturer-provided before/after photos (these are not our patients) after 3 IPL sessions.":      Allow,
+		"Happy 100th birthday to the Cedar Creek Volunteer Fire Department! See you on Main St":             Allow,
+		"Happy 100th birthday to Evelyn Park!!! Our oldest PT patient.":                                     Block,
+		"Meet Rosa, 34, from Thurston! After years of sinus infections, she had balloon sinuplasty.":        Block,
+	})
+	s := testScanner(t)
+	for _, tc := range []struct {
+		parent, text, ctx string
+		want              Verdict
+	}{
+		{"where's the free flu shot thing this weekend", "The flu shot clinic is at the Springfield Library, 225 5th St, Sat Oct 12 from 10–2.", "message", Allow},
+		{"Dónde va a ser la colecta de sangre?", "En la escuela Lincoln, 1550 Pearl St, el 20 de septiembre de 8 a 3.", "comment", Allow},
+		{"what happened to the kid who got bit? did he go to you guys?", "We're not able to share anything about anyone's health or whether they were seen here.", "comment", Allow},
+		{"Ron Becker: Great pic from the 5K!", "Ron, you CRUSHED it!! Can't believe you were in a walking boot for that stress fracture in April.", "comment", Block},
+	} {
+		ctx, err := ParseContext(tc.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := s.Check(Document{Text: tc.text, Context: ctx, InReplyTo: &Parent{Text: tc.parent}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Verdict != tc.want {
+			t.Errorf("%q under %q: verdict %s, want %s (%+v)", tc.text, tc.parent, r.Verdict, tc.want, r.Findings)
+		}
+	}
+}

@@ -170,8 +170,8 @@ func (st *state) prepare() {
 		}
 		if t.pend >= 0 {
 			st.tf[i] = t.pflag
-			if st.patientCompound(int(t.pend)) {
-				st.tf[i] &^= fRelation // "our patient care coordinator", "our Patient of the Month program"
+			if st.patientCompound(int(t.pend)) || st.denied(i) || st.seeYouThere(i, int(t.pend)) {
+				st.tf[i] &^= fRelation // "our patient care coordinator", "not one of our patients"
 			}
 			for k := i + 1; k <= int(t.pend); k++ {
 				st.tf[k] = 0

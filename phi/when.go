@@ -283,9 +283,31 @@ func (st *state) judgeAge(i, end int, c *cues, isCase bool) {
 		start = i - 1
 	}
 	switch {
+	case n >= 90 && st.orgBirthday(end):
+		// "Happy 100th birthday to the Cedar Creek Volunteer Fire Department!"
 	case n >= 90:
 		st.addTok("age.over89", start, end, Review, true)
 	case isCase || c.specific && c.subject && c.all&fEvent == 0:
 		st.addTok("age.patient", start, end, Review, true)
 	}
 }
+
+// orgBirthday: the age is an organisation's: capitalised words after it end in an
+// organisation's noun ("... birthday to the Cedar Creek Volunteer Fire Department").
+func (st *state) orgBirthday(end int) bool {
+	from := -1
+	for k := end + 1; k < len(st.toks) && k <= end+9; k++ {
+		if from < 0 && st.capital(k) {
+			from = k
+		}
+		if st.capital(k) && st.tf[k]&fOrg != 0 {
+			return st.orgLike(from, k) // not "Evelyn Park"
+		}
+		if st.toks[k].kind != tkWord || !st.capital(k) && !orgLead.has(st.toks[k].hash) {
+			return false // "to Maria Gomez of the Garden Club" is Maria's
+		}
+	}
+	return false
+}
+
+var orgLead = hashSet("birthday", "anniversary", "to", "the", "our", "cumpleaños", "aniversario", "al", "a", "la", "el")
