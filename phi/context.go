@@ -289,7 +289,7 @@ func (st *state) cues(names []nameSpan) *cues {
 			(demonstrative.has(toks[i].hash) || sameWords.has(toks[i].hash)) && singularPerson.has(toks[i+1].hash) {
 			c.subject = true // "this guy is already squatting", "esta señora", "la misma señora"
 		}
-		if i+1 < len(toks) && st.tf[i+1]&(fAnyone|fRelative|fPatient) != 0 && (toks[i].hash == hA || toks[i].hash == hAn ||
+		if i+1 < len(toks) && (st.tf[i+1]&(fAnyone|fRelative|fPatient) != 0 || st.ageNoun(i+1) && st.hasWord(hypothetical)) && (toks[i].hash == hA || toks[i].hash == hAn ||
 			toks[i].hash == hUn || toks[i].hash == hUna || toks[i].hash == hAny || toks[i].hash == hEvery) {
 			c.antecedent = true
 			if toks[i].hash != hAny && toks[i].hash != hEvery && c.indefinite < 0 && c.all&(fGeneric|fFuture) == 0 &&
@@ -371,3 +371,7 @@ func (st *state) cues(names []nameSpan) *cues {
 	c.specific = c.subject || c.all&fRelation != 0 || pronounSpecific || patient
 	return c
 }
+
+// hypothetical words set up a case no one had: "Quick quiz: a 7-year-old falls off his bike...".
+var hypothetical = hashSet("quiz", "scenario", "imagine", "hypothetical", "trivia", "suppose", "say", "escenario",
+	"imagina", "imaginen", "supongamos")

@@ -88,7 +88,8 @@ func (st *state) afterClitic(i int) bool {
 
 var clitics = hashSet("le", "les", "lo", "los", "se", "me", "te", "nos")
 
-var commandNames = hashSet("dale", "mira", "toma", "pasa", "ven", "miren")
+var commandNames = hashSet("dale", "mira", "toma", "pasa", "ven", "miren", "cierra", "corre", "marque", "atiende", "llama",
+	"lleva", "trae", "cuida", "vea", "mande", "intente")
 
 // namedBusiness: "la Panadería La Estrella", "Taquería El Güero", "la escuela Lincoln": Spanish
 // puts the business's or the school's noun first, then its name.

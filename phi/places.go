@@ -310,7 +310,8 @@ func (st *state) heroAfterAge(i int) bool {
 		roleQualifier.has(toks[q+1].hash)
 }
 
-// ageNoun: "the 19-year-old who came in": an age that stands for the person, with no noun after it.
+// ageNoun: "the 19-year-old who came in": an age that stands for the person, with no noun after it;
+// after "a" in a quiz it is anyone of that age ("Quick quiz: A 7-year-old falls off his bike...").
 func (st *state) ageNoun(i int) bool {
 	t := &st.toks[i]
 	if t.shape&shDigit == 0 || t.kind != tkWord {

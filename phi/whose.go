@@ -110,11 +110,16 @@ func (st *state) publicName(from int) bool {
 // elected official named by their office, thanked or greeted at a public event, in a sentence
 // with no care or health in it.
 func (st *state) officialName(from int) bool {
-	if st.sf&(fCareVerb|fVisit|fRelation|fPresence|fClinical) != 0 || st.sf&(fGreeting|fEvent) == 0 {
+	office := officials.has(st.toks[from].hash) || from > 0 && officials.has(st.toks[from-1].hash)
+	if !office || st.sf&(fVisit|fRelation|fPresence) != 0 {
 		return false
 	}
-	return officials.has(st.toks[from].hash) || from > 0 && officials.has(st.toks[from-1].hash)
+	// "Mayor Hutchins announced at Tuesday's council meeting that she's recovering from knee
+	// surgery": the official's own news, told by them in public.
+	return st.sf&(fCareVerb|fClinical) == 0 && st.sf&(fGreeting|fEvent) != 0 || st.hasWord(announced)
 }
+
+var announced = hashSet("announced", "announces", "shared", "told", "posted", "anunció", "compartió", "dijo")
 
 var officials = hashSet("mayor", "senator", "governor", "congresswoman", "congressman", "alcalde", "alcaldesa",
 	"gobernador", "gobernadora", "senador", "senadora")
