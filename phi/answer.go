@@ -198,6 +198,10 @@ func (st *state) timeWithUs() int {
 			(toks[i+1].hash == hWith && toks[i+2].hash == hUs || toks[i+1].hash == hCon && toks[i+2].hash == hNosotros) {
 			return i
 		}
+		// "especially since you've been with us since 2015": the reviewer, a patient for years.
+		if toks[i].hash == hBeen && toks[i+1].hash == hWith && toks[i+2].hash == hUs && st.tf[i-1]&fPron2 != 0 {
+			return i
+		}
 	}
 	return -1
 }
@@ -206,6 +210,7 @@ var (
 	spentTime                   = hashSet("morning", "afternoon", "evening", "day", "mañana", "tarde")
 	bareArticle                 = hashSet("the", "a", "an", "this", "that", "el", "la", "un", "una")
 	hWith, hUs, hCon, hNosotros = foldHash("with"), foldHash("us"), foldHash("con"), foldHash("nosotros")
+	hBeen                       = foldHash("been")
 )
 
 // theirThing: in a direct message to someone who told of their own care ("Me quitaron los puntos

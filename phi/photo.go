@@ -145,6 +145,16 @@ func (st *state) denied(i int) bool {
 	return i > 0 && notWords.has(st.toks[i-1].hash) || i > 1 && notWords.has(st.toks[i-2].hash) && articles.has(st.toks[i-1].hash)
 }
 
+// supposed: "If he is a patient of ours, have him call": a relationship supposed, not told.
+func (st *state) supposed(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if whetherWords.has(st.toks[k].hash) && !strings.Contains(st.word(k), "í") { // "Sí, lo vimos" is yes
+			return true
+		}
+	}
+	return false
+}
+
 // notWords deny what follows; "can't believe you were in a boot" and "no vino a su cita" do not.
 var notWords = hashSet("not", "isn't", "aren't", "wasn't", "weren't", "never")
 

@@ -235,6 +235,8 @@ func TestNotAboutAPatient(t *testing.T) {
 		"Mayor Hutchins announced at Tuesday's council meeting that she's recovering from knee surgery.":       Allow,
 		"Mayor Hutchins came in for knee surgery, she told us it went great.":                                  Block,
 		"¡Ya llegó la temporada de alergias! Cierra las ventanas y lava las sábanas cada semana.":              Allow,
+		"If he is a patient of ours, have him call.":                                                           Allow,
+		"The lady with the egg stand? yeah she's a patient of Dr. Kim's, super sweet.":                         Block,
 	})
 	s := testScanner(t)
 	for _, tc := range []struct {
@@ -244,6 +246,8 @@ func TestNotAboutAPatient(t *testing.T) {
 		{"where's the free flu shot thing this weekend", "The flu shot clinic is at the Springfield Library, 225 5th St, Sat Oct 12 from 10–2.", "message", Allow},
 		{"Dónde va a ser la colecta de sangre?", "En la escuela Lincoln, 1550 Pearl St, el 20 de septiembre de 8 a 3.", "comment", Allow},
 		{"what happened to the kid who got bit? did he go to you guys?", "We're not able to share anything about anyone's health or whether they were seen here.", "comment", Allow},
+		{"Rude receptionist. Never coming back.", "We're disappointed, especially since you've been with us since 2015. Please call.", "reply", Block},
+		{"¿Llevaron a don Ernesto a Riverside después de la caída?", "Sí, lo vimos ayer y solo fue una fractura de muñeca.", "comment", Block},
 		{"Ron Becker: Great pic from the 5K!", "Ron, you CRUSHED it!! Can't believe you were in a walking boot for that stress fracture in April.", "comment", Block},
 	} {
 		ctx, err := ParseContext(tc.ctx)

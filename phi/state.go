@@ -170,7 +170,7 @@ func (st *state) prepare() {
 		}
 		if t.pend >= 0 {
 			st.tf[i] = t.pflag
-			if st.patientCompound(int(t.pend)) || st.denied(i) || st.seeYouThere(i, int(t.pend)) {
+			if st.patientCompound(int(t.pend)) || st.denied(i) || st.supposed(i) || st.seeYouThere(i, int(t.pend)) {
 				st.tf[i] &^= fRelation // "our patient care coordinator", "not one of our patients"
 			}
 			for k := i + 1; k <= int(t.pend); k++ {
