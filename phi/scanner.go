@@ -175,7 +175,7 @@ func (st *state) finish() Result {
 		if h.Start < lastEnd && h.Kind == lastKind {
 			continue // the same thing found twice
 		}
-		if h.escalate && h.Effect != Allow && (st.anyCase || st.healthNear(h.sent)) {
+		if h.escalate && h.Effect != Allow && (st.anyCase || st.healthNear(h.sent, h.Kind == Device)) {
 			h.Effect = Block
 		}
 		if h.Effect.rank() > res.Verdict.rank() {
@@ -188,14 +188,15 @@ func (st *state) finish() Result {
 }
 
 // healthNear reports health context in sentence i or next to it; in a direct message, which
-// speaks of one person, anywhere in it ("Name: Derek Olsen ... Procedure: lumbar MRI").
-func (st *state) healthNear(i int) bool {
+// speaks of one person, anywhere in it ("Name: Derek Olsen ... Procedure: lumbar MRI"). For a
+// device's serial, a device that is care counts ("a DreamStation CPAP ... serial P0523188745B").
+func (st *state) healthNear(i int, device bool) bool {
 	from, to := i-1, i+1
 	if st.ctx == Message {
 		from, to = 0, len(st.sents)-1
 	}
 	for j := from; j <= to; j++ {
-		if j >= 0 && j < len(st.sents) && st.sents[j].health {
+		if j >= 0 && j < len(st.sents) && (st.sents[j].health || device && st.sents[j].therapy) {
 			return true
 		}
 	}

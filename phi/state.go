@@ -63,7 +63,8 @@ type hit struct {
 type hitKey struct{ start, end, i int32 }
 
 type sentInfo struct {
-	health bool // clinical, visit or care words in a non-generic sentence
+	health  bool // clinical, visit or care words in a non-generic sentence
+	therapy bool // a device that is care: "a Philips DreamStation CPAP", "her insulin pump"
 }
 
 // personRef is who "he" or "she" most likely means.
@@ -125,6 +126,18 @@ func (st *state) analyse() {
 		st.findPeopleDetails(c)
 	}
 	st.sents[si].health = c.health && !c.generic
+	st.sents[si].therapy = st.sf&fDevice != 0 && st.therapyDevice()
+}
+
+// therapyDevice: a word both a device and care. Its serial number is one patient's treatment,
+// even when "someone" left it in the waiting room.
+func (st *state) therapyDevice() bool {
+	for i := range st.toks {
+		if st.tf[i]&fDevice != 0 && st.tf[i]&fClinical != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // prepare computes per-token flags with phrases taken as units.
