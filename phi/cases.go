@@ -53,7 +53,8 @@ func (st *state) findCases(c *cues) {
 		rule = "case.reply" // "the strep test came back fast", "the same lower molar from February"
 	case st.addressed && c.health && c.all&fEvent == 0 && !refusing && st.youSpecific():
 		rule = "case.reply" // "progress with panic disorder takes more than the sessions you attended"
-	case st.echo.incident && (c.health || c.care) && (c.pronoun || c.all&(fRelative|fRole|fPatient) != 0 || st.hasWord(theyWords)):
+	case st.echo.incident && !refusing && (c.health || c.care) && (c.pronoun || c.all&(fRelative|fRole|fPatient) != 0 || st.hasWord(theyWords) ||
+		c.all&fPresence != 0): // "The little boy is ok!! 4 stitches and a tetanus shot at our urgent care.
 		rule = "case.person" // answering news of a crash: "both boys are stable"
 	case st.addressed && st.weCaredForYou():
 		rule = "case.relation"

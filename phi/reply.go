@@ -125,7 +125,7 @@ var auxiliaries = hashSet("do", "does", "can", "could", "should", "will", "would
 
 var whereWords = hashSet("where", "where's", "wheres", "when", "when's", "address", "location", "dónde", "donde", "cuándo", "cuando", "dirección", "ubicación")
 
-var injured = hashSet("injured", "hurt", "wounded", "hospitalized", "airlifted", "herido", "heridos", "lesionado")
+var injured = hashSet("injured", "hurt", "bit", "bitten", "mordió", "mordida", "wounded", "hospitalized", "airlifted", "herido", "heridos", "lesionado")
 
 // hasName reports whether tokens from..to repeat one of the reviewer's names.
 func (e *echoSet) hasName(st *state, from, to int) bool {

@@ -248,6 +248,7 @@ func TestNotAboutAPatient(t *testing.T) {
 		{"what happened to the kid who got bit? did he go to you guys?", "We're not able to share anything about anyone's health or whether they were seen here.", "comment", Allow},
 		{"Rude receptionist. Never coming back.", "We're disappointed, especially since you've been with us since 2015. Please call.", "reply", Block},
 		{"¿Llevaron a don Ernesto a Riverside después de la caída?", "Sí, lo vimos ayer y solo fue una fractura de muñeca.", "comment", Block},
+		{"Dog bit a kid at Riverside Park today and the owner just WALKED OFF", "The little boy is ok!! 4 stitches and a tetanus shot at our urgent care.", "comment", Block},
 		{"Ron Becker: Great pic from the 5K!", "Ron, you CRUSHED it!! Can't believe you were in a walking boot for that stress fracture in April.", "comment", Block},
 	} {
 		ctx, err := ParseContext(tc.ctx)
