@@ -102,7 +102,8 @@ func (st *state) patientsPhoto(i int, c *cues) bool {
 		}
 	}
 	if i > 0 && (st.toks[i-1].hash == hThis || st.toks[i-1].hash == hThese) {
-		return c.all&fRelDay != 0 || c.health && c.all&fPast != 0
+		// "this cone beam scan ... an impacted canine sitting sideways in a 14-year-old's palate"
+		return c.all&fRelDay != 0 || c.health && c.all&fPast != 0 || st.childsBody()
 	}
 	return false
 }
