@@ -201,7 +201,7 @@ func (st *state) placeName(i int) (int, bool) {
 // yesterday's crash", "our town's football coach". Only in a sentence about care or an incident.
 func (st *state) findRoles(c *cues) []int {
 	out := c.roles[:0]
-	incident := c.health || c.care || c.all&(fRelDay|fPast|fPhoto|fIncident) != 0 || st.anyCase
+	incident := c.health || c.care || c.all&(fRelDay|fPast|fPhoto|fIncident|fPresence) != 0 || st.anyCase
 	// Kin are a role beside care or an incident: "the twins from the Hwy 126 crash".
 	kinCase := c.all&fRelative != 0 && (c.health || c.care && st.lowerCare() || c.all&fIncident != 0)
 	if c.all&fRole == 0 && !kinCase && !(st.digits && incident) { // without role words, only "the 19-year-old who came in"
@@ -263,7 +263,7 @@ func (st *state) findRoles(c *cues) []int {
 
 var quantifiers = hashSet("every", "all", "any", "each", "todos", "todas", "cada", "cualquier")
 
-var roleQualifier = hashSet("from", "at", "of", "who", "de", "del", "in", "with", "on", "que", "hit", "injured")
+var roleQualifier = hashSet("from", "at", "of", "who", "de", "del", "in", "with", "w", "w/", "on", "que", "hit", "injured")
 
 var definites = hashSet("the", "both", "ambos", "ambas", "local", "el", "la", "ese", "esa", "este", "esta", "that", "this", "our", "aquel",
 	"al", "del", "los", "las", "nuestra", "nuestro")
