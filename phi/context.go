@@ -163,6 +163,35 @@ var mine = hashSet("my", "mi", "mis")
 
 var bornWords = hashSet("born", "nació", "nacida", "nacido")
 
+// birth: "Born 3/8", "nació a las 3:12", or, told in the past too, a newborn's weight.
+func (st *state) birth(all flag) bool {
+	_, _, weighed := st.birthWeight()
+	return all&fPast == 0 && st.hasWord(bornWords) || weighed
+}
+
+// birthWeight: "8 lb 2 oz", "7 lbs 11 oz": a newborn's weight, told of one baby. It returns
+// the weight's tokens.
+func (st *state) birthWeight() (from, to int, ok bool) {
+	from = -1
+	for i := 1; i < len(st.toks); i++ {
+		if st.toks[i-1].kind != tkNum {
+			continue
+		}
+		switch {
+		case from >= 0 && ounces.has(st.toks[i].hash):
+			return from, i, true
+		case poundWords.has(st.toks[i].hash):
+			from = i - 1
+		}
+	}
+	return 0, 0, false
+}
+
+var (
+	poundWords = hashSet("lb", "lbs", "libras")
+	ounces     = hashSet("oz", "onzas")
+)
+
 var ownedAdjective = hashSet("new", "first", "final", "last", "latest", "nuevo", "nueva", "nuevos", "nuevas", "primer", "primera")
 
 // politeLe: "Le recordamos", "Les invitamos", "le atiende en español", "le podemos ayudar": in
@@ -346,8 +375,10 @@ func (st *state) cues(names []nameSpan) *cues {
 			st.person = ns.role
 		}
 	}
-	if (st.digits || c.all&(fMonth|fRelDay) != 0) && st.person != refStaff && !c.generic && c.all&fPast == 0 && st.hasWord(bornWords) {
+	if (st.digits || c.all&(fMonth|fRelDay) != 0) && st.person != refStaff && !c.generic && st.birth(c.all) {
 		c.subject = true // "Born 3/8 at 7 lbs 2 oz.", "nació a las 3:12": a birth told of one baby
+		_, _, weighed := st.birthWeight()
+		c.health = c.health || weighed
 	}
 	c.roles = st.findRoles(c)
 	if len(c.roles) > 0 && st.historical() {
