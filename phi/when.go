@@ -10,26 +10,25 @@ import (
 // so a date is reported only in a sentence about a specific person or their care.
 
 var (
-	hAgo      = foldHash("ago")
-	hLast     = foldHash("last")
-	hThis     = foldHash("this")
-	hOn       = foldHash("on")
-	hIn       = foldHash("in")
-	hSince    = foldHash("since")
-	hOf       = foldHash("of")
-	hDe       = foldHash("de")
-	hEl       = foldHash("el")
-	hLa       = foldHash("la")
-	hOld      = foldHash("old")
-	hAged     = foldHash("aged")
-	hAge      = foldHash("age")
-	hEdad     = foldHash("edad")
-	hTurned   = foldHash("turned")
-	hTurns    = foldHash("turns")
-	hCumplio  = foldHash("cumplió")
-	hBirthday = foldHash("birthday")
-	hAnos     = foldHash("años")
-	hYo       = foldHash("yo")
+	hAgo     = foldHash("ago")
+	hLast    = foldHash("last")
+	hThis    = foldHash("this")
+	hOn      = foldHash("on")
+	hIn      = foldHash("in")
+	hSince   = foldHash("since")
+	hOf      = foldHash("of")
+	hDe      = foldHash("de")
+	hEl      = foldHash("el")
+	hLa      = foldHash("la")
+	hOld     = foldHash("old")
+	hAged    = foldHash("aged")
+	hAge     = foldHash("age")
+	hEdad    = foldHash("edad")
+	hTurned  = foldHash("turned")
+	hTurns   = foldHash("turns")
+	hCumplio = foldHash("cumplió")
+	hAnos    = foldHash("años")
+	hYo      = foldHash("yo")
 )
 
 // ambiguousMonth: month and day names that are everyday words when not capitalised.
@@ -210,7 +209,7 @@ func (st *state) age(i int) (end int, ok bool) {
 			return i, n >= 0
 		}
 		if n, rest, ok := leadingNumber(w); ok && (rest == "th" || rest == "st" || rest == "nd" || rest == "rd") &&
-			i+1 < len(toks) && toks[i+1].hash == hBirthday && n >= 18 {
+			i+1 < len(toks) && birthdayWords.has(toks[i+1].hash) && n >= 18 {
 			return i + 1, true
 		}
 		if n, rest, ok := leadingNumber(w); ok && rest == "s" && n >= 90 && n%10 == 0 && i > 0 && st.tf[i-1]&fPron3 != 0 {
@@ -309,5 +308,7 @@ func (st *state) orgBirthday(end int) bool {
 	}
 	return false
 }
+
+var birthdayWords = hashSet("birthday", "bday", "b-day", "birthdays")
 
 var orgLead = hashSet("birthday", "anniversary", "to", "the", "our", "cumpleaños", "aniversario", "al", "a", "la", "el")
