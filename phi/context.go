@@ -308,8 +308,8 @@ func (st *state) cues(names []nameSpan) *cues {
 		if spanish && (toks[i].hash == hLa || toks[i].hash == hLo) && i+1 < len(toks) && st.tf[i+1]&fCareVerb != 0 {
 			c.pronoun = true // "la trajeron aquí primero", "lo operamos"
 		}
-		if f&fAnyone != 0 && f&fRelative == 0 && !(i > 0 && (possessive.has(toks[i-1].hash) || toks[i-1].sp&spPoss != 0)) {
-			c.antecedent = true // "a woman", "kids"; not "her granddaughter's quinceañera"
+		if f&fAnyone != 0 && f&fRelative == 0 && !(i > 0 && (possessive.has(toks[i-1].hash) || toks[i-1].sp&spPoss != 0 || tellWords.has(toks[i-1].hash))) {
+			c.antecedent = true // "a woman", "kids"; not "her granddaughter's quinceañera" or "don't tell anyone"
 		}
 		if !st.addressed && f&fRelative != 0 && i > 0 && st.tf[i-1]&fPron2 != 0 {
 			c.antecedent = true // in a post, "your grandma" is every reader's grandma
@@ -406,3 +406,6 @@ func (st *state) cues(names []nameSpan) *cues {
 // hypothetical words set up a case no one had: "Quick quiz: a 7-year-old falls off his bike...".
 var hypothetical = hashSet("quiz", "scenario", "imagine", "hypothetical", "trivia", "suppose", "say", "escenario",
 	"imagina", "imaginen", "supongamos")
+
+// tellWords: "don't tell anyone" keeps a secret; it does not bring in "anyone" to talk about.
+var tellWords = hashSet("tell", "told", "telling", "digas", "digan")
