@@ -360,11 +360,12 @@ func (st *state) findNames() []nameSpan {
 			st.addressTo()
 		}
 	}
-	// "by Lauersen, Bertelsen and Andersen": names in one list share the role of any of them.
+	// "by Lauersen, Bertelsen and Andersen", "Congrats Megan & Jordan": names in one list share the
+	// role of any of them.
 	for pass := 0; pass < 2; pass++ {
 		for k := 1; k < len(out); k++ {
 			a, b := &out[k-1], &out[k]
-			listed := b.from-a.to == 1 || b.from-a.to == 2 && (st.isPunct(a.to+1, ',') ||
+			listed := b.from-a.to == 1 || b.from-a.to == 2 && (st.isPunct(a.to+1, ',') || st.isPunct(a.to+1, '&') ||
 				st.toks[a.to+1].hash == hAnd || st.toks[a.to+1].hash == hY)
 			staffA, staffB := a.role == refStaff && !a.public, b.role == refStaff && !b.public
 			if listed && a.rule != "name.reviewer" && b.rule != "name.reviewer" && (staffA || staffB) {
