@@ -39,8 +39,8 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 				break
 			}
 			f := st.tf[k]
-			if f&(caseCue|fProvider) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !c.health && k > i+2) {
-				continue // "your crown" is care; "your back to school" is not
+			if f&(caseCue|fProvider) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !c.health && k > i+2) || st.rate(k) {
+				continue // "your crown" is care; "your back to school" and "your post about no-show rates" are not
 			}
 			if refusing && f&(fClinical|fRelative) == 0 {
 				continue // "please don't post your insurance details here": advice, not their bill
@@ -275,7 +275,16 @@ func (st *state) seeAgain(c *cues) (int, int) {
 // seeYouThere: "See you on Main St", "see you at the Lincoln Park fair": a place, where readers
 // will meet, not a visit.
 func (st *state) seeYouThere(i, end int) bool {
-	if !seeWords.has(st.toks[i].hash) || !st.capital(end+1) {
+	if !seeWords.has(st.toks[i].hash) {
+		return false
+	}
+	// "See you in the new year!" in a post is to every reader.
+	for k := end + 1; st.rev == nil && k < len(st.toks) && k <= end+2; k++ {
+		if seasons.has(st.toks[k].hash) {
+			return true
+		}
+	}
+	if !st.capital(end + 1) {
 		return false
 	}
 	for k := end + 1; k < len(st.toks) && k <= end+4 && st.capital(k); k++ {
@@ -285,6 +294,8 @@ func (st *state) seeYouThere(i, end int) bool {
 	}
 	return false
 }
+
+var seasons = hashSet("new", "año", "spring", "summer", "fall", "autumn", "winter", "primavera", "verano", "otoño", "invierno")
 
 var (
 	seeWords   = hashSet("see", "vemos", "veremos", "esperamos")

@@ -333,6 +333,9 @@ func (st *state) cues(names []nameSpan) *cues {
 			countAtLeast(st.word(i), 20) {
 			c.aggregate = true // "300 implants", "2,500 patients": a count, not a case
 		}
+		if f&(fBehaviour|fVisit) != 0 && st.rate(i) {
+			c.aggregate = true // "no-show rates", "tasas de cancelación": a practice's figures
+		}
 	}
 	if st.digits && c.all&(fGeneric|fFuture) == 0 && c.all&(fRelDay|fPast) != 0 && st.childsBody() {
 		c.subject = true // "pulled a LEGO out of a 4-year-old's nose this morning"
@@ -409,3 +412,10 @@ var hypothetical = hashSet("quiz", "scenario", "imagine", "hypothetical", "trivi
 
 // tellWords: "don't tell anyone" keeps a secret; it does not bring in "anyone" to talk about.
 var tellWords = hashSet("tell", "told", "telling", "digas", "digan")
+
+// rate: "no-show rates", "visit rates": the word before is a practice's figure, not a person's.
+func (st *state) rate(i int) bool {
+	return i+1 < len(st.toks) && rateWords.has(st.toks[i+1].hash)
+}
+
+var rateWords = hashSet("rate", "rates", "tasa", "tasas")

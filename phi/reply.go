@@ -225,4 +225,4 @@ var whetherWords = hashSet("whether", "if", "si")
 
 var refuseVerbs = hashSet("discuss", "share", "comment", "confirm", "talk", "disclose", "post", "provide", "give",
 	"compartimos", "compartir", "comentar", "confirmar", "hablar", "discutir", "revelar", "publicamos", "damos",
-	"manejamos", "publique", "comparta", "hablamos", "discutimos", "confirmamos", "comentamos")
+	"manejamos", "publique", "comparta", "hablamos", "discutimos", "confirmamos", "comentamos", "tratamos")

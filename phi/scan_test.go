@@ -249,13 +249,19 @@ func TestNotAboutAPatient(t *testing.T) {
 		{"Rude receptionist. Never coming back.", "We're disappointed, especially since you've been with us since 2015. Please call.", "reply", Block},
 		{"¿Llevaron a don Ernesto a Riverside después de la caída?", "Sí, lo vimos ayer y solo fue una fractura de muñeca.", "comment", Block},
 		{"Dog bit a kid at Riverside Park today and the owner just WALKED OFF", "The little boy is ok!! 4 stitches and a tetanus shot at our urgent care.", "comment", Block},
+		{"Necesito hablar con mi consejera, no me siento bien", "Gracias por escribirnos. Por su privacidad no tratamos temas clínicos por mensaje. Llame al (541) 555-0142.", "message", Allow},
+		{"", "Hi! Tanya from Riverside here. Saw your post about no-show rates. We got ours down 30% with text reminders.", "message", Allow},
 		{"Ron Becker: Great pic from the 5K!", "Ron, you CRUSHED it!! Can't believe you were in a walking boot for that stress fracture in April.", "comment", Block},
 	} {
 		ctx, err := ParseContext(tc.ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := s.Check(Document{Text: tc.text, Context: ctx, InReplyTo: &Parent{Text: tc.parent}})
+		doc := Document{Text: tc.text, Context: ctx}
+		if tc.parent != "" {
+			doc.InReplyTo = &Parent{Text: tc.parent}
+		}
+		r, err := s.Check(doc)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -296,11 +296,13 @@ var manyPatients = hashSet("patients", "clients", "pacientes", "kiddos", "teens"
 
 // ownedPatient: "our/my/this" and at most two words before a singular "patient" or, beside care,
 // a word of endearment ("our little guy"), or "one of our ... patients".
+var hGoTo = foldHash("go-to")
+
 func (st *state) ownedPatient(i int) bool {
 	h := st.toks[i].hash
 	one := manyPatients.has(h)
-	if !onePatient.has(h) && !one && !(st.toks[i].lex&fEndear != 0 && st.careWords()) {
-		return false
+	if !onePatient.has(h) && !one && !(st.toks[i].lex&fEndear != 0 && st.careWords()) || i > 0 && st.toks[i-1].hash == hGoTo {
+		return false // "our go-to guy for return-to-sport rehab" is whom readers ask for
 	}
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		h := st.toks[k].hash

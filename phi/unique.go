@@ -15,7 +15,8 @@ var (
 	uniqueThing = hashSet("practice", "office", "clinic", "place", "one", "ones", "thing", "time", "way",
 		"option", "provider", "practices", "offices", "clinics", "dentist's", "center", "hospital", "reason",
 		"day", "days", "visit", "appointment", "question", "clínica", "consultorio", "lugar", "vez", "opción",
-		"call", "calls", "job", "shift", "week", "month", "year")
+		"call", "calls", "job", "shift", "week", "month", "year", "race", "marathon", "ironman", "triathlon", "5k", "10k",
+		"game", "match", "tournament", "season", "trip", "carrera", "maratón", "partido", "torneo")
 )
 
 // findUnique reports "the only X in <place>" about a person: the speaker ("I", "as the only",
