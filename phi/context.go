@@ -163,12 +163,6 @@ var mine = hashSet("my", "mi", "mis")
 
 var bornWords = hashSet("born", "nació", "nacida", "nacido")
 
-// birth: "Born 3/8", "nació a las 3:12", or, told in the past too, a newborn's weight.
-func (st *state) birth(all flag) bool {
-	_, _, weighed := st.birthWeight()
-	return all&fPast == 0 && st.hasWord(bornWords) || weighed
-}
-
 // birthWeight: "8 lb 2 oz", "7 lbs 11 oz": a newborn's weight, told of one baby. It returns
 // the weight's tokens.
 func (st *state) birthWeight() (from, to int, ok bool) {
@@ -318,8 +312,9 @@ func (st *state) cues(names []nameSpan) *cues {
 			(demonstrative.has(toks[i].hash) || sameWords.has(toks[i].hash)) && singularPerson.has(toks[i+1].hash) {
 			c.subject = true // "this guy is already squatting", "esta señora", "la misma señora"
 		}
-		if i+1 < len(toks) && (st.tf[i+1]&(fAnyone|fRelative|fPatient) != 0 || st.ageNoun(i+1) && st.hasWord(hypothetical)) && (toks[i].hash == hA || toks[i].hash == hAn ||
-			toks[i].hash == hUn || toks[i].hash == hUna || toks[i].hash == hAny || toks[i].hash == hEvery) {
+		if i+1 < len(toks) && (toks[i].hash == hA || toks[i].hash == hAn || toks[i].hash == hUn || toks[i].hash == hUna ||
+			toks[i].hash == hAny || toks[i].hash == hEvery) &&
+			(st.tf[i+1]&(fAnyone|fRelative|fPatient) != 0 || st.ageNoun(i+1) && st.hasWord(hypothetical)) {
 			c.antecedent = true
 			if toks[i].hash != hAny && toks[i].hash != hEvery && c.indefinite < 0 && c.all&(fGeneric|fFuture) == 0 &&
 				!quantifiers.has(toks[i+1].hash) { // Spanish "A todos los niños" is "to all the children"
@@ -378,10 +373,14 @@ func (st *state) cues(names []nameSpan) *cues {
 			st.person = ns.role
 		}
 	}
-	if (st.digits || c.all&(fMonth|fRelDay) != 0) && st.person != refStaff && !c.generic && st.birth(c.all) {
-		c.subject = true // "Born 3/8 at 7 lbs 2 oz.", "nació a las 3:12": a birth told of one baby
+	if (st.digits || c.all&(fMonth|fRelDay) != 0) && st.person != refStaff && !c.generic {
+		// "Born 3/8 at 7 lbs 2 oz.", "nació a las 3:12": a birth told of one baby; a newborn's
+		// weight tells it in the past tense too, and is health information.
 		_, _, weighed := st.birthWeight()
-		c.health = c.health || weighed
+		if weighed || c.all&fPast == 0 && st.hasWord(bornWords) {
+			c.subject = true
+			c.health = c.health || weighed
+		}
 	}
 	c.roles = st.findRoles(c)
 	if len(c.roles) > 0 && st.historical() {

@@ -316,22 +316,29 @@ func (st *state) namedLink(host, rest string) bool {
 	return false
 }
 
-var referenceSites = []string{"doi.org", "jamanetwork.com", "nejm.org", "ahajournals.org", "acpjournals.org", "plos.org", "cell.com", "science.org", "uptodate.com", "medscape.com", "aafp.org", "aad.org", "thelancet.com", "bmj.com", "nature.com",
-	"sciencedirect.com", "nih.gov", "cdc.gov", "who.int", "mayoclinic.org", "clevelandclinic.org",
-	"webmd.com", "healthline.com", "medlineplus.gov", "ada.org", "aap.org", "acog.org", "heart.org",
-	"cancer.org", "nami.org", "samhsa.gov", "cochranelibrary.com", "wikipedia.org", "youtube.com"}
+// referenceSites: journals, public-health agencies and professional bodies publish for everyone.
+var referenceSites = hashSet("doi.org", "jamanetwork.com", "nejm.org", "ahajournals.org", "acpjournals.org",
+	"plos.org", "cell.com", "science.org", "uptodate.com", "medscape.com", "aafp.org", "aad.org", "thelancet.com",
+	"bmj.com", "nature.com", "sciencedirect.com", "nih.gov", "cdc.gov", "who.int", "mayoclinic.org",
+	"clevelandclinic.org", "webmd.com", "healthline.com", "medlineplus.gov", "ada.org", "aap.org", "acog.org",
+	"heart.org", "cancer.org", "nami.org", "samhsa.gov", "cochranelibrary.com", "wikipedia.org", "youtube.com")
 
-// referenceHost: journals, public-health agencies and professional bodies publish for everyone.
+// referenceHost: the host is a listed site or one of its subdomains, or any .gov or .edu site.
+// It looks each of the host's parent domains up once ("www.cdc.gov", "cdc.gov").
 func referenceHost(host string) bool {
 	if strings.HasSuffix(host, ".gov") || strings.HasSuffix(host, ".edu") {
 		return true
 	}
-	for _, r := range referenceSites {
-		if onSite(host, r) {
+	for h := host; ; {
+		if referenceSites.has(foldHash(h)) {
 			return true
 		}
+		dot := strings.IndexByte(h, '.')
+		if dot < 0 {
+			return false
+		}
+		h = h[dot+1:]
 	}
-	return false
 }
 
 // onSite reports whether host is site or one of its subdomains. It builds no "."+site string:
