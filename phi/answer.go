@@ -328,4 +328,4 @@ var herState = hashSet("está", "sigue", "terminó", "anda", "quedó", "salió")
 
 // howDoing are the words for how someone is doing after care.
 var howDoing = hashSet("recovering", "recovery", "healing", "healed", "better", "improving", "stable", "cleared", "okay", "fine",
-	"discharged", "checked", "resting", "comfortable", "comfortably", "descansando", "mejor", "mejorando", "recuperando", "recuperándose", "recuperación", "estable", "sanando")
+	"discharged", "checked", "resting", "comfortable", "comfortably", "normal", "normales", "descansando", "mejor", "mejorando", "recuperando", "recuperándose", "recuperación", "estable", "sanando")

@@ -26,6 +26,7 @@ var (
 	hEdad    = foldHash("edad")
 	hTurned  = foldHash("turned")
 	hTurns   = foldHash("turns")
+	hTurning = foldHash("turning")
 	hCumplio = foldHash("cumplió")
 	hAnos    = foldHash("años")
 	hYo      = foldHash("yo")
@@ -221,7 +222,7 @@ func (st *state) age(i int) (end int, ok bool) {
 		return 0, false
 	}
 	if i > 0 && (toks[i-1].hash == hAged || toks[i-1].hash == hAge || toks[i-1].hash == hEdad ||
-		toks[i-1].hash == hTurned || toks[i-1].hash == hTurns || toks[i-1].hash == hCumplio) {
+		toks[i-1].hash == hTurned || toks[i-1].hash == hTurns || toks[i-1].hash == hTurning || toks[i-1].hash == hCumplio) {
 		return i, true
 	}
 	if n, _, _ := leadingNumber(st.word(i)); n >= 90 && n <= 120 && i > 0 {
