@@ -309,6 +309,14 @@ func (st *state) ownedPatient(i int) bool {
 		if one && (h == hOur || h == hMy || h == hNuestro || h == hNuestra || h == hMis) {
 			return k >= 2 && (st.toks[k-1].hash == hOf || st.toks[k-1].hash == hDe) && oneOf.has(st.toks[k-2].hash)
 		}
+		if one && st.toks[k].sp&spPoss != 0 && st.capital(k) {
+			// "one of Dr. Okafor's longtime patients": walk back over the name and its title.
+			j := k - 1
+			for j > 0 && (st.capital(j) || st.isPunct(j, '.')) {
+				j--
+			}
+			return j >= 1 && st.toks[j].hash == hOf && oneOf.has(st.toks[j-1].hash)
+		}
 		if !one && (h == hOur || h == hMy || h == hThis || h == hNuestro || h == hNuestra || h == hEsta || h == hEste) {
 			return true // "our bravest patient", "our 2,000th patient", "our youngest cochlear implant patient"
 		}
