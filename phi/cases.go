@@ -17,6 +17,12 @@ const caseCue = fClinical | fVisit | fCareVerb | fBehaviour | fCost | fRelation 
 // findCases applies the context rules to the sentence and records the names it holds.
 func (st *state) findCases(c *cues) {
 	toks := st.toks
+	if st.publicSent >= 0 && (st.publicSent == st.sentIndex || c.all&(fPron2|fRelation|fVisit|fCareVerb|fPresence|fPatient) == 0) {
+		// Health news its subject made public, and the advice that follows it ("A good
+		// reminder that Achilles injuries can happen to anyone"), tell no patient's care.
+		st.people(c, false)
+		return
+	}
 	strictTimed := c.all&(fPast|fRelDay|fCareVerb) != 0
 	var rule string
 	// "Para proteger su privacidad no podemos hablar de citas ni resultados": the sentence
@@ -98,7 +104,7 @@ func (st *state) findCases(c *cues) {
 	// hearing aids can take weeks") name the topic; only "your hearing" is still the reviewer's.
 	// A direct message speaks to one person: there, "so Dr. Okafor can check the incision" is theirs.
 	ownedOnly := refusing || st.rev != nil && (c.generic && !st.echo.visited && (st.ctx != Message || st.echo.org) || st.hasWord(toEveryone) || st.imperativeStart())
-	echo := st.rev != nil && st.echo.matches(st, ownedOnly)
+	echo := st.rev != nil && st.publicSent < 0 && st.echo.matches(st, ownedOnly)
 	switch {
 	case rule == "" && len(replySpans) == 0 && st.addressed && !st.echo.question && !refusing && (c.health || c.all&(fVisit|fBehaviour) != 0) && !c.aggregate:
 		st.deferring = deferPending
@@ -141,6 +147,15 @@ func (st *state) findCases(c *cues) {
 		st.echo.emit(st, ownedOnly)
 	}
 	isCase := rule != "" || len(replySpans) > 0 || st.anyCaseIn(st.sentIndex)
+	st.people(c, isCase)
+	if isCase || (c.health && !c.generic) {
+		st.sents[st.sentIndex].health = true
+	}
+}
+
+// people adds the sentence's photos, names and roles, each blocking when the sentence is a case.
+func (st *state) people(c *cues, isCase bool) {
+	toks := st.toks
 	st.photos(c, isCase)
 	for _, ns := range c.names {
 		if ns.rule == "" {
@@ -182,9 +197,6 @@ func (st *state) findCases(c *cues) {
 		if k, to, ok := st.fromTown(e); ok {
 			st.addTok("address.facility", k, to, Review, true) // "the twins from Coburg"
 		}
-	}
-	if isCase || (c.health && !c.generic) {
-		st.sents[st.sentIndex].health = true
 	}
 }
 

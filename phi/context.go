@@ -393,6 +393,13 @@ func (st *state) cues(names []nameSpan) *cues {
 	if c.antecedent && !c.subject {
 		st.person = refAnyone // later "she" means the same anyone
 	}
+	if st.publicSent == st.sentIndex {
+		// Told in public by the person it is about: no role of theirs singles out a patient, and
+		// "his" later means them.
+		c.roles = c.roles[:0]
+		st.person = refStaff
+		c.subject, c.pronoun = false, false
+	}
 	if st.ownFamily(c) {
 		// "Mi bebé cumplió seis meses y ya le salió su primer diente" in the practice's own post:
 		// the writer's family, told by the writer, with no care of ours in it.

@@ -251,6 +251,7 @@ func TestNotAboutAPatient(t *testing.T) {
 		{"Dog bit a kid at Riverside Park today and the owner just WALKED OFF", "The little boy is ok!! 4 stitches and a tetanus shot at our urgent care.", "comment", Block},
 		{"Necesito hablar con mi consejera, no me siento bien", "Gracias por escribirnos. Por su privacidad no tratamos temas clínicos por mensaje. Llame al (541) 555-0142.", "message", Allow},
 		{"", "Hi! Tanya from Riverside here. Saw your post about no-show rates. We got ours down 30% with text reminders.", "message", Allow},
+		{"ESPN: Lillard confirms Achilles tear", "Sending healing vibes to Damian Lillard after his publicly reported Achilles tear. A good reminder that Achilles injuries can happen to anyone!", "comment", Allow},
 		{"Ron Becker: Great pic from the 5K!", "Ron, you CRUSHED it!! Can't believe you were in a walking boot for that stress fracture in April.", "comment", Block},
 	} {
 		ctx, err := ParseContext(tc.ctx)

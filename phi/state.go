@@ -35,6 +35,9 @@ type state struct {
 	esWords   int
 	sentIndex int
 	tagged    tagState // whether the text says "tag yourself": its photos show the readers
+	// publicSent is the sentence that tells someone's health as they told it in public
+	// ("after his publicly reported Achilles tear"), or -1.
+	publicSent int
 }
 
 type tagState uint8
@@ -93,6 +96,7 @@ func (st *state) reset(s *Scanner, text string, ctx Context, rev *Parent) {
 	st.enWords, st.esWords = 0, 0
 	st.sentIndex = 0
 	st.tagged = tagUnknown
+	st.publicSent = -1
 }
 
 // analyse runs every detector over the sentence in st.toks.
@@ -102,6 +106,9 @@ func (st *state) analyse() {
 	si := len(st.sents)
 	st.sents = append(st.sents, sentInfo{})
 	st.sentIndex = si
+	if st.publicSent < 0 && st.sf&fClinical != 0 && st.toldInPublic() {
+		st.publicSent = si
+	}
 	// Each detector runs only where the sentence holds what it looks for.
 	if st.sf&fKeyword != 0 {
 		st.keywordRules()
@@ -217,6 +224,9 @@ func (st *state) prepare() {
 				st.tf[i] &^= fClinical // "Springfield Heart Walk", "American Heart Association"
 			}
 		}
+		if t.hash == hPSA && (i > 0 && announcing.has(st.toks[i-1].hash) || st.isPunct(i+1, ':')) {
+			st.tf[i] &^= fClinical // "Best PSA we've seen all summer", "PSA: wear sunscreen": an announcement
+		}
 		if t.lex&fClinical != 0 && i+1 < n && training.has(st.toks[i+1].hash) {
 			st.tf[i] &^= fClinical // "my pediatric sedation certification": a skill, not a case
 		}
@@ -297,6 +307,11 @@ var manyPatients = hashSet("patients", "clients", "pacientes", "kiddos", "teens"
 // ownedPatient: "our/my/this" and at most two words before a singular "patient" or, beside care,
 // a word of endearment ("our little guy"), or "one of our ... patients".
 var hGoTo = foldHash("go-to")
+
+var (
+	hPSA       = foldHash("psa")
+	announcing = hashSet("a", "best", "great", "quick", "friendly", "public", "this", "another", "summer", "holiday")
+)
 
 func (st *state) ownedPatient(i int) bool {
 	h := st.toks[i].hash

@@ -30,7 +30,7 @@ func (st *state) settleName(ns *nameSpan) {
 	if !words {
 		staff, practice = false, false // a lone initial ("M.") is nobody's on the staff list
 	}
-	public := st.publicName(ns.from)
+	public := st.publicName(ns.from) || st.publicSent == st.sentIndex
 	switch {
 	case public && !st.authorsName(ns.from):
 		// "Simone Biles ha hablado públicamente...", answering someone who mentioned her: a
@@ -257,3 +257,17 @@ func (st *state) staffContext(from, to int) bool {
 	}
 	return false
 }
+
+// toldInPublic: the sentence retells health news its subject made public: "his publicly reported
+// Achilles tear", "the Ducks' head coach on KEZI last night talking about his own melanoma
+// scare". Such news is the person's own telling, not the practice's disclosure.
+func (st *state) toldInPublic() bool {
+	return st.hasWord(publicly) || st.hasWord(ownWords) && st.hasWord(talkWords)
+}
+
+var (
+	publicly  = hashSet("publicly", "públicamente", "publicamente")
+	ownWords  = hashSet("own", "propia", "propio")
+	talkWords = hashSet("talking", "talked", "talks", "spoke", "speaks", "shared", "opened", "opens", "habló", "hablando",
+		"compartió")
+)
