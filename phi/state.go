@@ -38,6 +38,7 @@ type state struct {
 	// publicSent is the sentence that tells someone's health as they told it in public
 	// ("after his publicly reported Achilles tear"), or -1.
 	publicSent int
+	madeUp     bool // the text says its person is made up: "Meet 'Weekend Warrior Walt' (not a real person)"
 }
 
 type tagState uint8
@@ -97,6 +98,7 @@ func (st *state) reset(s *Scanner, text string, ctx Context, rev *Parent) {
 	st.sentIndex = 0
 	st.tagged = tagUnknown
 	st.publicSent = -1
+	st.madeUp = false
 }
 
 // analyse runs every detector over the sentence in st.toks.
@@ -108,6 +110,9 @@ func (st *state) analyse() {
 	st.sentIndex = si
 	if st.publicSent < 0 && st.sf&fClinical != 0 && st.toldInPublic() {
 		st.publicSent = si
+	}
+	if !st.madeUp && st.sf&(fAnyone|fPatient) != 0 {
+		st.madeUp = st.notReal()
 	}
 	// Each detector runs only where the sentence holds what it looks for.
 	if st.sf&fKeyword != 0 {
@@ -224,6 +229,9 @@ func (st *state) prepare() {
 				st.tf[i] &^= fClinical // "Springfield Heart Walk", "American Heart Association"
 			}
 		}
+		if t.hash == hPartner && !(i > 0 && (possessive.has(st.toks[i-1].hash) || st.toks[i-1].sp&spPoss != 0)) {
+			st.tf[i] &^= fRelative // "the official sports medicine partner of Thurston High"; "her partner" is kin
+		}
 		if t.hash == hPSA && (i > 0 && announcing.has(st.toks[i-1].hash) || st.isPunct(i+1, ':')) {
 			st.tf[i] &^= fClinical // "Best PSA we've seen all summer", "PSA: wear sunscreen": an announcement
 		}
@@ -310,6 +318,7 @@ var hGoTo = foldHash("go-to")
 
 var (
 	hPSA       = foldHash("psa")
+	hPartner   = foldHash("partner")
 	announcing = hashSet("a", "best", "great", "quick", "friendly", "public", "this", "another", "summer", "holiday")
 )
 

@@ -44,6 +44,8 @@ func (st *state) settleName(ns *nameSpan) {
 		ns.role = refSubject
 	case public || st.officialName(ns.from):
 		ns.role, ns.public = refStaff, true // a public figure's own story, told in public
+	case st.madeUp:
+		ns.role = refStaff // an example the post made up, and says so
 	case staff || practice:
 		ns.role = refStaff
 		ns.rule = ""
@@ -271,3 +273,17 @@ var (
 	talkWords = hashSet("talking", "talked", "talks", "spoke", "speaks", "shared", "opened", "opens", "habló", "hablando",
 		"compartió")
 )
+
+// notReal: "(not a real person)", "not an actual patient": the text's person is an example.
+func (st *state) notReal() bool {
+	toks := st.toks
+	for i := 0; i+3 < len(toks); i++ {
+		if notWords.has(toks[i].hash) && (toks[i+1].hash == hA || toks[i+1].hash == hAn) && realWords.has(toks[i+2].hash) &&
+			st.tf[i+3]&(fAnyone|fPatient) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+var realWords = hashSet("real", "actual")
