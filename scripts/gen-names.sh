@@ -26,6 +26,6 @@ awk '$4 <= 3000 {print $1}' "$data/names/dist.all.last" | lower | sort -u > "$ou
   cat "$data/tweets/btc.train" "$data/tweets/wnut17train.conll" |
     awk -F'\t' 'NF>=2 && $NF=="O" && $1 ~ /^[a-z][a-z'"'"']+$/ {print $1}' |
     sort | uniq -c | awk '$1>=3 {print $2}' | grep -vxF -f <(awk 'length($0) >= 4' "$out/first.txt")
-} | sort -u > "$out/common.txt"
+} | sort -u | grep -vxF -e maria > "$out/common.txt"  # SCOWL's "maria" (lunar seas) is the commonest Hispanic first name
 grep -E "^[a-záéíóúüñ]{2,}$" "$spanish" | sort -u > "$out/spanish.txt"
 wc -l "$out"/surname_top.txt "$out"/spanish.txt "$out"/first.txt "$out"/surname.txt "$out"/common.txt
