@@ -374,13 +374,14 @@ func (st *state) cues(names []nameSpan) *cues {
 			st.person = ns.role
 		}
 	}
-	if (st.digits || c.all&(fMonth|fRelDay) != 0) && st.person != refStaff && !c.generic {
-		// "Born 3/8 at 7 lbs 2 oz.", "nació a las 3:12": a birth told of one baby; a newborn's
-		// weight tells it in the past tense too, and is health information.
+	if (st.digits || c.all&(fMonth|fRelDay|fRelative) != 0) && st.person != refStaff && !c.generic {
+		// "Born 3/8 at 7 lbs 2 oz.", "nació a las 3:12", "born on Christmas Eve to first-time mom
+		// Jasmine W.": a birth told of one baby, which is health information (a delivery); a
+		// newborn's weight tells it in the past tense too.
 		_, _, weighed := st.birthWeight()
 		if weighed || c.all&fPast == 0 && st.hasWord(bornWords) {
 			c.subject = true
-			c.health = c.health || weighed
+			c.health = true
 		}
 	}
 	c.roles = st.findRoles(c)
