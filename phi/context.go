@@ -325,9 +325,14 @@ func (st *state) cues(names []nameSpan) *cues {
 		if f&fBehaviour != 0 && c.all&fGeneric == 0 && !strings.HasSuffix(st.word(i), "s") && st.timedBefore(i) {
 			c.subject = true // "To Thursday's 4 p.m. no-show": one person, known by when
 		}
-		if toks[i].kind == tkNum && i+1 < len(toks) && (st.tf[i+1]&(fGeneric|fPatient|fClinical|fVisit) != 0) &&
-			countAtLeast(st.word(i), 20) {
-			c.aggregate = true // "300 implants", "2,500 patients": a count, not a case
+		if toks[i].kind == tkNum && countAtLeast(st.word(i), 20) {
+			j := i + 1
+			if st.isPunct(j, '+') {
+				j++ // "400+ sealants"
+			}
+			if j < len(toks) && st.tf[j]&(fGeneric|fPatient|fClinical|fVisit) != 0 {
+				c.aggregate = true // "300 implants", "2,500 patients": a count, not a case
+			}
 		}
 		if f&(fBehaviour|fVisit) != 0 && st.rate(i) {
 			c.aggregate = true // "no-show rates", "tasas de cancelación": a practice's figures
@@ -395,6 +400,12 @@ func (st *state) cues(names []nameSpan) *cues {
 	if c.antecedent && !c.subject {
 		st.person = refAnyone // later "she" means the same anyone
 	}
+	if st.hasWord(ownWords) && st.staffNamed(names) {
+		// "Tanya's on month 3 of her own braces journey": a colleague's own care, told with
+		// her consent like a bio.
+		st.person = refStaff
+		c.subject, c.pronoun = false, false
+	}
 	if st.publicSent == st.sentIndex {
 		// Told in public by the person it is about: no role of theirs singles out a patient, and
 		// "his" later means them.
@@ -427,3 +438,13 @@ func (st *state) rate(i int) bool {
 }
 
 var rateWords = hashSet("rate", "rates", "tasa", "tasas")
+
+// staffNamed: a colleague (not a public figure) is named in the sentence.
+func (st *state) staffNamed(names []nameSpan) bool {
+	for _, ns := range names {
+		if ns.role == refStaff && !ns.public {
+			return true
+		}
+	}
+	return false
+}

@@ -243,7 +243,8 @@ func (st *state) findNames() []nameSpan {
 			if j < n && (toks[j].hash == hTo || toks[j].hash == hA && st.spanish()) && st.capital(j+1) {
 				j++ // "thanks to Bob", "gracias a Pedro"
 			}
-			if st.greetable(j) && !st.orgLike(j, st.extend(j)) {
+			// "Hey Lakeview team!" greets a place's people, not a person.
+			if st.greetable(j) && !st.orgLike(j, st.extend(j)) && !(st.extend(j)+1 < n && teamWords.has(toks[st.extend(j)+1].hash)) {
 				e := st.extend(j)
 				out = append(out, nameSpan{from: j, to: e, rule: "name.greeting"})
 				i = e

@@ -185,8 +185,9 @@ func (st *state) placeName(i int) (int, bool) {
 	for k := i; k < len(st.toks) && k < i+5; k++ {
 		f := st.tf[k]
 		if f&(fFacility|fStreet) != 0 && k > i {
-			if f&fStreet != 0 && st.toks[k].shape&shCap == 0 || k+1 < len(st.toks) && st.tf[k+1]&fOrg != 0 {
-				return 0, false
+			if f&fStreet != 0 && (st.toks[k].shape&shCap == 0 || groupActivity.has(st.toks[k-1].hash)) ||
+				k+1 < len(st.toks) && st.tf[k+1]&fOrg != 0 {
+				return 0, false // "Caregiver Support Circle" is a group, not a street
 			}
 			return st.end(k), true
 		}
@@ -196,6 +197,10 @@ func (st *state) placeName(i int) (int, bool) {
 	}
 	return 0, false
 }
+
+// groupActivity: what a group does, before "Circle": "Support Circle", "Prayer Circle".
+var groupActivity = hashSet("support", "prayer", "healing", "sharing", "reading", "sewing", "drum", "knitting",
+	"quilting", "story", "talking", "grief", "wellness")
 
 // findRoles finds descriptions that single out one person: "the mayor's wife", "the driver from
 // yesterday's crash", "our town's football coach". Only in a sentence about care or an incident.

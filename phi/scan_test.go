@@ -252,6 +252,10 @@ func TestNotAboutAPatient(t *testing.T) {
 		{"Necesito hablar con mi consejera, no me siento bien", "Gracias por escribirnos. Por su privacidad no tratamos temas clínicos por mensaje. Llame al (541) 555-0142.", "message", Allow},
 		{"", "Hi! Tanya from Riverside here. Saw your post about no-show rates. We got ours down 30% with text reminders.", "message", Allow},
 		{"ESPN: Lillard confirms Achilles tear", "Sending healing vibes to Damian Lillard after his publicly reported Achilles tear. A good reminder that Achilles injuries can happen to anyone!", "comment", Allow},
+		{"Is that Tanya with the braces??", "It is!! Tanya's on month 3 of her own braces journey and she's documenting every bit of it", "comment", Allow},
+		{"Sunny Acres: Residents' holiday choir concert this Friday at 3!", "Can't wait! Thanks for always including us, Sunny Acres.", "comment", Allow},
+		{"Springfield Register: Former Fire Chief Dale Romero, 79, dies after 30 years of service", "Our deepest condolences to the Chief's family and to everyone at SFD.", "comment", Allow},
+		{"", "Hey Lakeview team! Could we hold our free fall-prevention talk in your activity room on Nov 14 at 2pm?", "message", Allow},
 		{"Ron Becker: Great pic from the 5K!", "Ron, you CRUSHED it!! Can't believe you were in a walking boot for that stress fracture in April.", "comment", Block},
 	} {
 		ctx, err := ParseContext(tc.ctx)

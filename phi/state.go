@@ -232,6 +232,9 @@ func (st *state) prepare() {
 		if t.hash == hPartner && !(i > 0 && (possessive.has(st.toks[i-1].hash) || st.toks[i-1].sp&spPoss != 0)) {
 			st.tf[i] &^= fRelative // "the official sports medicine partner of Thurston High"; "her partner" is kin
 		}
+		if t.hash == hBack && st.backThen(i) {
+			st.tf[i] &^= fClinical // "back in '68", "back in the day": a time, not a body part
+		}
 		if t.hash == hPSA && (i > 0 && announcing.has(st.toks[i-1].hash) || st.isPunct(i+1, ':')) {
 			st.tf[i] &^= fClinical // "Best PSA we've seen all summer", "PSA: wear sunscreen": an announcement
 		}
@@ -318,6 +321,7 @@ var hGoTo = foldHash("go-to")
 
 var (
 	hPSA       = foldHash("psa")
+	hBack      = foldHash("back")
 	hPartner   = foldHash("partner")
 	announcing = hashSet("a", "best", "great", "quick", "friendly", "public", "this", "another", "summer", "holiday")
 )
@@ -427,3 +431,18 @@ func (st *state) isPunct(i int, c byte) bool {
 
 // spanish reports whether the document reads as Spanish so far.
 func (st *state) spanish() bool { return st.esWords > st.enWords }
+
+// backThen: "back in '68", "back in 2010", "back in the day", "back in high school".
+func (st *state) backThen(i int) bool {
+	toks := st.toks
+	if i+2 >= len(toks) || toks[i+1].hash != hIn {
+		return false
+	}
+	k := i + 2
+	if toks[k].hash == hThe && k+1 < len(toks) {
+		k++
+	}
+	return toks[k].kind == tkNum || st.isPunct(k, '\'') || pastTimes.has(toks[k].hash)
+}
+
+var pastTimes = hashSet("day", "days", "high", "college", "school", "'60s", "'70s", "'80s", "'90s", "eighties", "nineties")

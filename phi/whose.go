@@ -262,15 +262,16 @@ func (st *state) staffContext(from, to int) bool {
 
 // toldInPublic: the sentence retells health news its subject made public: "his publicly reported
 // Achilles tear", "the Ducks' head coach on KEZI last night talking about his own melanoma
-// scare". Such news is the person's own telling, not the practice's disclosure.
+// scare", "a pro quarterback talk openly about his dental anxiety on a podcast". Such news is
+// the person's own telling, not the practice's disclosure.
 func (st *state) toldInPublic() bool {
 	return st.hasWord(publicly) || st.hasWord(ownWords) && st.hasWord(talkWords)
 }
 
 var (
-	publicly  = hashSet("publicly", "públicamente", "publicamente")
+	publicly  = hashSet("publicly", "públicamente", "publicamente", "openly", "abiertamente")
 	ownWords  = hashSet("own", "propia", "propio")
-	talkWords = hashSet("talking", "talked", "talks", "spoke", "speaks", "shared", "opened", "opens", "habló", "hablando",
+	talkWords = hashSet("talk", "talking", "talked", "talks", "spoke", "speaks", "shared", "opened", "opens", "habló", "hablando",
 		"compartió")
 )
 
