@@ -348,7 +348,8 @@ func (st *state) ownedPatient(i int) bool {
 		if !one && (h == hOur || h == hMy || h == hThis || h == hNuestro || h == hNuestra || h == hEsta || h == hEste) {
 			return true // "our bravest patient", "our 2,000th patient", "our youngest cochlear implant patient"
 		}
-		if st.toks[k].kind == tkPunct && st.toks[k].ch != ',' || st.tf[k]&(fPron1|fPron2|fPron3|fStopEN) != 0 && h != hThe {
+		clock := st.toks[k].ch == ':' && k > 0 && st.toks[k-1].kind == tkNum // "our 3:15 nitrous kiddo"
+		if st.toks[k].kind == tkPunct && st.toks[k].ch != ',' && !clock || st.tf[k]&(fPron1|fPron2|fPron3|fStopEN) != 0 && h != hThe {
 			return false
 		}
 	}

@@ -179,18 +179,28 @@ func (st *state) quoteBefore() bool {
 // weeks into physical therapy for knee arthritis", "— Alicia, Eugene") signs a patient's words,
 // not a sage's.
 func (st *state) testimonial(to int) bool {
+	from := to + 2 // "— Alicia, Eugene"
 	if !st.isPunct(to+1, ',') {
-		return false
+		if to+1 >= len(st.toks) || !afterCare.has(st.toks[to+1].hash) {
+			return false
+		}
+		from = to + 1 // "— Ahmad R. after his implant consult with Dr. Okafor"
 	}
 	told := false
-	for k := to + 2; k < len(st.toks) && k <= to+10; k++ {
+	for k := from; k < len(st.toks) && k <= to+10; k++ {
 		if sageWords.has(st.toks[k].hash) || st.tf[k]&(fProvider|fRole) != 0 {
 			return false // "— Dame Cicely Saunders, founder of the modern hospice movement"
 		}
 		told = told || st.tf[k]&(fClinical|fVisit|fCareVerb|fPatient|fPlaceName|fPlace) != 0 || st.capital(k) && k == to+2
+		if told && from == to+1 {
+			return true // the care comes before "with Dr. Okafor", who gave it
+		}
 	}
 	return told
 }
+
+// afterCare: an attribution that goes on to say what the person came for.
+var afterCare = hashSet("after", "following", "post", "después", "tras")
 
 // sageWords tell what made a quoted person known.
 var sageWords = hashSet("founder", "author", "president", "director", "professor", "poet", "writer", "activist",
