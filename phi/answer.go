@@ -10,9 +10,20 @@ import "strings"
 // replyCase finds "your root canal", "your visit", "as your therapist explained", "you came in":
 // the second person tied to care, in a text that speaks to one person. Instructions ("bring your
 // insurance card") and first visits stay general.
+// generalAnswer: in public, answering a question that told nothing of the asker ("How much is
+// the deposit for filler?", "Do you take walk-ins for lice checks?"), a sentence with no past
+// visit and no day answers everyone, unless the answer has named the asker ("¡Sí, Pedro! ... lo
+// esperamos el lunes para su dosis"). A direct message speaks to one person, whose "¿Tengo
+// alguna cita pronto?" is their own.
+func (st *state) generalAnswer(c *cues) bool {
+	return st.ctx != Message && !st.echo.personal && !st.subject && c.all&(fPast|fRelDay|fWeekday|fMonth) == 0
+}
+
 func (st *state) replyCase(c *cues, refusing bool) [][2]int {
-	if !st.addressed || c.all&fPron2 == 0 || st.echo.question && c.generic {
-		return nil // answering "What SPF do you recommend for kids?": "your pediatrician can advise"
+	if !st.addressed || c.all&fPron2 == 0 || st.echo.question && (c.generic || st.generalAnswer(c)) {
+		// Answering "What SPF do you recommend for kids?": "your pediatrician can advise"; "How
+		// much is the deposit for filler?": "it goes toward your treatment".
+		return nil
 	}
 	var out [][2]int
 	toks := st.toks

@@ -13,6 +13,7 @@ type echoSet struct {
 	org      bool // the parent's author is an organisation ("Pete's Gym"): no one's care is answered
 	third    bool // the parent asks or tells about someone else: "is my boyfriend there?", "is she ok??"
 	where    bool // the parent asks where or when: "where's the blood drive?"
+	personal bool // the parent speaks of the writer or their family: "my appointment", "my kid"
 }
 
 func (e *echoSet) reset() {
@@ -27,6 +28,7 @@ func (e *echoSet) reset() {
 	e.org = false
 	e.third = false
 	e.where = false
+	e.personal = false
 }
 
 // readReview collects the names and health words of the review being answered.
@@ -60,6 +62,7 @@ func (st *state) readReview(r *Parent) {
 				self := buf[i].lex&fPron1 != 0 && !plural1.has(buf[i].hash) && !(asking && i <= 2)
 				if kin || self {
 					personal = true
+					st.echo.personal = !author
 				}
 			}
 			for i := range buf {
@@ -225,4 +228,4 @@ var whetherWords = hashSet("whether", "if", "si")
 
 var refuseVerbs = hashSet("discuss", "share", "comment", "confirm", "talk", "disclose", "post", "provide", "give",
 	"compartimos", "compartir", "comentar", "confirmar", "hablar", "discutir", "revelar", "publicamos", "damos",
-	"manejamos", "publique", "comparta", "hablamos", "discutimos", "confirmamos", "comentamos", "tratamos")
+	"manejamos", "publique", "comparta", "hablamos", "discutimos", "confirmamos", "comentamos", "tratamos", "say", "decir")

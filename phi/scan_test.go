@@ -256,6 +256,9 @@ func TestNotAboutAPatient(t *testing.T) {
 		{"Sunny Acres: Residents' holiday choir concert this Friday at 3!", "Can't wait! Thanks for always including us, Sunny Acres.", "comment", Allow},
 		{"Springfield Register: Former Fire Chief Dale Romero, 79, dies after 30 years of service", "Our deepest condolences to the Chief's family and to everyone at SFD.", "comment", Allow},
 		{"", "Hey Lakeview team! Could we hold our free fall-prevention talk in your activity room on Nov 14 at 2pm?", "message", Allow},
+		{"Do you take walk-ins for lice checks?", "We don't do walk-in lice checks, but your school nurse can do a quick look. Call (541) 555-0142 with any questions!", "comment", Allow},
+		{"¿Ustedes atienden adicciones?", "¡Sí, Pedro! Usted ya conoce nuestro programa de metadona; lo esperamos el lunes para su dosis.", "comment", Block},
+		{"¿Tengo alguna cita pronto?", "Recordatorio: tiene cita de terapia física para su rodilla el lunes 14 de abril.", "message", Block},
 		{"Ron Becker: Great pic from the 5K!", "Ron, you CRUSHED it!! Can't believe you were in a walking boot for that stress fracture in April.", "comment", Block},
 	} {
 		ctx, err := ParseContext(tc.ctx)

@@ -111,7 +111,7 @@ func (st *state) analyse() {
 	if st.publicSent < 0 && st.sf&fClinical != 0 && st.toldInPublic() {
 		st.publicSent = si
 	}
-	if !st.madeUp && st.sf&(fAnyone|fPatient) != 0 {
+	if !st.madeUp && st.sf&(fAnyone|fPatient|fPron3) != 0 {
 		st.madeUp = st.notReal()
 	}
 	// Each detector runs only where the sentence holds what it looks for.
@@ -232,8 +232,8 @@ func (st *state) prepare() {
 		if t.hash == hPartner && !(i > 0 && (possessive.has(st.toks[i-1].hash) || st.toks[i-1].sp&spPoss != 0)) {
 			st.tf[i] &^= fRelative // "the official sports medicine partner of Thurston High"; "her partner" is kin
 		}
-		if t.hash == hBack && st.backThen(i) {
-			st.tf[i] &^= fClinical // "back in '68", "back in the day": a time, not a body part
+		if t.hash == hBack && (st.backThen(i) || i > 0 && st.comeBack(i-1)) {
+			st.tf[i] &^= fClinical // "back in '68", "He's back!!", "go back to school": not a body part
 		}
 		if t.hash == hPSA && (i > 0 && announcing.has(st.toks[i-1].hash) || st.isPunct(i+1, ':')) {
 			st.tf[i] &^= fClinical // "Best PSA we've seen all summer", "PSA: wear sunscreen": an announcement
@@ -445,5 +445,19 @@ func (st *state) backThen(i int) bool {
 	}
 	return toks[k].kind == tkNum || st.isPunct(k, '\'') || pastTimes.has(toks[k].hash)
 }
+
+// comeBack: "back" after a verb of returning or being is an adverb: "He's back", "welcome back",
+// "go back to school". After a name's "'s" it is still a body part: "Jenny's back".
+func (st *state) comeBack(k int) bool {
+	return backVerbs.has(st.toks[k].hash) || isContraction.has(st.toks[k].hash) ||
+		st.toks[k].sp&spPoss != 0 && (st.tf[k]&(fPron1|fPron2|fPron3) != 0 || isContraction.has(st.toks[k].hash))
+}
+
+// isContraction: pronouns whose "'s" or "'re" is "is" or "are".
+var isContraction = hashSet("he's", "she's", "it's", "that's", "who's", "we're", "they're", "you're", "he", "she",
+	"it", "that", "who", "we", "they", "you")
+
+var backVerbs = hashSet("is", "are", "was", "were", "be", "been", "come", "comes", "came", "coming", "welcome", "go",
+	"goes", "went", "going", "get", "got", "bring", "brought", "way")
 
 var pastTimes = hashSet("day", "days", "high", "college", "school", "'60s", "'70s", "'80s", "'90s", "eighties", "nineties")

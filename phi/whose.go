@@ -285,10 +285,18 @@ var (
 		"compartió")
 )
 
-// notReal: "(not a real person)", "not an actual patient": the text's person is an example.
+// notReal: "(not a real person)", "not an actual patient", "(let's call her Maria)": the text's
+// person is an example.
 func (st *state) notReal() bool {
 	toks := st.toks
-	for i := 0; i+3 < len(toks); i++ {
+	for i := 0; i+2 < len(toks); i++ {
+		lets := toks[i].hash == hLets || toks[i].hash == hLet && toks[i].sp&spPoss != 0
+		if lets && toks[i+1].hash == hCall && toks[i+2].lex&fPron3 != 0 {
+			return true
+		}
+		if i+3 >= len(toks) {
+			break
+		}
 		if notWords.has(toks[i].hash) && (toks[i+1].hash == hA || toks[i+1].hash == hAn) && realWords.has(toks[i+2].hash) &&
 			st.tf[i+3]&(fAnyone|fPatient) != 0 {
 			return true
@@ -297,4 +305,8 @@ func (st *state) notReal() bool {
 	return false
 }
 
-var realWords = hashSet("real", "actual")
+var (
+	realWords   = hashSet("real", "actual")
+	hLets, hLet = foldHash("let's"), foldHash("let")
+	hCall       = foldHash("call")
+)
