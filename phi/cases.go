@@ -130,8 +130,10 @@ func (st *state) findCases(c *cues) {
 		if doing >= 0 && !st.spanned(int(toks[doing].start), int(toks[doing].end)) {
 			st.addTok(rule, doing, doing, Block, false) // "recovering", "cleared"
 		}
-		if from, to, ok := st.birthWeight(); ok && c.subject && !st.spanned(int(toks[from].start), int(toks[to].end)) {
-			st.addTok(rule, from, to, Block, false) // "8 lb 2 oz"
+		if st.digits && c.subject {
+			if from, to, ok := st.birthWeight(); ok && !st.spanned(int(toks[from].start), int(toks[to].end)) {
+				st.addTok(rule, from, to, Block, false) // "8 lb 2 oz"
+			}
 		}
 	case len(replySpans) > 0:
 		for _, sp := range replySpans {

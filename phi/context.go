@@ -383,7 +383,10 @@ func (st *state) cues(names []nameSpan) *cues {
 		// "Born 3/8 at 7 lbs 2 oz.", "nació a las 3:12", "born on Christmas Eve to first-time mom
 		// Jasmine W.": a birth told of one baby, which is health information (a delivery); a
 		// newborn's weight tells it in the past tense too.
-		_, _, weighed := st.birthWeight()
+		weighed := false
+		if st.digits {
+			_, _, weighed = st.birthWeight()
+		}
 		if weighed || c.all&fPast == 0 && st.hasWord(bornWords) {
 			c.subject = true
 			c.health = true
@@ -400,7 +403,7 @@ func (st *state) cues(names []nameSpan) *cues {
 	if c.antecedent && !c.subject {
 		st.person = refAnyone // later "she" means the same anyone
 	}
-	if st.hasWord(ownWords) && st.staffNamed(names) {
+	if st.staffNamed(names) && st.hasWord(ownWords) {
 		// "Tanya's on month 3 of her own braces journey": a colleague's own care, told with
 		// her consent like a bio.
 		st.person = refStaff

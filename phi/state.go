@@ -108,7 +108,7 @@ func (st *state) analyse() {
 	si := len(st.sents)
 	st.sents = append(st.sents, sentInfo{})
 	st.sentIndex = si
-	if st.publicSent < 0 && st.sf&fClinical != 0 && st.toldInPublic() {
+	if st.publicSent < 0 && st.sf&fClinical != 0 && st.sf&(fPron3|fRole) != 0 && st.toldInPublic() {
 		st.publicSent = si
 	}
 	if !st.madeUp && st.sf&(fAnyone|fPatient|fPron3) != 0 {
@@ -229,14 +229,8 @@ func (st *state) prepare() {
 				st.tf[i] &^= fClinical // "Springfield Heart Walk", "American Heart Association"
 			}
 		}
-		if t.hash == hPartner && !(i > 0 && (possessive.has(st.toks[i-1].hash) || st.toks[i-1].sp&spPoss != 0)) {
-			st.tf[i] &^= fRelative // "the official sports medicine partner of Thurston High"; "her partner" is kin
-		}
-		if t.hash == hBack && (st.backThen(i) || i > 0 && st.comeBack(i-1)) {
-			st.tf[i] &^= fClinical // "back in '68", "He's back!!", "go back to school": not a body part
-		}
-		if t.hash == hPSA && (i > 0 && announcing.has(st.toks[i-1].hash) || st.isPunct(i+1, ':')) {
-			st.tf[i] &^= fClinical // "Best PSA we've seen all summer", "PSA: wear sunscreen": an announcement
+		if t.lex&(fRelative|fClinical) != 0 {
+			st.notCare(i)
 		}
 		if t.lex&fClinical != 0 && i+1 < n && training.has(st.toks[i+1].hash) {
 			st.tf[i] &^= fClinical // "my pediatric sedation certification": a skill, not a case
@@ -432,6 +426,19 @@ func (st *state) isPunct(i int, c byte) bool {
 
 // spanish reports whether the document reads as Spanish so far.
 func (st *state) spanish() bool { return st.esWords > st.enWords }
+
+// notCare clears the kin or clinical reading of a word its neighbours show is something else.
+func (st *state) notCare(i int) {
+	t := &st.toks[i]
+	switch {
+	case t.hash == hPartner && !(i > 0 && (possessive.has(st.toks[i-1].hash) || st.toks[i-1].sp&spPoss != 0)):
+		st.tf[i] &^= fRelative // "the official sports medicine partner of Thurston High"; "her partner" is kin
+	case t.hash == hBack && (st.backThen(i) || i > 0 && st.comeBack(i-1)):
+		st.tf[i] &^= fClinical // "back in '68", "He's back!!", "go back to school": not a body part
+	case t.hash == hPSA && (i > 0 && announcing.has(st.toks[i-1].hash) || st.isPunct(i+1, ':')):
+		st.tf[i] &^= fClinical // "Best PSA we've seen all summer", "PSA: wear sunscreen": an announcement
+	}
+}
 
 // backThen: "back in '68", "back in 2010", "back in the day", "back in high school".
 func (st *state) backThen(i int) bool {
