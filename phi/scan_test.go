@@ -221,8 +221,9 @@ func TestFaultCostsOneDocument(t *testing.T) {
 	}
 }
 
-// TestNotAboutAPatient: look-alikes from blind14 and blind15 that speak of no patient, beside
-// the violations they must not hide.
+// TestNotAboutAPatient: the classes read off blind14 to blind18, posts first, then comments,
+// replies and messages with what they answer: look-alikes that speak of no patient beside the
+// violations they must not hide.
 func TestNotAboutAPatient(t *testing.T) {
 	wantVerdicts(t, map[string]Verdict{
 		"What's in this x-ray? (image from a dental textbook, not one of our patients) Hint: wisdom teeth.":    Allow,
