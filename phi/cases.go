@@ -27,7 +27,7 @@ func (st *state) findCases(c *cues) {
 	var rule string
 	// "Para proteger su privacidad no podemos hablar de citas ni resultados": the sentence
 	// declines, so its care words are the topic.
-	refusing := st.addressed && c.all&fNegation != 0 && st.refusal()
+	refusing := st.addressed && (c.all&fNegation != 0 || st.hasWord(privacyWords)) && st.refusal()
 	pointed, withUs := -1, -1
 	if st.rev != nil {
 		pointed = st.thatClinical()
@@ -53,7 +53,7 @@ func (st *state) findCases(c *cues) {
 		rule = "case.person"
 	case st.practiceCare(c) && strictTimed && !c.aggregate:
 		rule = "case.practice"
-	case st.rev != nil && c.specific && c.pronoun && c.all&fClinical != 0:
+	case st.rev != nil && c.specific && c.pronoun && c.all&fClinical != 0 && !c.aggregate:
 		rule = "case.person" // "his breathing is better" answering "my son's asthma"
 	case st.addressed && !st.echo.question && c.health && !c.generic && c.all&fEvent == 0 && (c.all&(fPast|fRelDay|fCareVerb) != 0 || st.specificDay()):
 		rule = "case.reply" // "the strep test came back fast", "the same lower molar from February"
@@ -196,6 +196,7 @@ func (st *state) people(c *cues, isCase bool) {
 		}
 		e := st.roleEnd(r)
 		st.addTok("role", from, e, effect, true)
+		st.subject = true // one person: care told later in the text is theirs
 		if k, to, ok := st.fromTown(e); ok {
 			st.addTok("address.facility", k, to, Review, true) // "the twins from Coburg"
 		}

@@ -330,7 +330,7 @@ func (st *state) cues(names []nameSpan) *cues {
 			if st.isPunct(j, '+') {
 				j++ // "400+ sealants"
 			}
-			if j < len(toks) && st.tf[j]&(fGeneric|fPatient|fClinical|fVisit) != 0 {
+			if j < len(toks) && st.tf[j]&(fGeneric|fPatient|fClinical|fVisit|fAnyone) != 0 {
 				c.aggregate = true // "300 implants", "2,500 patients": a count, not a case
 			}
 		}

@@ -70,8 +70,28 @@ func (st *state) firstNamedPlace(i int) bool {
 // around it show is a place, a pet, or a Spanish verb.
 func (st *state) notAPerson(i int) bool {
 	_, place := st.placeName(i)
-	return place || st.petName(i) || st.spanishCommand(i) || st.afterClitic(i)
+	return place || st.petName(i) || st.spanishCommand(i) || st.afterClitic(i) || st.saintOrTeam(i)
 }
+
+// saintOrTeam: "la Iglesia San Juan Diego" names a saint, and "Hi Henry Schein team" a company's
+// people.
+func (st *state) saintOrTeam(i int) bool {
+	toks := st.toks
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if st.cover[k] >= 0 {
+			k = int(st.cover[k]) // "San Juan", a place phrase, before "Diego"
+		}
+		if saints.has(toks[k].hash) {
+			return true
+		}
+		if !st.capital(k) {
+			break
+		}
+	}
+	return i+1 < len(toks) && teamWords.has(toks[i+1].hash) || i+2 < len(toks) && st.capital(i+1) && teamWords.has(toks[i+2].hash)
+}
+
+var saints = hashSet("san", "santa", "santo", "saint", "sainte")
 
 // spanishCommand: "Dale like a esta publicación", "Mira nada más": in Spanish text these are
 // commands that English lists as first names, when a lower-case word follows.
@@ -591,6 +611,7 @@ func (st *state) modelNames(out []nameSpan) []nameSpan {
 		case taken[i]:
 			isName = true
 		case candidateWord(t) && st.cover[i] < 0 && !t.used && st.tf[i]&(cueFlags&^(fCommon|fPlace|fOrg|fState|fSpanish)) == 0 &&
+
 			(t.shape&(shCap|shUpper) != 0 && !(t.sp&spFirst != 0 && st.tf[i]&fCommon != 0) || st.tf[i]&fFirst != 0 && st.tf[i]&fCommon == 0):
 			if st.notAPerson(i) || st.placeLike(i, i) || st.streetCity(i) {
 				break

@@ -143,8 +143,14 @@ var idWords = hashSet("id", "ids", "identification", "identificación", "identif
 // denied reports a word of relationship that the sentence denies: "not one of our patients",
 // "these are not our patients", "no es paciente nuestro".
 func (st *state) denied(i int) bool {
-	return i > 0 && notWords.has(st.toks[i-1].hash) || i > 1 && notWords.has(st.toks[i-2].hash) && articles.has(st.toks[i-1].hash)
+	return i > 0 && notWords.has(st.toks[i-1].hash) || i > 1 && notWords.has(st.toks[i-2].hash) && articles.has(st.toks[i-1].hash) ||
+		i > 1 && st.toks[i-2].hash == hNo && serWords.has(st.toks[i-1].hash) // "aunque no sean pacientes nuestros"
 }
+
+var (
+	hNo      = foldHash("no")
+	serWords = hashSet("es", "son", "sea", "sean", "era", "eran")
+)
 
 // supposed: "If he is a patient of ours, have him call": a relationship supposed, not told.
 func (st *state) supposed(i int) bool {

@@ -206,7 +206,7 @@ var groupActivity = hashSet("support", "prayer", "healing", "sharing", "reading"
 // yesterday's crash", "our town's football coach". Only in a sentence about care or an incident.
 func (st *state) findRoles(c *cues) []int {
 	out := c.roles[:0]
-	incident := c.health || c.care || c.all&(fRelDay|fPast|fPhoto|fIncident|fPresence) != 0 || st.anyCase
+	incident := c.health || c.care || c.all&(fRelDay|fPast|fPhoto|fIncident|fPresence|fGreeting) != 0 || st.anyCase
 	// Kin are a role beside care or an incident: "the twins from the Hwy 126 crash".
 	kinCase := c.all&fRelative != 0 && (c.health || c.care && st.lowerCare() || c.all&fIncident != 0)
 	if c.all&fRole == 0 && !kinCase && !(st.digits && incident) { // without role words, only "the 19-year-old who came in"

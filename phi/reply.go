@@ -201,8 +201,8 @@ func (e *echoSet) emit(st *state, ownedOnly bool) {
 func (st *state) refusal() bool {
 	neg := false
 	for i := range st.toks {
-		if st.tf[i]&fNegation != 0 {
-			neg = true
+		if st.tf[i]&fNegation != 0 || privacyWords.has(st.toks[i].hash) {
+			neg = true // "Privacy rules keep us from discussing any individual visit here"
 		} else if neg && refuseVerbs.has(st.toks[i].hash) {
 			return true
 		}
@@ -224,8 +224,11 @@ func (st *state) refusedRelation() bool {
 	return false
 }
 
+var privacyWords = hashSet("privacy", "privacidad")
+
 var whetherWords = hashSet("whether", "if", "si")
 
 var refuseVerbs = hashSet("discuss", "share", "comment", "confirm", "talk", "disclose", "post", "provide", "give",
 	"compartimos", "compartir", "comentar", "confirmar", "hablar", "discutir", "revelar", "publicamos", "damos",
-	"manejamos", "publique", "comparta", "hablamos", "discutimos", "confirmamos", "comentamos", "tratamos", "say", "decir")
+	"manejamos", "publique", "comparta", "hablamos", "discutimos", "confirmamos", "comentamos", "tratamos", "say", "decir",
+	"discussing", "sharing", "confirming")

@@ -260,6 +260,8 @@ func TestNotAboutAPatient(t *testing.T) {
 		{"Do you take walk-ins for lice checks?", "We don't do walk-in lice checks, but your school nurse can do a quick look. Call (541) 555-0142 with any questions!", "comment", Allow},
 		{"¿Ustedes atienden adicciones?", "¡Sí, Pedro! Usted ya conoce nuestro programa de metadona; lo esperamos el lunes para su dosis.", "comment", Block},
 		{"¿Tengo alguna cita pronto?", "Recordatorio: tiene cita de terapia física para su rodilla el lunes 14 de abril.", "message", Block},
+		{"", "Hi Henry Schein team, we need to reorder 10 boxes of size M nitrile gloves. Same ship-to as usual.", "message", Allow},
+		{"la vacuna es gratis para niños sin seguro??", "Sí, con el programa Vacunas para Niños los niños sin seguro reciben sus vacunas sin costo, aunque no sean pacientes nuestros.", "comment", Allow},
 		{"Ron Becker: Great pic from the 5K!", "Ron, you CRUSHED it!! Can't believe you were in a walking boot for that stress fracture in April.", "comment", Block},
 	} {
 		ctx, err := ParseContext(tc.ctx)

@@ -123,7 +123,7 @@ func (st *state) officialName(from int) bool {
 
 var announced = hashSet("announced", "announces", "shared", "told", "posted", "anunció", "compartió", "dijo")
 
-var officials = hashSet("mayor", "senator", "governor", "congresswoman", "congressman", "alcalde", "alcaldesa",
+var officials = hashSet("mayor", "senator", "governor", "congresswoman", "congressman", "principal", "superintendent", "alcalde", "alcaldesa",
 	"gobernador", "gobernadora", "senador", "senadora")
 
 // historical reports a sentence set in a year before 1950 ("In 1939 Lou Gehrig..."). Its people are
@@ -290,6 +290,9 @@ var (
 func (st *state) notReal() bool {
 	toks := st.toks
 	for i := 0; i+2 < len(toks); i++ {
+		if fictional.has(toks[i].hash) {
+			return true // "Sam is an imaginary 8-year-old", "paciente ficticio"
+		}
 		lets := toks[i].hash == hLets || toks[i].hash == hLet && toks[i].sp&spPoss != 0
 		if lets && toks[i+1].hash == hCall && toks[i+2].lex&fPron3 != 0 {
 			return true
@@ -306,6 +309,7 @@ func (st *state) notReal() bool {
 }
 
 var (
+	fictional   = hashSet("imaginary", "fictional", "fictitious", "hypothetical", "made-up", "ficticio", "ficticia", "imaginario", "imaginaria")
 	realWords   = hashSet("real", "actual")
 	hLets, hLet = foldHash("let's"), foldHash("let")
 	hCall       = foldHash("call")
