@@ -111,11 +111,11 @@ var clitics = hashSet("le", "les", "lo", "los", "se", "me", "te", "nos")
 var commandNames = hashSet("dale", "mira", "toma", "pasa", "ven", "miren", "cierra", "corre", "marque", "atiende", "llama",
 	"lleva", "trae", "cuida", "vea", "mande", "intente")
 
-// namedBusiness: "la Panadería La Estrella", "Taquería El Güero", "la escuela Lincoln": Spanish
-// puts the business's or the school's noun first, then its name.
+// namedBusiness: "la Panadería La Estrella", "Taquería El Güero", "la escuela Lincoln", "la
+// Escuela Guadalupe": Spanish puts the business's or the school's noun first, then its name.
 func (st *state) namedBusiness(i int) bool {
 	return i > 1 && st.tf[i-2]&fOrg != 0 && st.capital(i-1) && spanishArticle.has(st.toks[i-1].hash) ||
-		i > 0 && st.tf[i-1]&fOrg != 0 && st.toks[i-1].shape&(shCap|shUpper) == 0 && st.spanish()
+		i > 0 && st.tf[i-1]&fOrg != 0 && st.spanish()
 }
 
 // streetCity: "796 W 13th Ave, Eugene": the city of a street address. Other towns that are first

@@ -172,6 +172,9 @@ func (st *state) finish() Result {
 	lastEnd, lastKind := -1, Kind("")
 	for _, k := range order {
 		h := st.hits[k.i]
+		if st.madeUp && h.Kind == Name {
+			h.Effect, h.escalate = Allow, false // named before the text said it made them up
+		}
 		if h.Start < lastEnd && h.Kind == lastKind {
 			continue // the same thing found twice
 		}
