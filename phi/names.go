@@ -77,18 +77,16 @@ func (st *state) notAPerson(i int) bool {
 // people.
 func (st *state) saintOrTeam(i int) bool {
 	toks := st.toks
-	for k := i - 1; k >= 0 && k >= i-2; k-- {
+	if i > 0 {
+		k := i - 1
 		if st.cover[k] >= 0 {
 			k = int(st.cover[k]) // "San Juan", a place phrase, before "Diego"
 		}
-		if saints.has(toks[k].hash) {
+		if saints.has(toks[k].hash) || k > 0 && saints.has(toks[k-1].hash) && st.capital(k) {
 			return true
 		}
-		if !st.capital(k) {
-			break
-		}
 	}
-	return i+1 < len(toks) && teamWords.has(toks[i+1].hash) || i+2 < len(toks) && st.capital(i+1) && teamWords.has(toks[i+2].hash)
+	return i+1 < len(toks) && (teamWords.has(toks[i+1].hash) || i+2 < len(toks) && teamWords.has(toks[i+2].hash) && st.capital(i+1))
 }
 
 var saints = hashSet("san", "santa", "santo", "saint", "sainte")

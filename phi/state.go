@@ -111,7 +111,7 @@ func (st *state) analyse() {
 	if st.publicSent < 0 && st.sf&fClinical != 0 && st.sf&(fPron3|fRole) != 0 && st.toldInPublic() {
 		st.publicSent = si
 	}
-	if !st.madeUp && (st.sf&(fAnyone|fPatient|fPron3) != 0 || st.digits) {
+	if !st.madeUp && st.sf&(fGeneric|fNegation|fPron3) != 0 {
 		st.madeUp = st.notReal()
 	}
 	// Each detector runs only where the sentence holds what it looks for.

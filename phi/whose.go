@@ -289,19 +289,18 @@ var (
 // person is an example.
 func (st *state) notReal() bool {
 	toks := st.toks
+	fiction := st.sf&fGeneric != 0                                   // "imaginary", "ficticio" are generic words
+	notReal := st.sf&fNegation != 0 && st.sf&(fAnyone|fPatient) != 0 // "not a real person"
 	for i := 0; i+2 < len(toks); i++ {
-		if fictional.has(toks[i].hash) {
+		if fiction && fictional.has(toks[i].hash) {
 			return true // "Sam is an imaginary 8-year-old", "paciente ficticio"
 		}
-		lets := toks[i].hash == hLets || toks[i].hash == hLet && toks[i].sp&spPoss != 0
-		if lets && toks[i+1].hash == hCall && toks[i+2].lex&fPron3 != 0 {
+		if (toks[i].hash == hLets || toks[i].hash == hLet && toks[i].sp&spPoss != 0) && toks[i+1].hash == hCall &&
+			toks[i+2].lex&fPron3 != 0 {
 			return true
 		}
-		if i+3 >= len(toks) {
-			break
-		}
-		if notWords.has(toks[i].hash) && (toks[i+1].hash == hA || toks[i+1].hash == hAn) && realWords.has(toks[i+2].hash) &&
-			st.tf[i+3]&(fAnyone|fPatient) != 0 {
+		if notReal && i+3 < len(toks) && notWords.has(toks[i].hash) && (toks[i+1].hash == hA || toks[i+1].hash == hAn) &&
+			realWords.has(toks[i+2].hash) && st.tf[i+3]&(fAnyone|fPatient) != 0 {
 			return true
 		}
 	}
