@@ -275,10 +275,22 @@ func (st *state) staffContext(from, to int) bool {
 // scare", "a pro quarterback talk openly about his dental anxiety on a podcast". Such news is
 // the person's own telling, not the practice's disclosure.
 func (st *state) toldInPublic() bool {
-	return st.hasWord(publicly) || st.hasWord(ownWords) && st.hasWord(talkWords)
+	return st.hasWord(publicly) || st.hasWord(ownWords) && st.hasWord(talkWords) || st.wentPublic()
+}
+
+// wentPublic: "went public this week about her postpartum depression".
+func (st *state) wentPublic() bool {
+	for i := 1; i < len(st.toks); i++ {
+		if st.toks[i].hash == hPublic && goWords.has(st.toks[i-1].hash) {
+			return true
+		}
+	}
+	return false
 }
 
 var (
+	hPublic   = foldHash("public")
+	goWords   = hashSet("went", "gone", "going", "goes", "go")
 	publicly  = hashSet("publicly", "públicamente", "publicamente", "openly", "abiertamente")
 	ownWords  = hashSet("own", "propia", "propio")
 	talkWords = hashSet("talk", "talking", "talked", "talks", "spoke", "speaks", "shared", "opened", "opens", "habló", "hablando",
