@@ -112,27 +112,19 @@ func (st *state) findCases(c *cues) {
 		st.deferring = deferNone
 	case rule != "":
 		st.caseSpans(rule, c)
-		if pointed >= 0 && !st.spanned(int(toks[pointed].start), int(toks[st.end(pointed)].end)) {
-			st.addTok(rule, pointed, st.end(pointed), Block, false) // a weak word ("the new glasses") too
+		if pointed >= 0 {
+			st.addUnspanned(rule, pointed, st.end(pointed)) // a weak word ("the new glasses") too
 		}
-		if withUs >= 0 && !st.spanned(int(toks[withUs].start), int(toks[withUs+2].end)) {
-			st.addTok(rule, withUs, withUs+2, Block, false) // "morning with us"
+		if withUs >= 0 {
+			st.addUnspanned(rule, withUs, withUs+2) // "morning with us"
 		}
-		if mFrom >= 0 && !st.spanned(int(toks[mFrom].start), int(toks[mTo].end)) {
-			st.addTok(rule, mFrom, mTo, Block, false) // the milestone clause itself
-		}
-		if sFrom >= 0 && !st.spanned(int(toks[sFrom].start), int(toks[sTo].end)) {
-			st.addTok(rule, sFrom, sTo, Block, false)
-		}
-		if rFrom >= 0 && !st.spanned(int(toks[rFrom].start), int(toks[rTo].end)) {
-			st.addTok(rule, rFrom, rTo, Block, false)
-		}
-		if doing >= 0 && !st.spanned(int(toks[doing].start), int(toks[doing].end)) {
-			st.addTok(rule, doing, doing, Block, false) // "recovering", "cleared"
-		}
+		st.addUnspanned(rule, mFrom, mTo) // the milestone clause itself
+		st.addUnspanned(rule, sFrom, sTo)
+		st.addUnspanned(rule, rFrom, rTo)
+		st.addUnspanned(rule, doing, doing) // "recovering", "cleared"
 		if st.digits && c.subject {
-			if from, to, ok := st.birthWeight(); ok && !st.spanned(int(toks[from].start), int(toks[to].end)) {
-				st.addTok(rule, from, to, Block, false) // "8 lb 2 oz"
+			if from, to, ok := st.birthWeight(); ok {
+				st.addUnspanned(rule, from, to) // "8 lb 2 oz"
 			}
 		}
 	case len(replySpans) > 0:
@@ -152,6 +144,14 @@ func (st *state) findCases(c *cues) {
 	st.people(c, isCase)
 	if isCase || (c.health && !c.generic) {
 		st.sents[st.sentIndex].health = true
+	}
+}
+
+// addUnspanned adds tokens from..to to the case unless a finding already covers them; a from
+// of -1 is nothing found.
+func (st *state) addUnspanned(rule string, from, to int) {
+	if from >= 0 && !st.spanned(int(st.toks[from].start), int(st.toks[to].end)) {
+		st.addTok(rule, from, to, Block, false)
 	}
 }
 

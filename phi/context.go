@@ -403,22 +403,15 @@ func (st *state) cues(names []nameSpan) *cues {
 	if c.antecedent && !c.subject {
 		st.person = refAnyone // later "she" means the same anyone
 	}
-	if st.staffNamed(names) && st.hasWord(ownWords) {
-		// "Tanya's on month 3 of her own braces journey": a colleague's own care, told with
-		// her consent like a bio.
-		st.person = refStaff
-		c.subject, c.pronoun = false, false
+	told := st.publicSent == st.sentIndex
+	if told {
+		c.roles = c.roles[:0] // told in public by the person it is about: no role singles out a patient
 	}
-	if st.publicSent == st.sentIndex {
-		// Told in public by the person it is about: no role of theirs singles out a patient, and
-		// "his" later means them.
-		c.roles = c.roles[:0]
-		st.person = refStaff
-		c.subject, c.pronoun = false, false
-	}
-	if st.ownFamily(c) {
-		// "Mi bebé cumplió seis meses y ya le salió su primer diente" in the practice's own post:
-		// the writer's family, told by the writer, with no care of ours in it.
+	// Someone's own story, told by them or with their consent: a public figure's ("after his
+	// publicly reported Achilles tear"), a colleague's ("Tanya's on month 3 of her own braces
+	// journey"), or the writer's family with no care of ours in it ("Mi bebé cumplió seis meses y
+	// ya le salió su primer diente"). "His" and "her" later mean them.
+	if told || st.staffNamed(names) && st.hasWord(ownWords) || st.ownFamily(c) {
 		st.person = refStaff
 		c.subject, c.pronoun = false, false
 	}

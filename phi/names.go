@@ -261,11 +261,12 @@ func (st *state) findNames() []nameSpan {
 			if j < n && (toks[j].hash == hTo || toks[j].hash == hA && st.spanish()) && st.capital(j+1) {
 				j++ // "thanks to Bob", "gracias a Pedro"
 			}
-			// "Hey Lakeview team!" greets a place's people, not a person.
-			if st.greetable(j) && !st.orgLike(j, st.extend(j)) && !(st.extend(j)+1 < n && teamWords.has(toks[st.extend(j)+1].hash)) {
-				e := st.extend(j)
-				out = append(out, nameSpan{from: j, to: e, rule: "name.greeting"})
-				i = e
+			if st.greetable(j) {
+				// "Hey Lakeview team!" greets a place's people, not a person.
+				if e := st.extend(j); !st.orgLike(j, e) && !(e+1 < n && teamWords.has(toks[e+1].hash)) {
+					out = append(out, nameSpan{from: j, to: e, rule: "name.greeting"})
+					i = e
+				}
 			}
 			continue
 		}
@@ -567,8 +568,6 @@ func (st *state) thankedBefore(i int) bool {
 }
 
 var thankNouns = hashSet("thank-you", "cumpleaños")
-
-// not "since": it reaches today
 
 var (
 	hTo        = foldHash("to")

@@ -110,8 +110,11 @@ func (st *state) patientsPhoto(i int, c *cues) bool {
 
 // photos: an image of a patient. Before-and-after pictures are always of patients.
 func (st *state) photos(c *cues, isCase bool) {
+	if st.sf&fPhoto == 0 || st.notOfPatients() {
+		return
+	}
 	for i := range st.toks {
-		if st.tf[i]&fPhoto == 0 || st.photoID(i) || st.notOfPatients() {
+		if st.tf[i]&fPhoto == 0 || st.photoID(i) {
 			continue
 		}
 		end := st.end(i)

@@ -78,11 +78,7 @@ func (st *state) staffFamily(before []nameSpan, from int) bool {
 	if st.ctx != Post || st.rev != nil || st.sf&(fClinical|fCareVerb|fVisit|fPatient|fRelation|fPresence) != 0 {
 		return false
 	}
-	staff := st.person == refStaff
-	for _, ns := range before {
-		staff = staff || ns.role == refStaff && !ns.public
-	}
-	if !staff {
+	if st.person != refStaff && !st.staffNamed(before) {
 		return false
 	}
 	for k := from - 1; k >= 0 && k >= from-7; k-- { // "his daughters' (Sofia, 9, and Lucy"
