@@ -7,9 +7,6 @@ import "strings"
 // asks after another person, how that person is doing. Instructions ("bring your insurance card"),
 // conditions ("if pain shoots down your leg") and first visits stay general.
 
-// replyCase finds "your root canal", "your visit", "as your therapist explained", "you came in":
-// the second person tied to care, in a text that speaks to one person. Instructions ("bring your
-// insurance card") and first visits stay general.
 // generalAnswer: in public, answering a question that told nothing of the asker ("How much is
 // the deposit for filler?", "Do you take walk-ins for lice checks?"), a sentence with no past
 // visit and no day answers everyone, unless the answer has named the asker ("¡Sí, Pedro! ... lo
@@ -19,6 +16,9 @@ func (st *state) generalAnswer(c *cues) bool {
 	return st.ctx != Message && !st.echo.personal && !st.subject && c.all&(fPast|fRelDay|fWeekday|fMonth) == 0
 }
 
+// replyCase finds "your root canal", "your visit", "as your therapist explained", "you came in":
+// the second person tied to care, in a text that speaks to one person. Instructions ("bring your
+// insurance card") and first visits stay general.
 func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 	if !st.addressed || c.all&fPron2 == 0 || st.echo.question && (c.generic || st.generalAnswer(c)) {
 		// Answering "What SPF do you recommend for kids?": "your pediatrician can advise"; "How
@@ -295,10 +295,9 @@ func (st *state) seeYouThere(i, end int) bool {
 			return true
 		}
 	}
-	if !st.capital(end + 1) {
-		return false
-	}
-	for k := end + 1; k < len(st.toks) && k <= end+4 && st.capital(k); k++ {
+	// Asked while the sentence is being prepared, so only what the lexer knows of the words after
+	// it is read (the per-sentence flags there are not set yet).
+	for k := end + 1; k < len(st.toks) && k <= end+4 && st.toks[k].kind == tkWord && st.toks[k].shape&shCap != 0; k++ {
 		if st.toks[k].lex&(fStreet|fPlace|fOrg|fState) != 0 {
 			return true
 		}
@@ -306,9 +305,8 @@ func (st *state) seeYouThere(i, end int) bool {
 	return false
 }
 
-var seasons = hashSet("new", "año", "spring", "summer", "fall", "autumn", "winter", "primavera", "verano", "otoño", "invierno")
-
 var (
+	seasons    = hashSet("new", "año", "spring", "summer", "fall", "autumn", "winter", "primavera", "verano", "otoño", "invierno")
 	seeWords   = hashSet("see", "vemos", "veremos", "esperamos")
 	againWords = hashSet("again", "soon", "next", "back", "pronto", "próxima", "próximo", "nuevo", "vez")
 	seeFiller  = hashSet("you", "u", "both", "all", "that", "those", "your", "smile", "face", "in", "on", "at", "the",
@@ -339,4 +337,5 @@ var herState = hashSet("está", "sigue", "terminó", "anda", "quedó", "salió")
 
 // howDoing are the words for how someone is doing after care.
 var howDoing = hashSet("recovering", "recovery", "healing", "healed", "better", "improving", "stable", "cleared", "okay", "fine",
-	"discharged", "checked", "resting", "comfortable", "comfortably", "normal", "normales", "descansando", "mejor", "mejorando", "recuperando", "recuperándose", "recuperación", "estable", "sanando")
+	"discharged", "checked", "resting", "comfortable", "comfortably", "normal", "normales", "descansando", "mejor",
+	"mejorando", "recuperando", "recuperándose", "recuperación", "estable", "sanando")

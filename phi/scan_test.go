@@ -281,3 +281,27 @@ func TestNotAboutAPatient(t *testing.T) {
 		}
 	}
 }
+
+// TestNoStateFromTheLastDocument: the scratch state is pooled, so a document must read the same
+// after any other. "See you in Amsterdam" once read the words after "see you in" before this
+// sentence had set them, and so depended on the document scanned before it.
+func TestNoStateFromTheLastDocument(t *testing.T) {
+	s := testScanner(t)
+	doc := Document{Text: "i can't wait to see you in Amsterdam next year, love you so much"}
+	want, err := s.Check(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, before := range []string{"1 2 3 4 5 6 7 8 9 10 11 12 13 14", "Our patient Karen Smith came in Tuesday for her crown."} {
+		if _, err := s.Check(Document{Text: before}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Check(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Verdict != want.Verdict || len(got.Findings) != len(want.Findings) {
+			t.Errorf("after %q: verdict %s with %d findings, alone %s with %d", before, got.Verdict, len(got.Findings), want.Verdict, len(want.Findings))
+		}
+	}
+}
