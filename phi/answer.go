@@ -100,11 +100,17 @@ var politeOpeners = hashSet("please", "just", "also", "and", "y", "favor", "por"
 
 var hIf, hAbout = foldHash("if"), foldHash("about")
 
-// conditional: "if", "whenever", "si" open advice to anyone; "si" only as written without an
-// accent ("sí" is yes).
+// conditional: "if", "whenever", "si" open advice to anyone.
 func (st *state) conditional(i int) bool {
-	return conditionals.has(st.toks[i].hash) && st.toks[i].end-st.toks[i].start != 3
+	return conditionals.has(st.toks[i].hash) && !st.yes(i)
 }
+
+// yes: "sí" as written with its accent is yes, not "si" (if), which the folded hash cannot tell.
+func (st *state) yes(i int) bool {
+	return st.toks[i].end-st.toks[i].start == 3 && st.toks[i].hash == hSi
+}
+
+var hSi = foldHash("si")
 
 // replyStops end the words a "your" reaches: a first visit is everyone's ("your first visit",
 // "su primera cita"), and what follows "our" is the practice's ("we remind you that our vaccine

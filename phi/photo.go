@@ -158,7 +158,7 @@ var (
 // supposed: "If he is a patient of ours, have him call": a relationship supposed, not told.
 func (st *state) supposed(i int) bool {
 	for k := i - 1; k >= 0 && k >= i-4; k-- { // "whether any person is a patient of ours"
-		if whetherWords.has(st.toks[k].hash) && !strings.Contains(st.word(k), "í") { // "Sí, lo vimos" is yes
+		if whetherWords.has(st.toks[k].hash) && !st.yes(k) { // "Sí, lo vimos" is yes
 			return true
 		}
 	}

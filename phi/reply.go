@@ -126,9 +126,11 @@ var plural1 = hashSet("we", "us", "our", "ours", "we're", "we've", "we'd", "we'l
 // auxiliaries open a question: "Do I need...", "Can I bring...", "Should I...".
 var auxiliaries = hashSet("do", "does", "can", "could", "should", "will", "would", "may", "is", "are", "am")
 
-var whereWords = hashSet("where", "where's", "wheres", "when", "when's", "address", "location", "dónde", "donde", "cuándo", "cuando", "dirección", "ubicación")
+var whereWords = hashSet("where", "where's", "wheres", "when", "when's", "address", "location", "dónde", "donde",
+	"cuándo", "cuando", "dirección", "ubicación")
 
-var injured = hashSet("injured", "hurt", "bit", "bitten", "mordió", "mordida", "wounded", "hospitalized", "airlifted", "herido", "heridos", "lesionado")
+var injured = hashSet("injured", "hurt", "bit", "bitten", "mordió", "mordida", "wounded", "hospitalized", "airlifted",
+	"herido", "heridos", "lesionado")
 
 // hasName reports whether tokens from..to repeat one of the reviewer's names.
 func (e *echoSet) hasName(st *state, from, to int) bool {
@@ -215,7 +217,7 @@ func (st *state) refusal() bool {
 func (st *state) refusedRelation() bool {
 	whether := false
 	for i := range st.toks {
-		if whetherWords.has(st.toks[i].hash) {
+		if whetherWords.has(st.toks[i].hash) && !st.yes(i) {
 			whether = true
 		} else if whether && st.tf[i]&fRelation != 0 {
 			return true
