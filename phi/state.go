@@ -460,7 +460,8 @@ func (st *state) comeBack(k int) bool {
 		st.toks[k].sp&spPoss != 0 && (st.tf[k]&(fPron1|fPron2|fPron3) != 0 || isContraction.has(st.toks[k].hash))
 }
 
-// isContraction: pronouns whose "'s" or "'re" is "is" or "are".
+// isContraction: a pronoun, with its "'s" or "'re" ("is", "are") or alone, before which "back" is
+// an adverb: "He's back!!", "text you back" (the lexer may keep "he's" whole or mark "he" 's).
 var isContraction = hashSet("he's", "she's", "it's", "that's", "who's", "we're", "they're", "you're", "he", "she",
 	"it", "that", "who", "we", "they", "you")
 
