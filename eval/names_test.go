@@ -10,7 +10,7 @@ import (
 // TestTweetNames scores person names on the shared tweet development sets (token level, @handles
 // left out). Issue 2 asks for recall >= 0.80 at precision >= 0.70; the scanner does not reach that
 // recall yet (see the README), so this test holds the precision bar and guards the recall reached
-// (0.561) against regressions.
+// (0.569) against regressions.
 func TestTweetNames(t *testing.T) {
 	s, err := phi.New(phi.Profile{})
 	if err != nil {
@@ -37,7 +37,7 @@ func TestTweetNames(t *testing.T) {
 		all.FalseNeg += sc.FalseNeg
 	}
 	t.Logf("both: precision %.3f recall %.3f", all.Precision(), all.Recall())
-	if all.Recall() < 0.55 || all.Precision() < 0.70 {
-		t.Errorf("person names: recall %.3f (floor 0.55; issue target 0.80) at precision %.3f (want >= 0.70)", all.Recall(), all.Precision())
+	if all.Recall() < 0.56 || all.Precision() < 0.70 {
+		t.Errorf("person names: recall %.3f (floor 0.56; issue target 0.80) at precision %.3f (want >= 0.70)", all.Recall(), all.Precision())
 	}
 }

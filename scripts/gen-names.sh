@@ -6,6 +6,10 @@
 #           training halves of the Broad Twitter Corpus and WNUT17 (CC-BY 4.0).
 #   spanish: the Spanish word list of Debian's wspanish (public domain): in a Spanish text a
 #           capitalised Spanish word ("Una", "Cinco") needs context to be a name.
+#   first_world: given names of South Asian, African, Southeast Asian, Turkic and Central and
+#           Eastern European locales of @faker-js/faker (MIT; fetched with npm, read with node),
+#           which the 1990 census lacks ("Sunita", "Ayanda", "Jakub"), less every word the
+#           other lists or the lexicon already hold.
 # Usage: scripts/gen-names.sh [SHARED_DATA_DIR] [SCOWL_WORDLIST] [SPANISH_WORDLIST]
 set -euo pipefail
 data=${1:-../shared/data}
@@ -28,4 +32,34 @@ awk '$4 <= 3000 {print $1}' "$data/names/dist.all.last" | lower | sort -u > "$ou
     sort | uniq -c | awk '$1>=3 {print $2}' | grep -vxF -f <(awk 'length($0) >= 4' "$out/first.txt")
 } | sort -u | grep -vxF -e maria > "$out/common.txt"  # SCOWL's "maria" (lunar seas) is the commonest Hispanic first name
 grep -E "^[a-záéíóúüñ]{2,}$" "$spanish" | sort -u > "$out/spanish.txt"
-wc -l "$out"/surname_top.txt "$out"/spanish.txt "$out"/first.txt "$out"/surname.txt "$out"/common.txt
+
+# Locales whose given names a US practice's patients carry and the census lacks. Vietnamese
+# syllables of four letters or fewer ("Bich", "Phat") are ordinary words too often.
+faker=@faker-js/faker@10.6.0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+(cd "$tmp" && npm pack --silent "$faker" >/dev/null && tar xzf ./*.tgz)
+cat > "$tmp/dump.mjs" <<'JS'
+const f = await import(process.argv[2] + "/package/dist/index.js");
+const fold = s => s.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+  .replace(/đ/g, "d").replace(/ı/g, "i").replace(/ł/g, "l").replace(/ə/g, "e");
+for (const loc of process.argv.slice(3)) {
+  const first = f["faker" + loc].rawDefinitions.person.first_name;
+  const names = Array.isArray(first) ? first : Object.values(first).flat();
+  for (const n of names) for (const w of n.split(/[ -]/)) {
+    if (/ñ/i.test(w)) continue; // the lexicon keeps ñ: "Niño" is not "nino"
+    const v = fold(w);
+    if (/^[a-z]{4,}$/.test(v) && (loc !== "VI" || v.length >= 5)) console.log(v);
+  }
+}
+JS
+node "$tmp/dump.mjs" "$tmp" EN_IN EN_NP EN_NG YO_NG EN_GH ZU_ZA EN_ZA AF_ZA FR_SN ID_ID TR AZ \
+  UZ_UZ_latin KU_kmr_latin PL CS_CZ SK HR SR_RS_latin RO RO_MD HU VI |
+  grep -vxF -f <(cat "$out/first.txt" "$out/first_modern.txt" "$out/common.txt" "$out/spanish.txt"
+    grep -hv '^#' phi/rules/lexicon/*.txt phi/rules/vocab/*.txt | grep -v ' ' | tr '[:upper:]' '[:lower:]'
+    # Spanish endearments, verb forms wspanish lacks, "niño" typed without its tilde, a star sign
+    printf '%s\n' mija mijo mijita mijito nena nene gordo gorda flaco flaca negra negro chula chulo \
+      mama papa tata nana tita tito titi cuca vive luce nino gemini) |
+  sort -u > "$out/first_world.txt"
+
+wc -l "$out"/first_world.txt "$out"/surname_top.txt "$out"/spanish.txt "$out"/first.txt "$out"/surname.txt "$out"/common.txt
