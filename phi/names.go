@@ -155,7 +155,8 @@ func (st *state) orgLike(i, e int) bool {
 	return false
 }
 
-// initial reports a single capital letter, optionally followed by '.': "T." in "Mike T.".
+// initial reports a single capital letter, optionally followed by '.': "T." in "Mike T.". A bare
+// "I" is the pronoun ("so I can't help").
 func (st *state) initial(i int) (end int, ok bool) {
 	if !st.capital(i) || st.toks[i].end-st.toks[i].start != 1 {
 		return 0, false
@@ -163,7 +164,7 @@ func (st *state) initial(i int) (end int, ok bool) {
 	if st.isPunct(i+1, '.') {
 		return i + 1, true
 	}
-	return i, true
+	return i, st.text[st.toks[i].start] != 'I'
 }
 
 // endsInInitial reports a name i..e that ends in an initial: "Mike T."
@@ -506,12 +507,13 @@ func (st *state) dictionaryName(i int) (int, bool) {
 		}
 		return 0, false
 	}
-	if st.endsInInitial(i, e) && f&fFirst != 0 && f&(cueFlags&^fCommon) == 0 {
+	if st.endsInInitial(i, e) && f&fFirst != 0 && f&(cueFlags&^fCommon) == 0 && t.shape&shCap != 0 {
 		return e, true // "Mike T."
 	}
 	switch {
-	case t.shape&shCap == 0: // lower case: only an unambiguous first name
-		if f&fFirst != 0 && st.knownName(i) && t.end-t.start >= 3 && !(st.spanish() && f&fSpanish != 0) {
+	case t.shape&shCap == 0: // lower case: only an unambiguous first name, not after a quantity ("2hr max")
+		if f&fFirst != 0 && st.knownName(i) && t.end-t.start >= 3 && !(st.spanish() && f&fSpanish != 0) &&
+			(i == 0 || st.toks[i-1].shape&shDigit == 0) {
 			return e, true
 		}
 		return 0, false

@@ -103,7 +103,7 @@ func compileProfile(p Profile, lx *lexicon) *practice {
 		c.handles[foldHash(strings.TrimPrefix(strings.TrimSpace(h), "@"))] = true
 	}
 	for _, a := range p.Addresses {
-		c.addresses = append(c.addresses, foldText(a))
+		c.addresses = append(c.addresses, foldAddress(a))
 	}
 	return c
 }
@@ -159,10 +159,11 @@ func (c *practice) ownsHost(host string) bool {
 	return false
 }
 
-// ownsAddress reports whether a found address is part of one of the practice's addresses.
+// ownsAddress reports whether a found address is part of one of the practice's addresses, word
+// for word: "River Rd" is on "1200 River Road", "200 River Road" is not.
 func (c *practice) ownsAddress(s string) bool {
-	f := foldText(s)
-	if f == "" {
+	f := foldAddress(s)
+	if f == "  " {
 		return false
 	}
 	for _, a := range c.addresses {
@@ -171,4 +172,23 @@ func (c *practice) ownsAddress(s string) bool {
 		}
 	}
 	return false
+}
+
+// foldAddress folds an address for comparison: lower case, words between single spaces (one at
+// each end too), street types and units spelled out.
+func foldAddress(s string) string {
+	words := strings.Fields(foldText(s))
+	for i, w := range words {
+		if long, ok := streetAbbrev[w]; ok {
+			words[i] = long
+		}
+	}
+	return " " + strings.Join(words, " ") + " "
+}
+
+var streetAbbrev = map[string]string{
+	"rd": "road", "st": "street", "ave": "avenue", "av": "avenue", "blvd": "boulevard", "dr": "drive",
+	"ln": "lane", "hwy": "highway", "ct": "court", "pl": "place", "pkwy": "parkway", "cir": "circle",
+	"ste": "suite", "apt": "apartment", "n": "north", "s": "south", "e": "east", "w": "west",
+	"avda": "avenida",
 }

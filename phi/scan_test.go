@@ -152,6 +152,22 @@ func TestProfileIsNeverAFinding(t *testing.T) {
 			}
 		}
 	}
+	// The practice's street abbreviated is still the practice's; another number on it is not.
+	r, err := s.Check(Document{Text: "Our neighbor Mike says parking on River Rd is free after 6.", Context: Post})
+	if err != nil || r.Verdict != Allow {
+		t.Errorf("River Rd is the practice's street: %v %+v", err, r)
+	}
+	r, err = s.Check(Document{Text: "She lives at 200 River Road, Springfield, so she walks to our office.", Context: Post})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, f := range r.Findings {
+		found = found || f.Kind == Address
+	}
+	if !found {
+		t.Errorf("200 River Road is not the practice's 1200 River Road: %+v", r.Findings)
+	}
 }
 
 // TestOurNeighbourIsNotStaff: "Name, our hygienist" is a colleague, whose name in a post is
