@@ -53,6 +53,7 @@ func (p Profile) Validate() error {
 type practice struct {
 	nameWords  map[uint64]bool // words of the practice's name and aliases
 	staffWords map[uint64]bool // words of staff names, titles left out
+	doctorOnly map[uint64]bool // staff name words listed only after "Dr." ("Mrs. Kim" is not Dr. Kim)
 	phones     map[string]bool // last ten digits
 	emails     map[string]bool
 	domains    map[string]bool // host names without "www."
@@ -61,7 +62,7 @@ type practice struct {
 }
 
 func compileProfile(p Profile, lx *lexicon) *practice {
-	c := &practice{nameWords: map[uint64]bool{}, staffWords: map[uint64]bool{}, phones: map[string]bool{},
+	c := &practice{nameWords: map[uint64]bool{}, staffWords: map[uint64]bool{}, doctorOnly: map[uint64]bool{}, phones: map[string]bool{},
 		emails: map[string]bool{}, domains: map[string]bool{}, handles: map[uint64]bool{}}
 	addWords := func(set map[uint64]bool, s string) {
 		l := lexer{text: s, lx: lx}
@@ -81,8 +82,21 @@ func compileProfile(p Profile, lx *lexicon) *practice {
 	for _, n := range append([]string{p.Name}, p.Aliases...) {
 		addWords(c.nameWords, n)
 	}
+	plain := map[uint64]bool{}
 	for _, n := range p.Staff {
 		addWords(c.staffWords, n)
+		words := map[uint64]bool{}
+		addWords(words, n)
+		into := plain
+		if f := strings.Fields(n); len(f) > 0 && doctorTitle.has(foldHash(f[0])) {
+			into = c.doctorOnly
+		}
+		for h := range words {
+			into[h] = true
+		}
+	}
+	for h := range plain {
+		delete(c.doctorOnly, h)
 	}
 	for _, ph := range append(append([]string{}, p.Phones...), p.Faxes...) {
 		c.phones[lastDigits(ph)] = true

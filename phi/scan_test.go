@@ -173,7 +173,7 @@ func TestProfileIsNeverAFinding(t *testing.T) {
 // TestOurNeighbourIsNotStaff: "Name, our hygienist" is a colleague, whose name in a post is
 // allowed, and so are a colleague's children in a staff bio; "Name, our neighbour" is a third
 // party, whose name a person should look at, as is a colleague's child beside care, with no
-// colleague in the post, or named in a comment.
+// colleague in the post, or named in a comment, or a namesake of a doctor under another title.
 func TestOurNeighbourIsNotStaff(t *testing.T) {
 	wantVerdicts(t, map[string]Verdict{
 		"Thanks to Kelly, our new hygienist, for the smile tips!":                                                Allow,
@@ -183,6 +183,9 @@ func TestOurNeighbourIsNotStaff(t *testing.T) {
 		"Conozcan a la Dra. Ana Lucía Torres. Es mamá de Emilia (4 años) y fanática de las Chivas.":              Allow,
 		"Meet Luis Ortega, our new specialist! His daughter Sofia had her tonsils out here last week.":           Block,
 		"Our neighbor coaches his daughters' (Sofia, 9, and Lucy, 6) soccer team.":                               Review,
+		// The staff list's Dr. Kim is not "Mrs. Kim"; Tanya Brooks, listed without a title, is "Ms. Brooks".
+		"Mrs. Kim (no relation to our Dr. Kim) got her flu shot today.": Block,
+		"Ms. Brooks ran her first marathon today!":                      Allow,
 	})
 	s := testScanner(t)
 	r, err := s.Check(Document{Text: "That's Dr. Kim's nephew Oliver!", Context: Comment,

@@ -30,6 +30,12 @@ func (st *state) settleName(ns *nameSpan) {
 	if !words {
 		staff, practice = false, false // a lone initial ("M.") is nobody's on the staff list
 	}
+	if staff && st.civilTitle(ns.from) {
+		// "Mrs. Kim", "Mr. Patel": the staff list's Dr. Kim and Dr. Patel are not called so.
+		for k := ns.from; k <= ns.to && staff; k++ {
+			staff = st.tf[k]&fTitle != 0 || st.toks[k].kind != tkWord || !p.doctorOnly[st.toks[k].hash]
+		}
+	}
 	public := st.publicName(ns.from) || st.publicSent == st.sentIndex
 	switch {
 	case public && !st.authorsName(ns.from):
@@ -203,6 +209,21 @@ var sageWords = hashSet("founder", "author", "president", "director", "professor
 	"scientist", "philosopher", "ceo", "fundador", "fundadora", "autor", "autora", "escritor", "escritora")
 
 // professionalTitle: "Dr." and "Prof." name clinicians and researchers, not patients.
+// civilTitle reports "Mr.", "Mrs.", "Sra.", "Don" at token i or just before it.
+func (st *state) civilTitle(i int) bool {
+	for k := max(0, i-1); k <= i; k++ {
+		if st.tf[k]&fTitle != 0 && civilTitles.has(st.toks[k].hash) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	civilTitles = hashSet("mr", "mrs", "ms", "miss", "mx", "sr", "sra", "srta", "don", "doña", "señor", "señora", "señorita", "mister", "madam")
+	doctorTitle = hashSet("dr", "dr.", "dra", "dra.", "doctor", "doctora")
+)
+
 func (st *state) professionalTitle(i int) bool {
 	switch st.toks[i].hash {
 	case hDr, hProf, hProfessor:
