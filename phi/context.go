@@ -375,7 +375,9 @@ func (st *state) cues(names []nameSpan) *cues {
 		if ns.role == refSubject {
 			c.subject = true
 			st.person = refSubject
-		} else if st.person != refSubject || ns.role == refStaff {
+		} else if (st.person != refSubject || ns.role == refStaff) && !(ns.role == refStaff && st.pron3Before(ns.from)) {
+			// A colleague named after "she" or "his" is not who they mean: "She finished her
+			// last round of chemo and stopped by to hug Dr. Okafor".
 			st.person = ns.role
 		}
 	}
@@ -434,6 +436,16 @@ func (st *state) rate(i int) bool {
 }
 
 var rateWords = hashSet("rate", "rates", "tasa", "tasas")
+
+// pron3Before reports "he", "she", "his", "her"... before token i in the sentence.
+func (st *state) pron3Before(i int) bool {
+	for k := 0; k < i; k++ {
+		if st.tf[k]&fPron3 != 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // staffNamed: a colleague (not a public figure) is named in the sentence.
 func (st *state) staffNamed(names []nameSpan) bool {

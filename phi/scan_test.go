@@ -173,7 +173,8 @@ func TestProfileIsNeverAFinding(t *testing.T) {
 // TestOurNeighbourIsNotStaff: "Name, our hygienist" is a colleague, whose name in a post is
 // allowed, and so are a colleague's children in a staff bio; "Name, our neighbour" is a third
 // party, whose name a person should look at, as is a colleague's child beside care, with no
-// colleague in the post, or named in a comment, or a namesake of a doctor under another title.
+// colleague in the post, or named in a comment, or a namesake of a doctor under another title, or
+// the one a colleague is named after.
 func TestOurNeighbourIsNotStaff(t *testing.T) {
 	wantVerdicts(t, map[string]Verdict{
 		"Thanks to Kelly, our new hygienist, for the smile tips!":                                                Allow,
@@ -186,6 +187,8 @@ func TestOurNeighbourIsNotStaff(t *testing.T) {
 		// The staff list's Dr. Kim is not "Mrs. Kim"; Tanya Brooks, listed without a title, is "Ms. Brooks".
 		"Mrs. Kim (no relation to our Dr. Kim) got her flu shot today.": Block,
 		"Ms. Brooks ran her first marathon today!":                      Allow,
+		// A colleague named after "she" is not who "she" is.
+		"She finished her last round of chemo yesterday and stopped by to hug Tanya!": Block,
 	})
 	s := testScanner(t)
 	r, err := s.Check(Document{Text: "That's Dr. Kim's nephew Oliver!", Context: Comment,
