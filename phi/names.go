@@ -421,10 +421,15 @@ func (st *state) greetable(j int) bool {
 		return f&fFirst != 0 && f&(fPron1|fPron2|fPron3|fStopEN|fStopES|fGeneric|fMonth|fWeekday|fTitle) == 0 || f&fSurname != 0 && f&(cueFlags|fCommon) == 0 ||
 			f&(fCommon|cueFlags|fFirst|fSurname) == 0 && !st.acronym(j)
 	}
-	// lower case: an unambiguous first name, or one that closes the greeting ("hola maría,")
+	// lower case: an unambiguous first name, or one that closes the greeting ("hola maría,"), or
+	// in a message a word no list knows after an English greeting ("hey maricel!"; the Spanish
+	// list lacks "mija" and "vecinos")
 	next := j + 1
 	closes := next >= len(st.toks) || st.toks[next].kind == tkPunct
-	return f&fFirst != 0 && f&cueFlags == 0 && (f&fCommon == 0 || closes) && st.toks[j].end-st.toks[j].start >= 3
+	long := st.toks[j].end-st.toks[j].start >= 3
+	return f&fFirst != 0 && f&cueFlags == 0 && (f&fCommon == 0 || closes) && long ||
+		st.addressed && closes && long && f&(fCommon|fSpanish|cueFlags|fSurname) == 0 && st.toks[j].shape&shDigit == 0 &&
+			j > 0 && st.tf[j-1]&fGreeting != 0 && st.tf[j-1]&fSpanish == 0
 }
 
 // vocative: a name followed by a comma at the start of a sentence, or after a comma at its end.
