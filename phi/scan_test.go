@@ -243,7 +243,7 @@ func TestFaultCostsOneDocument(t *testing.T) {
 	}
 }
 
-// TestNotAboutAPatient: the classes read off blind14 to blind18, posts first, then comments,
+// TestNotAboutAPatient: the classes read off blind14 to blind21, posts first, then comments,
 // replies and messages with what they answer: look-alikes that speak of no patient beside the
 // violations they must not hide.
 func TestNotAboutAPatient(t *testing.T) {
@@ -285,6 +285,7 @@ func TestNotAboutAPatient(t *testing.T) {
 		{"", "Hi Henry Schein team, we need to reorder 10 boxes of size M nitrile gloves. Same ship-to as usual.", "message", Allow},
 		{"la vacuna es gratis para niños sin seguro??", "Sí, con el programa Vacunas para Niños los niños sin seguro reciben sus vacunas sin costo, aunque no sean pacientes nuestros.", "comment", Allow},
 		{"Ron Becker: Great pic from the 5K!", "Ron, you CRUSHED it!! Can't believe you were in a walking boot for that stress fracture in April.", "comment", Block},
+		{"", "Recuerden: los mayores de 65 deben vacunarse contra la neumonía. Pregunten por ella en su próxima consulta.", "comment", Allow},
 	} {
 		ctx, err := ParseContext(tc.ctx)
 		if err != nil {

@@ -264,6 +264,11 @@ func (st *state) theirs(i int) bool {
 			return true
 		}
 	}
+	for k := 0; k < i; k++ {
+		if ustedes.has(st.toks[k].hash) {
+			return true // "Pregunten por ella en su próxima consulta": speaking to everyone
+		}
+	}
 	if i < 2 || !andWith.has(st.toks[i-1].hash) {
 		return false
 	}
@@ -272,6 +277,10 @@ func (st *state) theirs(i int) bool {
 }
 
 var andWith = hashSet("y", "con", "e")
+
+// ustedes: the plural "you" and its commonest imperatives, which speak to all readers.
+var ustedes = hashSet("ustedes", "pregunten", "recuerden", "llamen", "vengan", "traigan", "pidan", "hablen",
+	"consulten", "lleven", "pasen", "acudan", "revisen", "agenden", "hagan", "vacunen", "cuiden", "aprovechen")
 
 // training: after a clinical word, the staff's qualification in it ("sedation certification").
 var training = hashSet("certification", "certified", "certificate", "training", "course", "residency",
