@@ -85,11 +85,24 @@ func (st *state) saintOrTeam(i int) bool {
 		if saints.has(toks[k].hash) || k > 0 && saints.has(toks[k-1].hash) && st.capital(k) {
 			return true
 		}
+		// "Nuestra Señora de Guadalupe", "Our Lady of Lourdes", "la Virgen del Carmen"
+		if i > 1 && marianOf.has(toks[i-1].hash) && (toks[i-2].hash == hVirgen ||
+			i > 2 && marian.has(toks[i-2].hash) && ourWords.has(toks[i-3].hash)) {
+			return true // not "la Señora de Jiménez", a married name
+		}
+	}
+	if toks[i].hash == hVirgen && i+2 < len(toks) && marianOf.has(toks[i+1].hash) && st.capital(i+2) {
+		return true
 	}
 	return i+1 < len(toks) && (teamWords.has(toks[i+1].hash) || i+2 < len(toks) && teamWords.has(toks[i+2].hash) && st.capital(i+1))
 }
 
-var saints = hashSet("san", "santa", "santo", "saint", "sainte")
+var (
+	saints   = hashSet("san", "santa", "santo", "saint", "sainte")
+	marian   = hashSet("señora", "lady")
+	hVirgen  = foldHash("virgen")
+	marianOf = hashSet("de", "del", "of")
+)
 
 // spanishCommand: "Dale like a esta publicación", "Mira nada más": in Spanish text these are
 // commands that English lists as first names, when a lower-case word follows.
