@@ -38,6 +38,9 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 		if st.tf[i]&fPron2 == 0 || conditional || listed {
 			continue // "if pain shoots down your leg": anyone's leg
 		}
+		if h := toks[i].hash; h == hLe || h == hLes {
+			continue // "le informamos: la jornada de vacunación es...": told to them, not theirs ("su cita" is)
+		}
 		if i > 0 && imperativeBefore.has(toks[i-1].hash) || i > 1 && imperativeBefore.has(toks[i-2].hash) {
 			continue
 		}

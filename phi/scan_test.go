@@ -286,6 +286,7 @@ func TestNotAboutAPatient(t *testing.T) {
 		{"la vacuna es gratis para niños sin seguro??", "Sí, con el programa Vacunas para Niños los niños sin seguro reciben sus vacunas sin costo, aunque no sean pacientes nuestros.", "comment", Allow},
 		{"Ron Becker: Great pic from the 5K!", "Ron, you CRUSHED it!! Can't believe you were in a walking boot for that stress fracture in April.", "comment", Block},
 		{"", "Recuerden: los mayores de 65 deben vacunarse contra la neumonía. Pregunten por ella en su próxima consulta.", "comment", Allow},
+		{"", "Buenas, con gusto le informamos: la jornada de vacunación en la iglesia es este sábado de 9 a 2.", "message", Allow},
 	} {
 		ctx, err := ParseContext(tc.ctx)
 		if err != nil {
