@@ -183,6 +183,9 @@ func (l *lexer) finish(buf []token) []token {
 
 // endsSentence decides whether the punctuation just appended closes the sentence.
 func (l *lexer) endsSentence(buf []token, r rune) bool {
+	if (r == '!' || r == '?') && inBrackets(buf) {
+		return false // "Mrs. Barajas (78!!) beat everyone after her hip surgery"
+	}
 	switch r {
 	case '!', '?', '…':
 	case '.':
@@ -221,6 +224,22 @@ func (l *lexer) endsSentence(buf []token, r rune) bool {
 		}
 	}
 	return true
+}
+
+// inBrackets reports an opening bracket in the sentence so far that is not closed yet.
+func inBrackets(buf []token) bool {
+	open := 0
+	for i := range buf {
+		if buf[i].kind == tkPunct {
+			switch buf[i].ch {
+			case '(':
+				open++
+			case ')':
+				open = max(0, open-1)
+			}
+		}
+	}
+	return open > 0
 }
 
 // word scans a word or number starting at l.pos, or a link or email address that starts there.
