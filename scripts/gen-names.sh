@@ -31,7 +31,20 @@ awk '$4 <= 3000 {print $1}' "$data/names/dist.all.last" | lower | sort -u > "$ou
     awk -F'\t' 'NF>=2 && $NF=="O" && $1 ~ /^[a-z][a-z'"'"']+$/ {print $1}' |
     sort | uniq -c | awk '$1>=3 {print $2}' | grep -vxF -f <(awk 'length($0) >= 4' "$out/first.txt")
 } | sort -u | grep -vxF -e maria > "$out/common.txt"  # SCOWL's "maria" (lunar seas) is the commonest Hispanic first name
-grep -E "^[a-záéíóúüñ]{2,}$" "$spanish" | sort -u > "$out/spanish.txt"
+# wspanish also lists given names that are no Spanish word ("maría", "juan", "pedro"); as words
+# they would make "María y su bebé vinieron a su cita" a sentence that starts with a word.
+grep -E "^[a-záéíóúüñ]{2,}$" "$spanish" | sort -u | grep -vxF -f <(printf '%s\n' \
+  adrián adán agustina agustín alejandrina alonso ana anastasia andrés angélica antonina antón \
+  arturo bárbara basilia benita benito benjamín berenice bernarda bernardina bernardo berta bruno \
+  carla carlita carlos carlota carmelina carmelita carmen carolina catalina celestina celia césar \
+  clarisa claudia clemente cristina dante david delfina delia diana diego enrique estela ester \
+  filomena florencia florentina florentino francisca francisco frida germán helena hortensia \
+  isidra isidro jacinto jesús jorge josefina josúe juan juliana lázaro leticia lidia lucas lucía \
+  lucia lucina lucio luis luisa magdalena manuela marcelina marcelino marcia mariana mariano \
+  maría marta martina martín melina melisa minerva miranda moisés napoleón nidia noé pablo paco \
+  pamela patricia paulina pedro pepe petra ramiro ramón rita román romeo rosita sabina salvador \
+  santiago saturnina serafina simón susana teresa tobías valentina verónica vicente víctor \
+  virginia zaida éster ángela) > "$out/spanish.txt"
 
 # Locales whose given names a US practice's patients carry and the census lacks. Vietnamese
 # syllables of four letters or fewer ("Bich", "Phat") are ordinary words too often.
