@@ -248,18 +248,19 @@ func TestFaultCostsOneDocument(t *testing.T) {
 // violations they must not hide.
 func TestNotAboutAPatient(t *testing.T) {
 	wantVerdicts(t, map[string]Verdict{
-		"What's in this x-ray? (image from a dental textbook, not one of our patients) Hint: wisdom teeth.":    Allow,
-		"Manufacturer-provided before/after photos (these are not our patients) after 3 IPL sessions.":         Allow,
-		"Happy 100th birthday to the Cedar Creek Volunteer Fire Department! See you on Main St":                Allow,
-		"Happy 100th birthday to Evelyn Park!!! Our oldest PT patient.":                                        Block,
-		"Meet Rosa, 34, from Thurston! After years of sinus infections, she had balloon sinuplasty.":           Block,
-		"Quick quiz: A 7-year-old falls off his bike and knocks out a front tooth. What should his parent do?": Allow,
-		"Nothing beats watching a 6-year-old see the trees for the first time in her new glasses":              Block,
-		"Mayor Hutchins announced at Tuesday's council meeting that she's recovering from knee surgery.":       Allow,
-		"Mayor Hutchins came in for knee surgery, she told us it went great.":                                  Block,
-		"¡Ya llegó la temporada de alergias! Cierra las ventanas y lava las sábanas cada semana.":              Allow,
-		"If he is a patient of ours, have him call.":                                                           Allow,
-		"The lady with the egg stand? yeah she's a patient of Dr. Kim's, super sweet.":                         Block,
+		"What's in this x-ray? (image from a dental textbook, not one of our patients) Hint: wisdom teeth.":         Allow,
+		"Manufacturer-provided before/after photos (these are not our patients) after 3 IPL sessions.":              Allow,
+		"Happy 100th birthday to the Cedar Creek Volunteer Fire Department! See you on Main St":                     Allow,
+		"Happy 100th birthday to Evelyn Park!!! Our oldest PT patient.":                                             Block,
+		"Meet Rosa, 34, from Thurston! After years of sinus infections, she had balloon sinuplasty.":                Block,
+		"Quick quiz: A 7-year-old falls off his bike and knocks out a front tooth. What should his parent do?":      Allow,
+		"Nothing beats watching a 6-year-old see the trees for the first time in her new glasses":                   Block,
+		"Mayor Hutchins announced at Tuesday's council meeting that she's recovering from knee surgery.":            Allow,
+		"Mayor Hutchins came in for knee surgery, she told us it went great.":                                       Block,
+		"The state health officer said at a press conference that kindergarten measles vaccination fell below 90%.": Allow,
+		"¡Ya llegó la temporada de alergias! Cierra las ventanas y lava las sábanas cada semana.":                   Allow,
+		"If he is a patient of ours, have him call.":                                                                Allow,
+		"The lady with the egg stand? yeah she's a patient of Dr. Kim's, super sweet.":                              Block,
 	})
 	s := testScanner(t)
 	for _, tc := range []struct {

@@ -292,7 +292,18 @@ func (st *state) staffContext(from, to int) bool {
 // scare", "a pro quarterback talk openly about his dental anxiety on a podcast". Such news is
 // the person's own telling, not the practice's disclosure.
 func (st *state) toldInPublic() bool {
-	return st.hasWord(publicly) || st.hasWord(ownWords) && st.hasWord(talkWords) || st.wentPublic()
+	return st.hasWord(publicly) || st.hasWord(ownWords) && st.hasWord(talkWords) || st.wentPublic() || st.toThePress()
+}
+
+// toThePress: "said at Tuesday's press conference", "told reporters", "en conferencia de prensa".
+func (st *state) toThePress() bool {
+	for i := 1; i < len(st.toks); i++ {
+		h, prev := st.toks[i].hash, st.toks[i-1].hash
+		if prev == hPress && pressEvents.has(h) || h == hPrensa && prev == hDe || h == hReporters && prev == hTold {
+			return true
+		}
+	}
+	return false
 }
 
 // wentPublic: "went public this week about her postpartum depression".
@@ -306,11 +317,15 @@ func (st *state) wentPublic() bool {
 }
 
 var (
-	hPublic   = foldHash("public")
-	goWords   = hashSet("went", "gone", "going", "goes", "go")
-	publicly  = hashSet("publicly", "públicamente", "publicamente", "openly", "abiertamente")
-	ownWords  = hashSet("own", "propia", "propio")
-	talkWords = hashSet("talk", "talking", "talked", "talks", "spoke", "speaks", "shared", "opened", "opens", "habló", "hablando",
+	hPress, hPrensa = foldHash("press"), foldHash("prensa")
+	hReporters      = foldHash("reporters")
+	hTold           = foldHash("told")
+	pressEvents     = hashSet("conference", "conferences", "briefing", "release")
+	hPublic         = foldHash("public")
+	goWords         = hashSet("went", "gone", "going", "goes", "go")
+	publicly        = hashSet("publicly", "públicamente", "publicamente", "openly", "abiertamente")
+	ownWords        = hashSet("own", "propia", "propio")
+	talkWords       = hashSet("talk", "talking", "talked", "talks", "spoke", "speaks", "shared", "opened", "opens", "habló", "hablando",
 		"compartió")
 )
 
