@@ -243,6 +243,14 @@ func (st *state) findNames() []nameSpan {
 			}
 			continue
 		}
+		// "sharma ji", "Rahim bhai", "Iqbal sahab": a name before a South Asian honorific, in
+		// whatever case it is typed.
+		if i+1 < n && honorificAfter.has(toks[i+1].hash) && st.wordAt(i) && toks[i].end-toks[i].start >= 3 &&
+			f&(cueFlags|fCommon|fSpanish|fStopEN|fStopES|fPron1|fPron2|fPron3) == 0 && toks[i].shape&shDigit == 0 {
+			out = append(out, nameSpan{from: i, to: i + 1, rule: "name.title"})
+			i++
+			continue
+		}
 		if toks[i].shape&shCap == 0 && f&(fFirst|fSurname|fTitle|fGreeting|fFamily) == 0 && st.rev == nil {
 			continue // the common case: an everyday lower-case word
 		}
@@ -471,6 +479,8 @@ func (st *state) vocative(i int) bool {
 }
 
 var spanishArticle = hashSet("el", "la", "los", "las")
+
+var honorificAfter = hashSet("ji", "jee", "bhai", "bhaiya", "sahab", "saheb", "sahib", "didi", "bhabhi")
 
 // possessiveName: "Emma's smile", "Grace's braces": a capitalised possessive before a person's
 // things is a name even when the word is also an everyday one.
