@@ -331,7 +331,7 @@ func (st *state) ageNoun(i int) bool {
 
 // personNoun: "the woman", "the boy" single someone out only with "who", "from", "at", "of".
 var personNoun = hashSet("gentleman", "lady", "guy", "woman", "man", "boy", "girl", "kid", "teen",
-	"teenager", "student", "muchacho", "muchacha", "señora", "señor", "joven", "niño", "niña", "hombre",
+	"teenager", "student", "muchacho", "muchacha", "señora", "señor", "doña", "joven", "niño", "niña", "hombre",
 	"mujer", "resident", "victim", "passenger", "patient", "paciente", "adolescente", "adolescent")
 
 // roleEnd extends a role over "'s wife" or "from yesterday's crash", stopping before a capitalised
