@@ -104,7 +104,9 @@ func (st *state) findCases(c *cues) {
 	// hearing aids can take weeks") name the topic; only "your hearing" is still the reviewer's.
 	// A direct message speaks to one person: there, "so Dr. Okafor can check the incision" is theirs.
 	ownedOnly := refusing || st.rev != nil && (c.generic && !st.echo.visited && (st.ctx != Message || st.echo.org) || st.hasWord(toEveryone) || st.imperativeStart())
-	echo := st.rev != nil && st.publicSent < 0 && st.echo.matches(st, ownedOnly)
+	// An organisation is no patient, unless it tells of someone ("Oremos por nuestro padre Miguel").
+	aboutNoOne := st.echo.org && !st.echo.third && len(st.echo.names) == 0
+	echo := st.rev != nil && !aboutNoOne && st.publicSent < 0 && st.echo.matches(st, ownedOnly)
 	switch {
 	case rule == "" && len(replySpans) == 0 && st.addressed && !st.echo.question && !refusing && (c.health || c.all&(fVisit|fBehaviour) != 0) && !c.aggregate:
 		st.deferring = deferPending

@@ -77,6 +77,9 @@ func (st *state) readReview(r *Parent) {
 				if f&(fVisit|fCareVerb) != 0 {
 					st.echo.visited = true
 				}
+				if t.hash == hPartner && (i+1 < len(buf) && buf[i+1].hash == hWith || i > 0 && buf[i-1].hash == hTo) {
+					f &^= fRelative // "proud to partner with", a business's word
+				}
 				if !author && (f&(fPron3|fRelative|fTitle) != 0 || f&fRole != 0 && i > 0 && buf[i-1].lex&fPron1 != 0) {
 					st.echo.third = true // "my dad", "she", "my point guard", "¿Y la señora Licha?"
 				}
@@ -109,6 +112,9 @@ func orgName(buf []token) bool {
 	}
 	if n < 2 {
 		return false
+	}
+	if n == 2 && buf[0].lex&fFirst != 0 && buf[0].lex&fCommon == 0 && buf[0].sp&spPoss == 0 {
+		return false // "Greg Hall", "Ana Church": a person whose surname is an organisation's word
 	}
 	for k := 0; k < n; k++ {
 		first := k == 0 && buf[k].lex&(fFirst|fSurname) == 0 // "Park Min-jun" is a person

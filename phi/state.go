@@ -325,6 +325,10 @@ var hGoTo = foldHash("go-to")
 var (
 	hPSA       = foldHash("psa")
 	hBack      = foldHash("back")
+	hHeads     = foldHash("heads")
+	hUp        = foldHash("up")
+	backPlaces = hashSet("door", "doors", "entrance", "lot", "parking", "room", "office", "loading", "porch", "yard",
+		"gate", "stairs", "hallway", "patio", "alley")
 	hPartner   = foldHash("partner")
 	announcing = hashSet("a", "best", "great", "quick", "friendly", "public", "this", "another", "summer", "holiday")
 )
@@ -442,8 +446,10 @@ func (st *state) notCare(i int) {
 	switch {
 	case t.hash == hPartner && !(i > 0 && (possessive.has(st.toks[i-1].hash) || st.toks[i-1].sp&spPoss != 0)):
 		st.tf[i] &^= fRelative // "the official sports medicine partner of Thurston High"; "her partner" is kin
-	case t.hash == hBack && (st.backThen(i) || i > 0 && st.comeBack(i-1)):
-		st.tf[i] &^= fClinical // "back in '68", "He's back!!", "go back to school": not a body part
+	case t.hash == hBack && (st.backThen(i) || i > 0 && st.comeBack(i-1) || i+1 < len(st.toks) && backPlaces.has(st.toks[i+1].hash)):
+		st.tf[i] &^= fClinical // "back in '68", "He's back!!", "go back to school", "the back lot": not a body part
+	case t.hash == hHeads && i+1 < len(st.toks) && st.toks[i+1].hash == hUp:
+		st.tf[i] &^= fClinical // "thanks for the heads up"
 	case t.hash == hPSA && (i > 0 && announcing.has(st.toks[i-1].hash) || st.isPunct(i+1, ':')):
 		st.tf[i] &^= fClinical // "Best PSA we've seen all summer", "PSA: wear sunscreen": an announcement
 	}

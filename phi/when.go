@@ -229,7 +229,7 @@ func (st *state) age(i int) (end int, ok bool) {
 		// "a joy at 93", "Dolores, 91,", "he was 97": an age of 90 or more said plainly
 		prev := toks[i-1].hash
 		next := i + 1
-		noUnit := next >= len(toks) || toks[next].kind == tkPunct || toks[next].hash == hAnd
+		noUnit := next >= len(toks) || toks[next].kind == tkPunct && toks[next].ch != '%' || toks[next].hash == hAnd // "at 100%" is loud
 		if noUnit && (prev == hAt || prev == hWas || prev == hIs || (st.isPunct(i-1, ',') || st.isPunct(i-1, '(')) && st.capital(i-2)) ||
 			st.isPunct(i-1, '(') && i+1 < len(toks) && toks[i+1].hash == hAnd {
 			return i, true
