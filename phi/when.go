@@ -88,8 +88,8 @@ func (st *state) dateAt(i int, isCase bool) (int, string) {
 	t := &toks[i]
 	f := st.tf[i]
 	switch {
-	case t.kind == tkNum && numericDate(st.word(i)):
-		return i, "date.visit"
+	case t.kind == tkNum && numericDate(st.word(i)) && !(i+1 < len(toks) && timeUnits.has(toks[i+1].hash)):
+		return i, "date.visit" // not "gone in 7-10 days", a range
 	case f&fMonth != 0 && t.pend < 0:
 		cap := t.shape&shCap != 0 || !ambiguousMonth.has(t.hash)
 		if j, ok := st.dayNumber(i + 1); ok && (cap || t.end-t.start > 3) {
