@@ -375,9 +375,10 @@ func (st *state) cues(names []nameSpan) *cues {
 		if ns.role == refSubject {
 			c.subject = true
 			st.person = refSubject
-		} else if (st.person != refSubject || ns.role == refStaff) && !(ns.role == refStaff && st.pron3Before(ns.from)) {
-			// A colleague named after "she" or "his" is not who they mean: "She finished her
-			// last round of chemo and stopped by to hug Dr. Okafor".
+		} else if (st.person != refSubject || ns.role == refStaff) && !(ns.role == refStaff && (st.pron3Before(ns.from) || st.objectOf(ns.from))) {
+			// A colleague named after "she" or "his", or seen, thanked or hugged, is not who they
+			// mean: "She finished her last round of chemo and stopped by to hug Dr. Okafor", "The
+			// little cowpoke came to see Dr. Kim today for his broken wrist".
 			st.person = ns.role
 		}
 	}
@@ -436,6 +437,20 @@ func (st *state) rate(i int) bool {
 }
 
 var rateWords = hashSet("rate", "rates", "tasa", "tasas")
+
+// objectOf reports a name that is what someone does something to or with: "came to see Dr.
+// Kim", "was seen by Dr. Reyes", "hugged Tanya", "vino a ver a la Dra. Torres".
+func (st *state) objectOf(i int) bool {
+	for k := max(0, i-2); k < i; k++ {
+		if objectCue.has(st.toks[k].hash) {
+			return true
+		}
+	}
+	return false
+}
+
+var objectCue = hashSet("see", "saw", "seen", "seeing", "by", "with", "hug", "hugged", "thank", "thanked", "visit",
+	"visited", "ver", "vio", "con", "por")
 
 // pron3Before reports "he", "she", "his", "her"... before token i in the sentence.
 func (st *state) pron3Before(i int) bool {
