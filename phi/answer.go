@@ -47,6 +47,10 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 		if i+1 < len(toks) && st.tf[i+1]&(fGeneric|fFuture) != 0 {
 			continue // "you can request records", "you will need"
 		}
+		if e := st.end(i); e > i && st.tf[i]&caseCue != 0 && !refusing {
+			out = append(out, [2]int{i, e}) // "su cita", one phrase: the visit is theirs
+			continue
+		}
 		for k := i + 1; k < len(toks) && k <= i+window; k++ {
 			if replyStops.has(toks[k].hash) || interestWords.has(toks[k].hash) || st.tf[k]&fPron2 != 0 ||
 				toks[k].kind == tkPunct && (toks[k].ch == ',' || toks[k].ch == ';') {

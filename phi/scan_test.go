@@ -289,6 +289,7 @@ func TestNotAboutAPatient(t *testing.T) {
 		{"Ron Becker: Great pic from the 5K!", "Ron, you CRUSHED it!! Can't believe you were in a walking boot for that stress fracture in April.", "comment", Block},
 		{"", "Recuerden: los mayores de 65 deben vacunarse contra la neumonía. Pregunten por ella en su próxima consulta.", "comment", Allow},
 		{"", "Buenas, con gusto le informamos: la jornada de vacunación en la iglesia es este sábado de 9 a 2.", "message", Allow},
+		{"Me hicieron esperar y al final ni me atendieron.", "Lo sentimos, pero llegó 25 minutos tarde a su cita de las 9.", "reply", Block},
 	} {
 		ctx, err := ParseContext(tc.ctx)
 		if err != nil {

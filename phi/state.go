@@ -194,7 +194,7 @@ func (st *state) prepare() {
 			t.lex |= fPron2 // answering someone, "su" is usted's: "nos alegra que su niño..."
 		}
 		if t.pend >= 0 {
-			st.tf[i] = t.pflag
+			st.tf[i] = t.pflag | t.lex&fPron2 // "su cita", a visit, is still usted's
 			if st.patientCompound(int(t.pend)) || st.denied(i) || st.supposed(i) || st.seeYouThere(i, int(t.pend)) {
 				st.tf[i] &^= fRelation // "our patient care coordinator", "not one of our patients"
 			}
