@@ -321,6 +321,9 @@ func (st *state) cues(names []nameSpan) *cues {
 				!quantifiers.has(toks[i+1].hash) { // Spanish "A todos los niños" is "to all the children"
 				c.indefinite = i // no "if" or "should" before it
 			}
+		} else if i+1 < len(toks) && (toks[i].hash == hA || toks[i].hash == hAn || toks[i].hash == hUn || toks[i].hash == hUna) &&
+			st.ageNoun(i+1) && c.indefinite < 0 && c.all&(fGeneric|fFuture) == 0 {
+			c.indefinite = i // "Tonsil stones removed from a 16 y/o this morning": one person, maybe a story
 		}
 		if f&fBehaviour != 0 && c.all&fGeneric == 0 && !strings.HasSuffix(st.word(i), "s") && st.timedBefore(i) {
 			c.subject = true // "To Thursday's 4 p.m. no-show": one person, known by when

@@ -319,6 +319,10 @@ func (st *state) heroAfterAge(i int) bool {
 // after "a" in a quiz it is anyone of that age ("Quick quiz: A 7-year-old falls off his bike...").
 func (st *state) ageNoun(i int) bool {
 	t := &st.toks[i]
+	toks := st.toks
+	if t.kind == tkNum && i+3 < len(toks) && toks[i+1].hash == hY && st.isPunct(i+2, '/') && toks[i+3].hash == hO {
+		return !st.wordAt(i+4) || st.tf[i+4]&(fRole|fAnyone|fPatient) == 0 && !personNoun.has(toks[i+4].hash) // "a 16 y/o"
+	}
 	if t.shape&shDigit == 0 || t.kind != tkWord {
 		return false
 	}
