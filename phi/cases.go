@@ -4,7 +4,7 @@ package phi
 
 import "strings"
 
-var imperativeBefore = hashSet("bring", "book", "schedule", "call", "check", "ask", "verify", "update",
+var imperativeBefore = hashSet("bring", "book", "schedule", "call", "check", "double-check", "ask", "verify", "update",
 	"upload", "fill", "complete", "protect", "keep", "brush", "floss", "know", "learn", "understand",
 	"review", "choose", "find", "manage", "improve", "if", "any", "about", "traiga", "llame", "revise",
 	"pregúntele", "pregunte", "consulte", "hable", "llámenos", "programe", "agende", "lleve", "pida", "solicite", "haga",

@@ -113,6 +113,9 @@ func orgName(buf []token) bool {
 	if n < 2 {
 		return false
 	}
+	if parentGroups.has(buf[n-1].hash) {
+		return true // "Springfield Public Schools PTA"
+	}
 	if n == 2 && buf[0].lex&fFirst != 0 && buf[0].lex&fCommon == 0 && buf[0].sp&spPoss == 0 {
 		return false // "Greg Hall", "Ana Church": a person whose surname is an organisation's word
 	}
@@ -124,6 +127,8 @@ func orgName(buf []token) bool {
 	}
 	return false
 }
+
+var parentGroups = hashSet("pta", "pto", "ptsa")
 
 // plural1 are the first person plural: a business or a family writes them, not one patient.
 var plural1 = hashSet("we", "us", "our", "ours", "we're", "we've", "we'd", "we'll", "ourselves", "nosotros",
