@@ -34,6 +34,11 @@ var possessive = hashSet("his", "her", "their", "your", "ur", "my", "su", "sus",
 
 var demonstrative = hashSet("this", "that", "este", "esta", "ese", "esa")
 
+var (
+	lookWho  = hashSet("look", "guess", "mira", "miren", "adivinen", "adivina")
+	whoWords = hashSet("who", "who's", "whos", "quién", "quien")
+)
+
 // sameWords: "the same lady", "la misma señora": one person seen before.
 var sameWords = hashSet("same", "misma", "mismo")
 
@@ -308,6 +313,9 @@ func (st *state) cues(names []nameSpan) *cues {
 		}
 		if !st.addressed && f&fRelative != 0 && i > 0 && st.tf[i-1]&fPron2 != 0 {
 			c.antecedent = true // in a post, "your grandma" is every reader's grandma
+		}
+		if i+1 < len(toks) && lookWho.has(toks[i].hash) && whoWords.has(toks[i+1].hash) {
+			c.subject = true // "Look who's climbing stairs...", "Guess who graduated...": one person the reader knows
 		}
 		if i+1 < len(toks) && st.tf[i+1]&fAnyone != 0 && st.tf[i+1]&fRelative == 0 && toks[i+1].sp&spPoss == 0 &&
 			(demonstrative.has(toks[i].hash) || sameWords.has(toks[i].hash)) && singularPerson.has(toks[i+1].hash) {

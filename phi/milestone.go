@@ -11,6 +11,7 @@ var milestoneText = [][]string{
 	{"first", "time", "in"}, {"anymore"}, {"no", "longer"},
 	{"finally", "able"}, {"without", "his", "cane"}, {"without", "her", "cane"},
 	{"without", "a", "cane"}, {"without", "the", "cane"}, {"without", "his", "walker"},
+	{"without", "the", "rail"}, {"without", "the", "railing"}, {"without", "help"}, {"sin", "ayuda"},
 	{"without", "her", "walker"}, {"without", "the", "walker"}, {"without", "crutches"},
 	{"ya", "no"}, {"ya", "pudo"}, {"volvió", "a"}, {"por", "fin"},
 	{"otra", "vez"}, {"de", "nuevo"}, {"sin", "bastón"}, {"sin", "muletas"},

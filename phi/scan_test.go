@@ -257,6 +257,8 @@ func TestNotAboutAPatient(t *testing.T) {
 		"Quick quiz: A 7-year-old falls off his bike and knocks out a front tooth. What should his parent do?":      Allow,
 		"Nothing beats watching a 6-year-old see the trees for the first time in her new glasses":                   Block,
 		"Tonsil stones removed from a 16 y/o this morning 🤢 Swipe if you dare":                                      Block,
+		"Look who's climbing stairs without the rail again!! 🎉":                                                     Block,
+		"Tip: practice climbing stairs without the rail only once your PT says so.":                                 Allow,
 		"Tip: a 16 y/o needs a Tdap booster before junior year.":                                                    Allow,
 		"Mayor Hutchins announced at Tuesday's council meeting that she's recovering from knee surgery.":            Allow,
 		"Mayor Hutchins came in for knee surgery, she told us it went great.":                                       Block,
