@@ -16,6 +16,25 @@ func (st *state) generalAnswer(c *cues) bool {
 	return st.ctx != Message && !st.echo.personal && !st.subject && c.all&(fPast|fRelDay|fWeekday|fMonth) == 0
 }
 
+// generalOpener reports a reply that opens by saying it answers in general: "Great question!",
+// "General rule:", "¡Buena pregunta!", "En general...".
+func generalOpener(text string) bool {
+	t := strings.TrimLeft(text, " ¡¿\"'")
+	if len(t) > 24 {
+		t = t[:24]
+	}
+	t = strings.ToLower(t)
+	for _, p := range generalOpeners {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
+var generalOpeners = []string{"great question", "good question", "buena pregunta", "excelente pregunta",
+	"general rule", "as a general rule", "in general", "generally", "en general", "por lo general"}
+
 // replyCase finds "your root canal", "your visit", "as your therapist explained", "you came in":
 // the second person tied to care, in a text that speaks to one person. Instructions ("bring your
 // insurance card") and first visits stay general.

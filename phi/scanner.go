@@ -3,6 +3,7 @@ package phi
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -117,6 +118,11 @@ func (s *Scanner) scan(doc Document, suggest bool) (res Result, err error) {
 	if doc.InReplyTo != nil {
 		st.readReview(doc.InReplyTo)
 		st.addressed = !st.echo.org // thanking "Pete's Gym" speaks to no patient
+		if ctx == Comment && strings.Contains(doc.InReplyTo.Text, "?") && generalOpener(doc.Text) {
+			// "Great question! Painless clicking is super common..." under "is it normal for my
+			// knee to click?": a public answer that says it is general, to whoever asks.
+			st.echo.question, st.echo.personal = true, false
+		}
 	}
 	lx := lexer{text: doc.Text, lx: s.rules.lex}
 	for {
