@@ -48,7 +48,7 @@ func (st *state) readReview(r *Parent) {
 				break
 			}
 			lx.matchPhrases(buf)
-			if author && orgName(buf) {
+			if author && orgName(buf) || !author && introducesOrg(buf) {
 				st.echo.org = true
 				break // "Springfield Library" answers as an organisation: its words are no one's name
 			}
@@ -100,6 +100,26 @@ func (st *state) readReview(r *Parent) {
 			}
 		}
 	}
+}
+
+// introducesOrg: the text says who writes, and it is an organisation: "Hi! This is the Maple Grove
+// Senior Center activities desk", "Hey Riverside, this is Pine Valley Dental".
+func introducesOrg(buf []token) bool {
+	for i := 0; i+2 < len(buf); i++ {
+		if buf[i].hash != hThis || buf[i+1].hash != hIs {
+			continue
+		}
+		from := i + 2
+		if buf[from].hash == hThe {
+			from++
+		}
+		to := from
+		for to < len(buf) && buf[to].kind == tkWord && buf[to].shape&shCap != 0 {
+			to++
+		}
+		return to-from >= 2 && orgName(buf[from:to])
+	}
+	return false
 }
 
 // orgName: an author named as an organisation: its last word (before "Co." or "Inc."'s dot) is
