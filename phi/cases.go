@@ -103,7 +103,11 @@ func (st *state) findCases(c *cues) {
 	// health"), or general words to someone who never said they were seen here ("getting used to
 	// hearing aids can take weeks") name the topic; only "your hearing" is still the reviewer's.
 	// A direct message speaks to one person: there, "so Dr. Okafor can check the incision" is theirs.
-	ownedOnly := refusing || st.rev != nil && (c.generic && !st.echo.visited && (st.ctx != Message || st.echo.org) || st.hasWord(toEveryone) || st.imperativeStart())
+	// After declining ("For your privacy we don't share health information here. You can see results
+	// in the patient portal"), a sentence that tells nothing that happened names the topic too.
+	ownedOnly := refusing || st.declined && c.all&(fPast|fRelDay) == 0 ||
+		st.rev != nil && (c.generic && !st.echo.visited && (st.ctx != Message || st.echo.org) || st.hasWord(toEveryone) || st.imperativeStart())
+	st.declined = st.declined || refusing
 	// An organisation is no patient, unless it tells of someone ("Oremos por nuestro padre Miguel").
 	aboutNoOne := st.echo.org && !st.echo.third && len(st.echo.names) == 0
 	echo := st.rev != nil && !aboutNoOne && st.publicSent < 0 && st.echo.matches(st, ownedOnly)

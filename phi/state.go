@@ -39,6 +39,7 @@ type state struct {
 	// ("after his publicly reported Achilles tear"), or -1.
 	publicSent int
 	madeUp     bool // the text says its person is made up: "Meet 'Weekend Warrior Walt' (not a real person)"
+	declined   bool // an earlier sentence declined to discuss care: "For your privacy we don't share..."
 }
 
 type tagState uint8
@@ -99,6 +100,7 @@ func (st *state) reset(s *Scanner, text string, ctx Context, rev *Parent) {
 	st.tagged = tagUnknown
 	st.publicSent = -1
 	st.madeUp = false
+	st.declined = false
 }
 
 // analyse runs every detector over the sentence in st.toks.
