@@ -295,7 +295,7 @@ var (
 // "¡Nos vemos en seis meses!" says they are a patient who comes back. "See you at the health fair"
 // is an event anyone may come to. It returns the words, or -1, -1.
 func (st *state) seeAgain(c *cues) (int, int) {
-	if st.rev == nil || !st.echo.visited || st.echo.org || c.all&fEvent != 0 {
+	if st.rev == nil || !st.echo.visited || st.echo.org || st.echo.event || c.all&fEvent != 0 {
 		return -1, -1
 	}
 	toks := st.toks

@@ -14,6 +14,7 @@ type echoSet struct {
 	third    bool // the parent asks or tells about someone else: "is my boyfriend there?", "is she ok??"
 	where    bool // the parent asks where or when: "where's the blood drive?"
 	personal bool // the parent speaks of the writer or their family: "my appointment", "my kid"
+	event    bool // the parent speaks of an event: "Excelente atención en la feria de regreso a clases"
 }
 
 func (e *echoSet) reset() {
@@ -29,6 +30,7 @@ func (e *echoSet) reset() {
 	e.third = false
 	e.where = false
 	e.personal = false
+	e.event = false
 }
 
 // readReview collects the names and health words of the review being answered.
@@ -85,6 +87,9 @@ func (st *state) readReview(r *Parent) {
 				}
 				if !author && whereWords.has(t.hash) {
 					st.echo.where = true
+				}
+				if !author && f&fEvent != 0 {
+					st.echo.event = true
 				}
 				if f&fIncident != 0 || injured.has(t.hash) {
 					st.echo.incident = true
