@@ -399,7 +399,7 @@ func (st *state) findNames() []nameSpan {
 			// Also "We're rooting for you, Dan!" under a club's post about Dan, and a post that
 			// thanks or congratulates someone: "A heartfelt thank-you to the Delgado family",
 			// "¡Feliz cumpleaños a nuestro pacientito Mateo!". Its "your" is theirs.
-			st.addressTo()
+			st.addressTo(out)
 		}
 	}
 	// "by Lauersen, Bertelsen and Andersen", "Congrats Megan & Jordan": names in one list share the
@@ -566,17 +566,28 @@ func (st *state) dictionaryName(i int) (int, bool) {
 
 // addressTo marks the text as spoken to someone from this sentence on. The sentence was prepared
 // before its names were known, so its Spanish "su" becomes usted's here ("Gracias a la familia
-// Hernández por ... los frenos de sus tres hijos").
-func (st *state) addressTo() {
+// Hernández por ... los frenos de sus tres hijos"), unless a colleague named before it owns it.
+func (st *state) addressTo(names []nameSpan) {
 	if !st.addressed && st.spanish() {
 		for k := range st.toks {
-			if st.ustedSu(k) && st.cover[k] < 0 {
+			if st.ustedSu(k) && st.cover[k] < 0 && !staffBefore(names, k) {
 				st.tf[k] |= fPron2
 				st.sf |= fPron2
 			}
 		}
 	}
 	st.addressed = true
+}
+
+// staffBefore: a colleague is named before token k: "nuestra Dra. Torres celebra el primer día de
+// kínder de su hija" is the colleague's daughter, whoever the post then greets.
+func staffBefore(names []nameSpan, k int) bool {
+	for _, ns := range names {
+		if ns.role == refStaff && !ns.public && ns.to < k {
+			return true
+		}
+	}
+	return false
 }
 
 var (

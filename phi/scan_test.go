@@ -187,9 +187,11 @@ func TestOurNeighbourIsNotStaff(t *testing.T) {
 		// The staff list's Dr. Kim is not "Mrs. Kim"; Tanya Brooks, listed without a title, is "Ms. Brooks".
 		"Mrs. Kim (no relation to our Dr. Kim) got her flu shot today.": Block,
 		"Ms. Brooks ran her first marathon today!":                      Allow,
-		// A colleague named after "she", or the one someone came to see, is not who "she" is.
-		"She finished her last round of chemo yesterday and stopped by to hug Tanya!": Block,
-		"The little cowpoke came to see Dr. Kim today for his broken wrist.":          Block,
+		// A colleague named after "she", or the one someone came to see, is not who "she" is; a
+		// colleague named before "su" owns it, whoever the post then greets.
+		"Hoy nuestra Dra. Ana Lucía Torres celebra el primer día de kínder de su hija Camila 🎒 ¡Mucho éxito, Camila!": Allow,
+		"She finished her last round of chemo yesterday and stopped by to hug Tanya!":                                 Block,
+		"The little cowpoke came to see Dr. Kim today for his broken wrist.":                                          Block,
 	})
 	s := testScanner(t)
 	r, err := s.Check(Document{Text: "That's Dr. Kim's nephew Oliver!", Context: Comment,
