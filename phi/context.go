@@ -429,7 +429,9 @@ func (st *state) cues(names []nameSpan) *cues {
 		st.person = refStaff
 		c.subject, c.pronoun = false, false
 	}
-	pronounSpecific := c.pronoun && !c.antecedent && (st.person == refSubject || st.rev != nil ||
+	// Answering someone, "his" is taken for the one answered, unless the sentence opens with a
+	// colleague it is about: "Dr. Reyes did over 200 joint replacements ... over his career".
+	pronounSpecific := c.pronoun && !c.antecedent && (st.person == refSubject || st.rev != nil && !(staffOpens(names) && c.all&fPron2 == 0) ||
 		(st.person == refNone && (c.timed || !c.generic)))
 	c.specific = c.subject || c.all&fRelation != 0 || pronounSpecific || patient
 	return c
@@ -462,6 +464,12 @@ func (st *state) objectOf(i int) bool {
 
 var objectCue = hashSet("see", "saw", "seen", "seeing", "by", "with", "hug", "hugged", "thank", "thanked", "visit",
 	"visited", "ver", "vio", "con", "por")
+
+// staffOpens: the sentence opens with a colleague's name, titled or in full ("Dr. Reyes", "Tanya
+// Brooks"); a first name alone may be a patient who shares it.
+func staffOpens(names []nameSpan) bool {
+	return len(names) > 0 && names[0].role == refStaff && !names[0].public && names[0].from <= 1 && names[0].to > names[0].from
+}
 
 // pron3Before reports "he", "she", "his", "her"... before token i in the sentence.
 func (st *state) pron3Before(i int) bool {
