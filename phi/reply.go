@@ -58,6 +58,21 @@ func (st *state) readReview(r *Parent) {
 			// appointment for a flu shot?" asks what anyone would.
 			personal := false
 			asking := len(buf) > 0 && auxiliaries.has(buf[0].hash)
+			es, en := 0, 0
+			for i := range buf {
+				if buf[i].lex&fStopES != 0 {
+					es++
+				} else if buf[i].lex&fStopEN != 0 {
+					en++
+				}
+			}
+			if es > en {
+				for i := range buf {
+					if buf[i].hash == hSon {
+						buf[i].lex &^= fRelative // "¿Cuáles son los síntomas de la preeclampsia?"
+					}
+				}
+			}
 			for i := range buf {
 				// "a un bebé" is any baby; "Nos deben dos facturas" is a business writing.
 				kin := buf[i].lex&fRelative != 0 && !(i > 0 && (buf[i-1].hash == hUn || buf[i-1].hash == hUna || buf[i-1].hash == hA || buf[i-1].hash == hAn))

@@ -192,6 +192,9 @@ func (st *state) prepare() {
 		if spanish && t.hash == hYa {
 			t.lex &^= fPron2 // "ya" is "already", not the "ya" of "see ya"
 		}
+		if spanish && t.hash == hSon {
+			t.lex &^= fRelative // "¿Cuáles son los síntomas?": "they are", not a son
+		}
 		if spanish && st.addressed && st.ustedSu(i) {
 			t.lex |= fPron2 // answering someone, "su" is usted's: "nos alegra que su niño..."
 		}
@@ -249,7 +252,7 @@ func (st *state) prepare() {
 	}
 }
 
-var hYa, hSu, hSus = foldHash("ya"), foldHash("su"), foldHash("sus")
+var hYa, hSu, hSus, hSon = foldHash("ya"), foldHash("su"), foldHash("sus"), foldHash("son")
 
 // ustedSu: "su"/"sus" that, in a text speaking to someone, is theirs ("nos alegra que su niño...").
 func (st *state) ustedSu(i int) bool {
