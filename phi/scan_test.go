@@ -261,6 +261,7 @@ func TestNotAboutAPatient(t *testing.T) {
 		"Tonsil stones removed from a 16 y/o this morning 🤢 Swipe if you dare":                                      Block,
 		"Look who's climbing stairs without the rail again!! 🎉":                                                     Block,
 		"Tip: practice climbing stairs without the rail only once your PT says so.":                                 Allow,
+		"Este año he visto muchos casos de gripe. Vacúnese a tiempo.":                                               Allow,
 		"Tip: a 16 y/o needs a Tdap booster before junior year.":                                                    Allow,
 		"Mayor Hutchins announced at Tuesday's council meeting that she's recovering from knee surgery.":            Allow,
 		"Mayor Hutchins came in for knee surgery, she told us it went great.":                                       Block,

@@ -195,6 +195,9 @@ func (st *state) prepare() {
 		if spanish && t.hash == hSon {
 			t.lex &^= fRelative // "¿Cuáles son los síntomas?": "they are", not a son
 		}
+		if spanish && t.hash == hHe {
+			t.lex &^= fPron3 // "he visto muchos casos": "I have", not "he"
+		}
 		if spanish && st.addressed && st.ustedSu(i) {
 			t.lex |= fPron2 // answering someone, "su" is usted's: "nos alegra que su niño..."
 		}
@@ -252,7 +255,7 @@ func (st *state) prepare() {
 	}
 }
 
-var hYa, hSu, hSus, hSon = foldHash("ya"), foldHash("su"), foldHash("sus"), foldHash("son")
+var hYa, hSu, hSus, hSon, hHe = foldHash("ya"), foldHash("su"), foldHash("sus"), foldHash("son"), foldHash("he")
 
 // ustedSu: "su"/"sus" that, in a text speaking to someone, is theirs ("nos alegra que su niño...").
 func (st *state) ustedSu(i int) bool {
