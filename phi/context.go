@@ -299,7 +299,7 @@ func (st *state) cues(names []nameSpan) *cues {
 			}
 		}
 		if f&fPron3 != 0 {
-			if toks[i].hash != hLe || st.person == refSubject || st.addressed {
+			if toks[i].hash != hLe || st.person == refSubject || st.addressed && !(st.echo.question && st.echo.anyone) {
 				c.pronoun = true
 			} else {
 				le = true // Spanish "le" is anyone's ("alguien te pide que le revises la espalda")...

@@ -15,6 +15,7 @@ type echoSet struct {
 	where    bool // the parent asks where or when: "where's the blood drive?"
 	personal bool // the parent speaks of the writer or their family: "my appointment", "my kid"
 	event    bool // the parent speaks of an event: "Excelente atención en la feria de regreso a clases"
+	anyone   bool // the parent asks about anyone: "¿Qué vacunas le tocan a un niño de 4 años?"
 }
 
 func (e *echoSet) reset() {
@@ -31,6 +32,7 @@ func (e *echoSet) reset() {
 	e.where = false
 	e.personal = false
 	e.event = false
+	e.anyone = false
 }
 
 // readReview collects the names and health words of the review being answered.
@@ -106,6 +108,9 @@ func (st *state) readReview(r *Parent) {
 				if !author && f&fEvent != 0 {
 					st.echo.event = true
 				}
+				if !author && i > 0 && f&(fAnyone|fRelative|fPatient) != 0 && indefinite.has(buf[i-1].hash) {
+					st.echo.anyone = true
+				}
 				if f&fIncident != 0 || injured.has(t.hash) {
 					st.echo.incident = true
 				}
@@ -168,7 +173,10 @@ func orgName(buf []token) bool {
 	return false
 }
 
-var parentGroups = hashSet("pta", "pto", "ptsa")
+var (
+	parentGroups = hashSet("pta", "pto", "ptsa")
+	indefinite   = hashSet("a", "an", "un", "una", "any", "cualquier")
+)
 
 // plural1 are the first person plural: a business or a family writes them, not one patient.
 var plural1 = hashSet("we", "us", "our", "ours", "we're", "we've", "we'd", "we'll", "ourselves", "nosotros",

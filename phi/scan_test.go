@@ -301,6 +301,7 @@ func TestNotAboutAPatient(t *testing.T) {
 		{"Came in asking about the measles outbreak and nobody could give me a straight answer.", "Privacy rules keep us from discussing any individual visit here. For general measles info, the Oregon Health Authority updates its outbreak page daily.", "reply", Allow},
 		{"Did you see the Surgeon General's advisory on loneliness?", "Dr. Priya Patel has started asking about social connection at annual physicals, just like she asks about sleep.", "comment", Allow},
 		{"¿Cuáles son los síntomas de la preeclampsia?", "Algunas señales: dolor de cabeza fuerte, visión borrosa. Si está embarazada y tiene alguna, llame a su médico.", "comment", Allow},
+		{"¿Qué vacunas le tocan a un niño de 4 años?", "A los 4 años le tocan DTaP, polio, MMR y varicela.", "comment", Allow},
 		{"How long should I ice a sprained ankle?", "General rule: 15–20 minutes at a time, with a thin towel between the ice and your skin.", "comment", Allow},
 		{"My daughter has had a cough for 3 weeks, should I be worried?", "Great question! Her cough sounded like croup when we saw her last Tuesday.", "comment", Block},
 	} {
