@@ -308,7 +308,8 @@ func (st *state) cues(names []nameSpan) *cues {
 		if spanish && (toks[i].hash == hLa || toks[i].hash == hLo) && i+1 < len(toks) && st.tf[i+1]&fCareVerb != 0 {
 			c.pronoun = true // "la trajeron aquí primero", "lo operamos"
 		}
-		if f&fAnyone != 0 && f&fRelative == 0 && !(i > 0 && (possessive.has(toks[i-1].hash) || toks[i-1].sp&spPoss != 0 || tellWords.has(toks[i-1].hash))) {
+		if f&fAnyone != 0 && f&fRelative == 0 && !(i > 0 && (possessive.has(toks[i-1].hash) || toks[i-1].sp&spPoss != 0 || tellWords.has(toks[i-1].hash))) &&
+			!st.theOne(i) {
 			c.antecedent = true // "a woman", "kids"; not "her granddaughter's quinceañera" or "don't tell anyone"
 		}
 		if !st.addressed && f&fRelative != 0 && i > 0 && st.tf[i-1]&fPron2 != 0 {
@@ -470,6 +471,34 @@ var objectCue = hashSet("see", "saw", "seen", "seeing", "by", "with", "hug", "hu
 func staffOpens(names []nameSpan) bool {
 	return len(names) > 0 && names[0].role == refStaff && !names[0].public && names[0].from <= 1 && names[0].to > names[0].from
 }
+
+// theOne: "I'm just the social media person", "the woman at the front desk": "the" and a
+// singular noun for anyone name one person, not anyone.
+func (st *state) theOne(i int) bool {
+	if st.pluralNoun(i) {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if st.toks[k].hash == hThe {
+			return true
+		}
+		if st.toks[k].kind != tkWord || st.tf[k]&(fPast|fCareVerb|fGeneric) != 0 || typicalWords.has(st.toks[k].hash) {
+			return false // "the average person spends 38 days brushing"
+		}
+	}
+	return false
+}
+
+// pluralNoun: "kids", "pacientes", "people", "children".
+func (st *state) pluralNoun(i int) bool {
+	w := st.word(i)
+	return strings.HasSuffix(w, "s") || pluralPeople.has(st.toks[i].hash)
+}
+
+var (
+	pluralPeople = hashSet("people", "children", "men", "women", "folk", "gente")
+	typicalWords = hashSet("average", "typical", "normal", "healthy", "ideal", "right", "usual", "promedio", "típico", "típica")
+)
 
 // pron3Before reports "he", "she", "his", "her"... before token i in the sentence.
 func (st *state) pron3Before(i int) bool {

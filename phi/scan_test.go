@@ -261,6 +261,7 @@ func TestNotAboutAPatient(t *testing.T) {
 		"Tonsil stones removed from a 16 y/o this morning 🤢 Swipe if you dare":                                      Block,
 		"Look who's climbing stairs without the rail again!! 🎉":                                                     Block,
 		"Tip: practice climbing stairs without the rail only once your PT says so.":                                 Allow,
+		"Did you know the average person spends about 38 days brushing their teeth over a lifetime?":                Allow,
 		"Este año he visto muchos casos de gripe. Vacúnese a tiempo.":                                               Allow,
 		"Tip: a 16 y/o needs a Tdap booster before junior year.":                                                    Allow,
 		"Mayor Hutchins announced at Tuesday's council meeting that she's recovering from knee surgery.":            Allow,
@@ -302,6 +303,7 @@ func TestNotAboutAPatient(t *testing.T) {
 		{"Did you see the Surgeon General's advisory on loneliness?", "Dr. Priya Patel has started asking about social connection at annual physicals, just like she asks about sleep.", "comment", Allow},
 		{"¿Cuáles son los síntomas de la preeclampsia?", "Algunas señales: dolor de cabeza fuerte, visión borrosa. Si está embarazada y tiene alguna, llame a su médico.", "comment", Allow},
 		{"¿Qué vacunas le tocan a un niño de 4 años?", "A los 4 años le tocan DTaP, polio, MMR y varicela.", "comment", Allow},
+		{"", "Sorry, I'm just the social media person so I can't see charts, but Dr. Kim said the rash in Lily's photo looks like eczema.", "message", Block},
 		{"How long should I ice a sprained ankle?", "General rule: 15–20 minutes at a time, with a thin towel between the ice and your skin.", "comment", Allow},
 		{"My daughter has had a cough for 3 weeks, should I be worried?", "Great question! Her cough sounded like croup when we saw her last Tuesday.", "comment", Block},
 	} {
