@@ -66,6 +66,9 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 		if i+1 < len(toks) && st.tf[i+1]&(fGeneric|fFuture) != 0 {
 			continue // "you can request records", "you will need"
 		}
+		if i > 1 && topicWords.has(toks[i-1].hash) && (interestWords.has(toks[i-2].hash) || writtenPieces.has(toks[i-2].hash)) {
+			continue // "¿Tienes preguntas sobre tu factura?", "for your piece on perinatal depression"
+		}
 		if e := st.end(i); e > i && st.tf[i]&caseCue != 0 && !refusing {
 			out = append(out, [2]int{i, e}) // "su cita", one phrase: the visit is theirs
 			continue
@@ -143,7 +146,10 @@ var hSi = foldHash("si")
 // clinic..."). interestWords end them too: "su interés en blanqueamiento dental" is a topic.
 var replyStops = hashSet("first", "primera", "primer", "our", "nuestro", "nuestra")
 
-var interestWords = hashSet("interest", "interés", "question", "questions", "pregunta", "preguntas", "curiosity")
+var interestWords = hashSet("interest", "interés", "question", "questions", "pregunta", "preguntas", "curiosity", "dudas")
+
+// writtenPieces: what a reporter writes about a topic: "your piece on perinatal depression".
+var writtenPieces = hashSet("piece", "article", "story", "segment", "series", "reportaje", "artículo", "nota")
 
 var conditionals = hashSet("if", "whenever", "si")
 

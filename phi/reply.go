@@ -78,7 +78,8 @@ func (st *state) readReview(r *Parent) {
 			for i := range buf {
 				// "a un bebé" is any baby; "Nos deben dos facturas" is a business writing.
 				kin := buf[i].lex&fRelative != 0 && !(i > 0 && (buf[i-1].hash == hUn || buf[i-1].hash == hUna || buf[i-1].hash == hA || buf[i-1].hash == hAn))
-				self := buf[i].lex&fPron1 != 0 && !plural1.has(buf[i].hash) && !(asking && i <= 2)
+				self := buf[i].lex&fPron1 != 0 && !plural1.has(buf[i].hash) && !(asking && i <= 2) &&
+					!(i > 0 && auxiliaries.has(buf[i-1].hash)) // "...or do i need a referral" asks
 				if kin || self {
 					personal = true
 					st.echo.personal = !author

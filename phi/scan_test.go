@@ -304,6 +304,9 @@ func TestNotAboutAPatient(t *testing.T) {
 		{"¿Cuáles son los síntomas de la preeclampsia?", "Algunas señales: dolor de cabeza fuerte, visión borrosa. Si está embarazada y tiene alguna, llame a su médico.", "comment", Allow},
 		{"¿Qué vacunas le tocan a un niño de 4 años?", "A los 4 años le tocan DTaP, polio, MMR y varicela.", "comment", Allow},
 		{"", "Sorry, I'm just the social media person so I can't see charts, but Dr. Kim said the rash in Lily's photo looks like eczema.", "message", Block},
+		{"do u guys prescribe prep or do i need a referral", "No referral needed! Any of our primary care providers can talk through PrEP with you.", "comment", Allow},
+		{"do you guys do anything for people who've been assaulted? asking for me", "Our counselors are trained in trauma care and you deserve support. Please call us privately.", "comment", Allow},
+		{"", "¿Tienes preguntas sobre tu factura? Este jueves hacemos un Live para resolver dudas generales.", "comment", Allow},
 		{"How long should I ice a sprained ankle?", "General rule: 15–20 minutes at a time, with a thin towel between the ice and your skin.", "comment", Allow},
 		{"My daughter has had a cough for 3 weeks, should I be worried?", "Great question! Her cough sounded like croup when we saw her last Tuesday.", "comment", Block},
 	} {

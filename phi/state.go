@@ -240,8 +240,8 @@ func (st *state) prepare() {
 		if t.lex&(fRelative|fClinical) != 0 {
 			st.notCare(i)
 		}
-		if t.lex&fClinical != 0 && i+1 < n && training.has(st.toks[i+1].hash) {
-			st.tf[i] &^= fClinical // "my pediatric sedation certification": a skill, not a case
+		if t.lex&fClinical != 0 && (i+1 < n && training.has(st.toks[i+1].hash) || st.trainedIn(i)) {
+			st.tf[i] &^= fClinical // "my pediatric sedation certification", "trained in trauma care": a skill, not a case
 		}
 		if t.lex&fPron3 != 0 && st.politeLe(i) {
 			st.tf[i] = st.tf[i]&^fPron3 | fPron2
@@ -283,6 +283,14 @@ func (st *state) theirs(i int) bool {
 	w := st.word(i - 2)
 	return len(w) > 3 && (w[len(w)-1] == 's' || w[len(w)-1] == 'S')
 }
+
+// trainedIn: "our counselors are trained in trauma care", "specializes in sports injuries".
+func (st *state) trainedIn(i int) bool {
+	return i > 1 && (st.toks[i-1].hash == hIn || st.toks[i-1].hash == hEn) && skilled.has(st.toks[i-2].hash)
+}
+
+var skilled = hashSet("trained", "specializes", "specialize", "specialized", "certified", "experienced", "expert",
+	"experts", "capacitados", "capacitadas", "especializados", "especializadas", "especialista", "especialistas")
 
 var andWith = hashSet("y", "con", "e")
 
