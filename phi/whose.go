@@ -153,6 +153,9 @@ func (st *state) attribution(i int) bool {
 	for i > 0 && st.capital(i-1) {
 		i--
 	}
+	if st.workBy(i) {
+		return true
+	}
 	k := i - 1
 	if k < 0 || st.toks[k].kind != tkPunct {
 		return false
@@ -166,6 +169,23 @@ func (st *state) attribution(i int) bool {
 	}
 	return st.nearStart(k) || st.toks[k].sp&spLine != 0 || st.isPunct(k-1, '"') || st.word(k-1) == "”"
 }
+
+// workBy: the name after "by" or "de" that follows a quoted title or a word for a work: "'Espresso'
+// by Sabrina Carpenter", "the song by", "el libro de".
+func (st *state) workBy(i int) bool {
+	if i < 2 || !byAuthor.has(st.toks[i-1].hash) {
+		return false
+	}
+	p := st.toks[i-2]
+	return p.kind == tkPunct && (p.ch == '\'' || p.ch == '"' || st.word(i-2) == "’" || st.word(i-2) == "”") ||
+		workNouns.has(p.hash)
+}
+
+var (
+	byAuthor  = hashSet("by", "de", "por")
+	workNouns = hashSet("song", "track", "album", "book", "novel", "poem", "podcast", "film", "movie", "canción", "libro",
+		"poema", "película")
+)
 
 // quoteBefore reports a closing quote mark just before this sentence: the name that opens it in
 // parentheses signs the quote.
