@@ -315,7 +315,7 @@ func (st *state) cues(names []nameSpan) *cues {
 		if !st.addressed && f&fRelative != 0 && i > 0 && st.tf[i-1]&fPron2 != 0 {
 			c.antecedent = true // in a post, "your grandma" is every reader's grandma
 		}
-		if i+1 < len(toks) && lookWho.has(toks[i].hash) && whoWords.has(toks[i+1].hash) {
+		if f&fHint != 0 && i+1 < len(toks) && lookWho.has(toks[i].hash) && whoWords.has(toks[i+1].hash) {
 			c.subject = true // "Look who's climbing stairs...", "Guess who graduated...": one person the reader knows
 		}
 		if i+1 < len(toks) && st.tf[i+1]&fAnyone != 0 && st.tf[i+1]&fRelative == 0 && toks[i+1].sp&spPoss == 0 &&

@@ -245,7 +245,7 @@ func (st *state) findNames() []nameSpan {
 		}
 		// "sharma ji", "Rahim bhai", "Iqbal sahab": a name before a South Asian honorific, in
 		// whatever case it is typed.
-		if i+1 < n && honorificAfter.has(toks[i+1].hash) && st.wordAt(i) && toks[i].end-toks[i].start >= 3 &&
+		if st.sf&fHint != 0 && i+1 < n && honorificAfter.has(toks[i+1].hash) && st.wordAt(i) && toks[i].end-toks[i].start >= 3 &&
 			f&(cueFlags|fCommon|fSpanish|fStopEN|fStopES|fPron1|fPron2|fPron3) == 0 && toks[i].shape&shDigit == 0 {
 			out = append(out, nameSpan{from: i, to: i + 1, rule: "name.title"})
 			i++
