@@ -410,7 +410,10 @@ func (st *state) findNames() []nameSpan {
 			listed := b.from-a.to == 1 || b.from-a.to == 2 && (st.isPunct(a.to+1, ',') || st.isPunct(a.to+1, '&') ||
 				st.toks[a.to+1].hash == hAnd || st.toks[a.to+1].hash == hY)
 			staffA, staffB := a.role == refStaff && !a.public, b.role == refStaff && !b.public
-			if listed && a.rule != "name.reviewer" && b.rule != "name.reviewer" && (staffA || staffB) {
+			// "Hi Carla, Dr. Patel got your message": a greeting's comma ends it; a titled
+			// colleague after it is not listed with the one greeted.
+			greetedThenTitled := a.rule == "name.greeting" && st.tf[b.from]&fTitle != 0
+			if listed && !greetedThenTitled && a.rule != "name.reviewer" && b.rule != "name.reviewer" && (staffA || staffB) {
 				a.role, b.role = refStaff, refStaff
 			}
 		}
