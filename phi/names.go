@@ -410,9 +410,11 @@ func (st *state) findNames() []nameSpan {
 			listed := b.from-a.to == 1 || b.from-a.to == 2 && (st.isPunct(a.to+1, ',') || st.isPunct(a.to+1, '&') ||
 				st.toks[a.to+1].hash == hAnd || st.toks[a.to+1].hash == hY)
 			staffA, staffB := a.role == refStaff && !a.public, b.role == refStaff && !b.public
-			// "Hi Carla, Dr. Patel got your message": a greeting's comma ends it; a titled
-			// colleague after it is not listed with the one greeted.
-			greetedThenTitled := a.rule == "name.greeting" && st.tf[b.from]&fTitle != 0
+			// "Hi Carla, Dr. Patel got your message", "Hi Jenny, Tanya here!": a greeting's comma
+			// ends it; a titled colleague, or one introducing themself, is not listed with the one
+			// greeted.
+			greetedThenTitled := a.rule == "name.greeting" && (st.tf[b.from]&fTitle != 0 ||
+				b.to+1 < len(st.toks) && introHere.has(st.toks[b.to+1].hash)) // "Hi Jenny, Tanya here!"
 			if listed && !greetedThenTitled && a.rule != "name.reviewer" && b.rule != "name.reviewer" && (staffA || staffB) {
 				a.role, b.role = refStaff, refStaff
 			}
@@ -482,6 +484,9 @@ func (st *state) vocative(i int) bool {
 }
 
 var spanishArticle = hashSet("el", "la", "los", "las")
+
+// introHere: a writer introducing themself after the greeting: "Hi Jenny, Tanya here", "Tanya from Riverside".
+var introHere = hashSet("here", "from", "at", "aquí", "aqui", "de")
 
 var honorificAfter = hashSet("ji", "jee", "bhai", "bhaiya", "sahab", "saheb", "sahib", "didi", "bhabhi")
 

@@ -308,6 +308,7 @@ func TestNotAboutAPatient(t *testing.T) {
 		{"do you guys do anything for people who've been assaulted? asking for me", "Our counselors are trained in trauma care and you deserve support. Please call us privately.", "comment", Allow},
 		{"", "¿Tienes preguntas sobre tu factura? Este jueves hacemos un Live para resolver dudas generales.", "comment", Allow},
 		{"", "Hi Carla, Dr. Patel got your message. Cramping and light spotting after the loss can be normal, but if bleeding gets heavier please go to the ER.", "message", Block},
+		{"", "Hi Trevor, Megan from Riverside here — you won the signed jersey from our booth giveaway!", "message", Review},
 		{"How long should I ice a sprained ankle?", "General rule: 15–20 minutes at a time, with a thin towel between the ice and your skin.", "comment", Allow},
 		{"My daughter has had a cough for 3 weeks, should I be worried?", "Great question! Her cough sounded like croup when we saw her last Tuesday.", "comment", Block},
 	} {
