@@ -71,8 +71,10 @@ func (st *state) findPlaces(c *cues) {
 		case about && st.tf[i]&fStreet != 0 && i+1 < len(toks) && i > 1 && st.tf[i-2]&fLocative != 0 &&
 			(toks[i+1].kind == tkNum || st.capital(i+1)) && st.tf[i-1]&fStopES != 0:
 			from, to, rule = i, i+1, "address.facility"
-		case someone && st.capital(i) && !st.sentenceStart(i) || someone && st.capital(i) && i > 0 && (toks[i-1].hash == hOn || toks[i-1].hash == hFrom):
-			// "lives on Maple Street", "from Oak Hill nursing home", "on Highway 9"
+		case (someone && st.capital(i) && !st.sentenceStart(i) || someone && st.capital(i) && i > 0 && (toks[i-1].hash == hOn || toks[i-1].hash == hFrom)) &&
+			!(i > 1 && thingPlaces.has(toks[i-2].hash)):
+			// "lives on Maple Street", "from Oak Hill nursing home", "on Highway 9"; not "the
+			// overflow lot on Mill Street", which places a lot
 			if e, ok := st.placeName(i); ok {
 				from, to, rule = i, e, "address.facility"
 			}
@@ -94,6 +96,11 @@ func (st *state) findPlaces(c *cues) {
 		i = to
 	}
 }
+
+// thingPlaces are places a street locates that are no one's home: "the overflow lot on Mill Street".
+// A store or a shop is left out: "the owner of the hardware store on A Street" is one person.
+var thingPlaces = hashSet("lot", "garage", "parking", "entrance", "building", "campus", "door", "stop", "station",
+	"estacionamiento")
 
 var spanishStreet = hashSet("calle", "avenida", "av", "avda", "carretera", "camino", "callejón", "privada", "calzada")
 
