@@ -413,9 +413,9 @@ func (st *state) findNames() []nameSpan {
 			// "Hi Carla, Dr. Patel got your message", "Hi Jenny, Tanya here!": a greeting's comma
 			// ends it; a titled colleague, or one introducing themself, is not listed with the one
 			// greeted.
-			greetedThenTitled := a.rule == "name.greeting" && (st.tf[b.from]&fTitle != 0 ||
-				b.to+1 < len(st.toks) && introHere.has(st.toks[b.to+1].hash)) // "Hi Jenny, Tanya here!"
-			if listed && !greetedThenTitled && a.rule != "name.reviewer" && b.rule != "name.reviewer" && (staffA || staffB) {
+			greetedThenWriter := a.rule == "name.greeting" && (st.tf[b.from]&fTitle != 0 ||
+				b.to+1 < len(st.toks) && introHere.has(st.toks[b.to+1].hash))
+			if listed && !greetedThenWriter && a.rule != "name.reviewer" && b.rule != "name.reviewer" && (staffA || staffB) {
 				a.role, b.role = refStaff, refStaff
 			}
 		}
