@@ -70,9 +70,9 @@ node "$tmp/dump.mjs" "$tmp" EN_IN EN_NP EN_NG YO_NG EN_GH ZU_ZA EN_ZA AF_ZA FR_S
   UZ_UZ_latin KU_kmr_latin PL CS_CZ SK HR SR_RS_latin RO RO_MD HU VI |
   grep -vxF -f <(cat "$out/first.txt" "$out/first_modern.txt" "$out/common.txt" "$out/spanish.txt"
     grep -hv '^#' phi/rules/lexicon/*.txt phi/rules/vocab/*.txt | grep -v ' ' | tr '[:upper:]' '[:lower:]'
-    # Spanish endearments, verb forms wspanish lacks, "niño" typed without its tilde, a star sign
+    # Spanish endearments, verb forms wspanish lacks, "niño" typed without its tilde, a star sign, brands
     printf '%s\n' mija mijo mijita mijito nena nene gordo gorda flaco flaca negra negro chula chulo \
-      mama papa tata nana tita tito titi cuca vive luce nino gemini) |
+      mama papa tata nana tita tito titi cuca vive luce nino gemini nike dior) |
   sort -u > "$out/first_world.txt"
 
 wc -l "$out"/first_world.txt "$out"/surname_top.txt "$out"/spanish.txt "$out"/first.txt "$out"/surname.txt "$out"/common.txt
