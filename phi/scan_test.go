@@ -309,6 +309,8 @@ func TestNotAboutAPatient(t *testing.T) {
 		{"", "¿Tienes preguntas sobre tu factura? Este jueves hacemos un Live para resolver dudas generales.", "comment", Allow},
 		{"", "Hi Carla, Dr. Patel got your message. Cramping and light spotting after the loss can be normal, but if bleeding gets heavier please go to the ER.", "message", Block},
 		{"", "Hi Trevor, Megan from Riverside here — you won the signed jersey from our booth giveaway!", "message", Review},
+		{"Can I get my lab results through here?", "For your privacy we don't share any health information over social media. You can see results in the patient portal, or call us and we'll go over them with you.", "message", Allow},
+		{"Can I get my lab results through here?", "For your privacy we don't share health information here. Your biopsy showed a benign cyst, though.", "message", Block},
 		{"How long should I ice a sprained ankle?", "General rule: 15–20 minutes at a time, with a thin towel between the ice and your skin.", "comment", Allow},
 		{"My daughter has had a cough for 3 weeks, should I be worried?", "Great question! Her cough sounded like croup when we saw her last Tuesday.", "comment", Block},
 	} {
