@@ -35,8 +35,9 @@ var possessive = hashSet("his", "her", "their", "your", "ur", "my", "su", "sus",
 var demonstrative = hashSet("this", "that", "este", "esta", "ese", "esa")
 
 var (
-	lookWho  = hashSet("look", "guess", "mira", "miren", "adivinen", "adivina")
-	whoWords = hashSet("who", "who's", "whos", "quién", "quien")
+	lookWords = []string{"look", "guess", "mira", "miren", "adivinen", "adivina"}
+	lookWho   = hashSet(lookWords...)
+	whoWords  = hashSet("who", "who's", "whos", "quién", "quien")
 )
 
 // sameWords: "the same lady", "la misma señora": one person seen before.

@@ -488,7 +488,10 @@ var spanishArticle = hashSet("el", "la", "los", "las")
 // introHere: a writer introducing themself after the greeting: "Hi Jenny, Tanya here", "Tanya from Riverside".
 var introHere = hashSet("here", "from", "at", "aquí", "aqui", "de")
 
-var honorificAfter = hashSet("ji", "jee", "bhai", "bhaiya", "sahab", "saheb", "sahib", "didi", "bhabhi")
+var (
+	honorifics     = []string{"ji", "jee", "bhai", "bhaiya", "sahab", "saheb", "sahib", "didi", "bhabhi"}
+	honorificAfter = hashSet(honorifics...)
+)
 
 // possessiveName: "Emma's smile", "Grace's braces": a capitalised possessive before a person's
 // things is a name even when the word is also an everyday one.
