@@ -84,7 +84,6 @@ func compileProfile(p Profile, lx *lexicon) *practice {
 	}
 	plain := map[uint64]bool{}
 	for _, n := range p.Staff {
-		addWords(c.staffWords, n)
 		words := map[uint64]bool{}
 		addWords(words, n)
 		into := plain
@@ -92,6 +91,7 @@ func compileProfile(p Profile, lx *lexicon) *practice {
 			into = c.doctorOnly
 		}
 		for h := range words {
+			c.staffWords[h] = true
 			into[h] = true
 		}
 	}

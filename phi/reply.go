@@ -60,15 +60,7 @@ func (st *state) readReview(r *Parent) {
 			// appointment for a flu shot?" asks what anyone would.
 			personal := false
 			asking := len(buf) > 0 && auxiliaries.has(buf[0].hash)
-			es, en := 0, 0
-			for i := range buf {
-				if buf[i].lex&fStopES != 0 {
-					es++
-				} else if buf[i].lex&fStopEN != 0 {
-					en++
-				}
-			}
-			if es > en {
+			if es, en := stopWords(buf); es > en {
 				for i := range buf {
 					if buf[i].hash == hSon {
 						buf[i].lex &^= fRelative // "¿Cuáles son los síntomas de la preeclampsia?"

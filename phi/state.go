@@ -164,15 +164,8 @@ func (st *state) prepare() {
 		st.taken = make([]bool, n, maxSentence)
 	}
 	st.tf, st.cover, st.plain = st.tf[:n], st.cover[:n], st.plain[:n]
-	es, en := st.esWords, st.enWords
-	for i := range st.toks {
-		if f := st.toks[i].lex; f&fStopES != 0 {
-			es++
-		} else if f&fStopEN != 0 {
-			en++
-		}
-	}
-	spanish := es > en
+	es, en := stopWords(st.toks)
+	spanish := st.esWords+es > st.enWords+en
 	st.sf, st.digits, st.special = 0, false, false
 	for i := 0; i < n; i++ {
 		t := &st.toks[i]
@@ -267,14 +260,12 @@ func (st *state) ustedSu(i int) bool {
 // "con", "sus" belongs to the people just named, not to the reader; so does "su" after someone
 // named as anyone ("para atender a un menor necesitamos la autorización de su padre").
 func (st *state) theirs(i int) bool {
-	for k := 1; k < i; k++ {
-		if (st.toks[k-1].hash == hUn || st.toks[k-1].hash == hUna) && st.toks[k].lex&(fAnyone|fRole) != 0 {
-			return true
-		}
-	}
 	for k := 0; k < i; k++ {
 		if ustedes.has(st.toks[k].hash) {
 			return true // "Pregunten por ella en su próxima consulta": speaking to everyone
+		}
+		if k > 0 && (st.toks[k-1].hash == hUn || st.toks[k-1].hash == hUna) && st.toks[k].lex&(fAnyone|fRole) != 0 {
+			return true
 		}
 	}
 	if i < 2 || !andWith.has(st.toks[i-1].hash) {
@@ -282,6 +273,18 @@ func (st *state) theirs(i int) bool {
 	}
 	w := st.word(i - 2)
 	return len(w) > 3 && (w[len(w)-1] == 's' || w[len(w)-1] == 'S')
+}
+
+// stopWords counts the Spanish and the English stop words in toks.
+func stopWords(toks []token) (es, en int) {
+	for i := range toks {
+		if f := toks[i].lex; f&fStopES != 0 {
+			es++
+		} else if f&fStopEN != 0 {
+			en++
+		}
+	}
+	return es, en
 }
 
 // trainedIn: "our counselors are trained in trauma care", "specializes in sports injuries".
@@ -334,21 +337,10 @@ var hEsta, hEste = foldHash("esta"), foldHash("este")
 var manyPatients = hashSet("patients", "clients", "pacientes", "kiddos", "teens", "families", "mamas",
 	"mamás", "moms", "mommas", "grads", "graduates")
 
-// ownedPatient: "our/my/this" and at most two words before a singular "patient" or, beside care,
-// a word of endearment ("our little guy"), or "one of our ... patients".
 var hGoTo = foldHash("go-to")
 
-var (
-	hPSA       = foldHash("psa")
-	hBack      = foldHash("back")
-	hHeads     = foldHash("heads")
-	hUp        = foldHash("up")
-	backPlaces = hashSet("door", "doors", "entrance", "lot", "parking", "room", "office", "loading", "porch", "yard",
-		"gate", "stairs", "hallway", "patio", "alley")
-	hPartner   = foldHash("partner")
-	announcing = hashSet("a", "best", "great", "quick", "friendly", "public", "this", "another", "summer", "holiday")
-)
-
+// ownedPatient: "our/my/this" and at most two words before a singular "patient" or, beside care,
+// a word of endearment ("our little guy"), or "one of our ... patients".
 func (st *state) ownedPatient(i int) bool {
 	h := st.toks[i].hash
 	one := manyPatients.has(h)
@@ -455,6 +447,17 @@ func (st *state) isPunct(i int, c byte) bool {
 
 // spanish reports whether the document reads as Spanish so far.
 func (st *state) spanish() bool { return st.esWords > st.enWords }
+
+var (
+	hPSA       = foldHash("psa")
+	hBack      = foldHash("back")
+	hHeads     = foldHash("heads")
+	hUp        = foldHash("up")
+	backPlaces = hashSet("door", "doors", "entrance", "lot", "parking", "room", "office", "loading", "porch", "yard",
+		"gate", "stairs", "hallway", "patio", "alley")
+	hPartner   = foldHash("partner")
+	announcing = hashSet("a", "best", "great", "quick", "friendly", "public", "this", "another", "summer", "holiday")
+)
 
 // notCare clears the kin or clinical reading of a word its neighbours show is something else.
 func (st *state) notCare(i int) {
