@@ -257,7 +257,7 @@ func (st *state) weCared() bool {
 		if st.tf[i]&fCareVerb == 0 {
 			continue
 		}
-		if firstPersonCare.has(st.toks[i].hash) {
+		if firstPersonCare.has(st.toks[i].hash) || i == 0 && st.diaryCare() {
 			return true
 		}
 		for k := max(0, i-3); k < i; k++ {
@@ -268,6 +268,27 @@ func (st *state) weCared() bool {
 	}
 	return false
 }
+
+// diaryCare: a sentence that drops its subject, as a clinician's post does, and opens on care
+// given to someone counted: "Treated four crew for hypothermia", "Saw a kid with a broken arm".
+// "Diagnosed with diabetes? Join our class" asks everyone; "Seen on TV" counts no one.
+func (st *state) diaryCare() bool {
+	toks := st.toks
+	if len(toks) < 3 || toks[0].shape&shCap == 0 || toks[len(toks)-1].kind == tkPunct && toks[len(toks)-1].ch == '?' {
+		return false
+	}
+	w := st.word(0)
+	if !strings.HasSuffix(w, "ed") && toks[0].hash != hSaw {
+		return false
+	}
+	return toks[1].kind == tkNum || someone.has(toks[1].hash)
+}
+
+var (
+	hSaw    = foldHash("saw")
+	someone = hashSet("a", "an", "another", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "this",
+		"one", "our")
+)
 
 // firstPersonCare are Spanish care verbs whose ending says who cared: the speaker. Forms that are
 // also the present ("tratamos", "operamos": we treat) are left out, and so are those that, with

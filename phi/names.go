@@ -86,8 +86,7 @@ func (st *state) saintOrTeam(i int) bool {
 			return true
 		}
 		// "Nuestra Señora de Guadalupe", "Our Lady of Lourdes", "la Virgen del Carmen"
-		if i > 1 && marianOf.has(toks[i-1].hash) && (toks[i-2].hash == hVirgen ||
-			i > 2 && marian.has(toks[i-2].hash) && ourWords.has(toks[i-3].hash)) {
+		if i > 1 && marianOf.has(toks[i-1].hash) && (toks[i-2].hash == hVirgen || st.marianTitle(i-2)) {
 			return true // not "la Señora de Jiménez", a married name
 		}
 	}
@@ -95,6 +94,13 @@ func (st *state) saintOrTeam(i int) bool {
 		return true
 	}
 	return i+1 < len(toks) && (teamWords.has(toks[i+1].hash) || i+2 < len(toks) && teamWords.has(toks[i+2].hash) && st.capital(i+1))
+}
+
+// marianTitle: "Señora" in "Nuestra Señora de Guadalupe", "Lady" in "Our Lady of Lourdes": a
+// church's name, not a woman.
+func (st *state) marianTitle(i int) bool {
+	return i > 0 && i+2 < len(st.toks) && marian.has(st.toks[i].hash) && ourWords.has(st.toks[i-1].hash) &&
+		marianOf.has(st.toks[i+1].hash) && st.capital(i+2)
 }
 
 var (
@@ -161,7 +167,8 @@ func (st *state) orgLike(i, e int) bool {
 		if st.tf[k]&(fOrg|fPlace) != 0 && (k <= e || st.capital(k)) {
 			return !(firstName && k == e && st.tf[k]&fTopSurname != 0) // "Jenny Park" is a person
 		}
-		if k > i && st.tf[k]&(fClinical|fProvider) != 0 && st.capital(k) && !st.sentenceStart(k) {
+		if k > i && st.tf[k]&(fClinical|fProvider) != 0 && st.capital(k) && !st.sentenceStart(k) &&
+			!(k == e+1 && st.toks[e].sp&spPoss != 0 && !st.capital(k+1)) { // "Gloria Lopez's MRI" is hers
 			return true // "McKenzie Pediatric Therapy", "Smith Dental": a practice's name
 		}
 	}
@@ -269,7 +276,8 @@ func (st *state) findNames() []nameSpan {
 				continue
 			}
 			if st.capital(j) && (st.tf[j]&(cueFlags&^(fCommon|fRole)) == 0 || st.tf[j]&fFirst != 0 && st.tf[j]&(fPron1|fPron2|fPron3|fStopEN|fStopES) == 0) ||
-				st.wordAt(j) && st.tf[j]&(fFirst|fSurname) != 0 && st.tf[j]&cueFlags == 0 {
+				st.wordAt(j) && st.tf[j]&(fFirst|fSurname) != 0 && st.tf[j]&cueFlags == 0 ||
+				st.capital(j) && st.tf[j]&fSurname != 0 && st.tf[j]&(cueFlags&^(fCommon|fRole|fPlace)) == 0 { // "Mr. Castellano", "Mrs. Holland"
 				e := st.extend(j)
 				out = append(out, nameSpan{from: i, to: e, rule: "name.title"})
 				i = e
