@@ -153,6 +153,20 @@ func (st *state) findCases(c *cues) {
 	}
 }
 
+// namesOrg: a name made only of the words of the organisation being answered ("Thank you,
+// Bayline!" to Bayline Stevedoring's review) is the organisation, not a person.
+func (st *state) namesOrg(ns nameSpan) bool {
+	if len(st.echo.orgWords) == 0 {
+		return false
+	}
+	for k := ns.from; k <= ns.to; k++ {
+		if st.toks[k].kind == tkWord && !st.echo.orgWords[st.toks[k].hash] {
+			return false
+		}
+	}
+	return true
+}
+
 // addUnspanned adds tokens from..to to the case unless a finding already covers them; a from
 // of -1 is nothing found.
 func (st *state) addUnspanned(rule string, from, to int) {
@@ -166,7 +180,7 @@ func (st *state) people(c *cues, isCase bool) {
 	toks := st.toks
 	st.photos(c, isCase)
 	for _, ns := range c.names {
-		if ns.rule == "" {
+		if ns.rule == "" || st.namesOrg(ns) {
 			continue
 		}
 		switch {

@@ -230,7 +230,7 @@ func (st *state) findRoles(c *cues) []int {
 		if kinCase && st.tf[i]&fRelative != 0 && (i == 0 || toks[i-1].sp&spPoss == 0) {
 			_, _, kin = st.fromTown(e)
 		}
-		if st.tf[i]&fRole == 0 && !person && !kin || st.cover[i] >= 0 {
+		if st.tf[i]&fRole == 0 && !person && !kin || st.cover[i] >= 0 || st.marianTitle(i) || st.ourTitle(i) {
 			continue
 		}
 		// "a Thurston High linebacker with a dislocated shoulder": the school or team names
@@ -272,6 +272,21 @@ func (st *state) findRoles(c *cues) []int {
 	}
 	return out
 }
+
+// ourTitle: "our Medical Review Officer", "nuestra Directora Médica": a job title the practice
+// gives one of its own, capitalised as titles are.
+func (st *state) ourTitle(i int) bool {
+	if !st.capital(i) || st.toks[i].shape&shUpper != 0 { // "our QB" is the team's
+		return false
+	}
+	k := i
+	for k > 0 && st.capital(k-1) && !st.sentenceStart(k) {
+		k--
+	}
+	return k > 0 && ourOwn.has(st.toks[k-1].hash)
+}
+
+var ourOwn = hashSet("our", "nuestra", "nuestro")
 
 var quantifiers = hashSet("every", "all", "any", "each", "todos", "todas", "cada", "cualquier")
 
@@ -415,6 +430,9 @@ func (st *state) findPeopleDetails(c *cues) {
 				colors.has(toks[e+1].hash) || st.capital(e+1) && st.tf[e+1]&cueFlags == 0 || toks[e+1].end-toks[e+1].start == 1 && st.capital(e+1)) {
 				e = st.end(e + 1) // "Tesla Model Y", "camioneta roja"
 			}
+			if e+1 < len(toks) && vehicleThings.has(toks[e+1].hash) {
+				continue // "trading her car keys for a fishing rod" describes no car
+			}
 			start := owner + 1
 			for start < i && (toks[start].hash == hThe || toks[start].hash == hA) {
 				start++
@@ -428,6 +446,9 @@ func (st *state) findPeopleDetails(c *cues) {
 		}
 	}
 }
+
+// vehicleThings are nouns a vehicle word modifies: "car keys", "car seat".
+var vehicleThings = hashSet("keys", "key", "seat", "seats", "wash", "payment", "insurance", "ride", "rides", "pool", "llaves")
 
 var hSt = foldHash("st")
 

@@ -5,8 +5,11 @@ import "strings"
 // echoSet holds what the review being answered disclosed: the reviewer's names and the health
 // words they used. A reply that repeats either confirms that the reviewer is a patient.
 type echoSet struct {
-	names    map[uint64]bool
-	health   map[uint64]bool
+	names  map[uint64]bool
+	health map[uint64]bool
+	// orgWords are the words of an organisation author's name: "Thank you, Bayline!" thanks it.
+	orgWords map[uint64]bool
+
 	question bool // the parent only asks something general ("Do you take Medicaid?")
 	incident bool // the parent reports a crash, a fire, an injury: people the practice may have treated
 	visited  bool // the parent is a rated review or tells of a visit: its writer says they are a patient
@@ -20,10 +23,11 @@ type echoSet struct {
 
 func (e *echoSet) reset() {
 	if e.names == nil {
-		e.names, e.health = map[uint64]bool{}, map[uint64]bool{}
+		e.names, e.health, e.orgWords = map[uint64]bool{}, map[uint64]bool{}, map[uint64]bool{}
 	}
 	clear(e.names)
 	clear(e.health)
+	clear(e.orgWords)
 	e.question = false
 	e.incident = false
 	e.visited = false
@@ -52,8 +56,11 @@ func (st *state) readReview(r *Parent) {
 				break
 			}
 			lx.matchPhrases(buf)
-			if author && orgName(buf) || !author && introducesOrg(buf) {
+			if author && orgName(text, buf) || !author && introducesOrg(text, buf) {
 				st.echo.org = true
+				if author {
+					st.echo.nameOrg(buf)
+				}
 				break // "Springfield Library" answers as an organisation: its words are no one's name
 			}
 			// "my root canal", "mi hijo": the reviewer speaks of their own care; "Do I need an
@@ -122,7 +129,7 @@ func (st *state) readReview(r *Parent) {
 
 // introducesOrg: the text says who writes, and it is an organisation: "Hi! This is the Maple Grove
 // Senior Center activities desk", "Hey Riverside, this is Pine Valley Dental".
-func introducesOrg(buf []token) bool {
+func introducesOrg(text string, buf []token) bool {
 	for i := 0; i+2 < len(buf); i++ {
 		if buf[i].hash != hThis || buf[i+1].hash != hIs {
 			continue
@@ -135,15 +142,30 @@ func introducesOrg(buf []token) bool {
 		for to < len(buf) && buf[to].kind == tkWord && buf[to].shape&shCap != 0 {
 			to++
 		}
-		return to-from >= 2 && orgName(buf[from:to])
+		return to-from >= 2 && orgName(text, buf[from:to])
 	}
 	return false
 }
 
+// nameOrg records the words of an organisation's name, unless a person's name may be in it
+// ("Dana Whitfield Realty", "Jiwoo Park"): then a greeting is still to a person.
+func (e *echoSet) nameOrg(buf []token) {
+	for i := range buf {
+		if buf[i].lex&(fFirst|fTopSurname) != 0 {
+			clear(e.orgWords)
+			return
+		}
+		if buf[i].kind == tkWord {
+			e.orgWords[buf[i].hash] = true
+		}
+	}
+}
+
 // orgName: an author named as an organisation: its last word (before "Co." or "Inc."'s dot) is
 // an organisation's noun ("Cascade Medical Supply"), or its first, as Spanish puts it ("Escuela
-// Primaria Maple"), or one before "of" or "de" ("Chamber of Commerce").
-func orgName(buf []token) bool {
+// Primaria Maple"), or one before "of" or "de" ("Chamber of Commerce"), or a trade's "-ing"
+// word that is no one's surname ("Bayline Stevedoring", "Ortiz Roofing").
+func orgName(text string, buf []token) bool {
 	n := len(buf)
 	for n > 0 && buf[n-1].kind == tkPunct {
 		n--
@@ -153,6 +175,10 @@ func orgName(buf []token) bool {
 	}
 	if parentGroups.has(buf[n-1].hash) {
 		return true // "Springfield Public Schools PTA"
+	}
+	last := text[buf[n-1].start:buf[n-1].end]
+	if len(last) >= 7 && strings.HasSuffix(last, "ing") && buf[n-1].lex&(fFirst|fSurname) == 0 && buf[n-1].shape&shCap != 0 {
+		return true
 	}
 	if n == 2 && buf[0].lex&fFirst != 0 && buf[0].lex&fCommon == 0 && buf[0].sp&spPoss == 0 {
 		return false // "Greg Hall", "Ana Church": a person whose surname is an organisation's word
