@@ -332,7 +332,7 @@ func (st *state) cues(names []nameSpan) *cues {
 				c.indefinite = i // no "if" or "should" before it
 			}
 		} else if i+1 < len(toks) && (toks[i].hash == hA || toks[i].hash == hAn || toks[i].hash == hUn || toks[i].hash == hUna) &&
-			st.ageNoun(i+1) && c.indefinite < 0 && c.all&(fGeneric|fFuture) == 0 {
+			(st.ageNoun(i+1) || st.agedPerson(i+1)) && c.indefinite < 0 && c.all&(fGeneric|fFuture) == 0 {
 			c.indefinite = i // "Tonsil stones removed from a 16 y/o this morning": one person, maybe a story
 		}
 		if f&fBehaviour != 0 && c.all&fGeneric == 0 && !strings.HasSuffix(st.word(i), "s") && st.timedBefore(i) {
@@ -365,7 +365,8 @@ func (st *state) cues(names []nameSpan) *cues {
 	}
 	// One of "our recovery group": being in it is the health information.
 	member := c.indefinite >= 0 && c.all&fRelDay != 0 && st.patientGroup()
-	if c.indefinite >= 0 && !c.aggregate && (c.all&fRelDay != 0 && c.all&(fPast|fCareVerb|fVisit) != 0 || st.weCared() || member) {
+	if c.indefinite >= 0 && !c.aggregate && (c.all&fRelDay != 0 && c.all&(fPast|fCareVerb|fVisit) != 0 || st.weCared() || member ||
+		st.oneOfTheDay(c)) {
 		// "Had a kiddo today who...", "Rough session today with a teenager", "Hoy atendí a una
 		// señora de 70 años", "Hoy despedimos a una persona de nuestro programa de
 		// recuperación": one person the practice saw, told as a story, not "a woman" in general
@@ -520,3 +521,23 @@ func (st *state) staffNamed(names []nameSpan) bool {
 	}
 	return false
 }
+
+// oneOfTheDay: "11 folks through urgent care on Saturday, incl. a 67-year-old harbor master
+// with chest pain": one person picked out of the people a day brought in. "Anyone can get the
+// flu, including a healthy 30-year-old" names no day.
+func (st *state) oneOfTheDay(c *cues) bool {
+	k := c.indefinite - 1
+	if st.isPunct(k, '.') {
+		k--
+	}
+	return k >= 0 && including.has(st.toks[k].hash) && c.all&(fWeekday|fRelDay|fPast) != 0
+}
+
+// agedPerson: "67-year-old man", "67-year-old harbor master": an age before a word for a person.
+func (st *state) agedPerson(i int) bool {
+	w := st.word(i)
+	return i+1 < len(st.toks) && (st.tf[i+1]&(fAnyone|fRole) != 0 || personNoun.has(st.toks[i+1].hash)) &&
+		(strings.HasSuffix(w, "-year-old") || strings.HasSuffix(w, "-month-old"))
+}
+
+var including = hashSet("including", "incl", "incluyendo", "incluida", "incluido")

@@ -270,6 +270,10 @@ func TestNotAboutAPatient(t *testing.T) {
 		"¡Ya llegó la temporada de alergias! Cierra las ventanas y lava las sábanas cada semana.":                   Allow,
 		"If he is a patient of ours, have him call.":                                                                Allow,
 		"The lady with the egg stand? yeah she's a patient of Dr. Kim's, super sweet.":                              Block,
+		"Storm recap: 11 folks through urgent care on Saturday, incl. a 67-year-old harbor master with chest pain.": Block,
+		"Busy Saturday, including a 67-year-old man with chest pain.":                                               Block,
+		"Anyone can get the flu, including a healthy 30-year-old man.":                                              Allow,
+		"1 in 5 adults will get skin cancer, and 2 out of 3 kids with eczema outgrow it.":                           Allow,
 	})
 	s := testScanner(t)
 	for _, tc := range []struct {

@@ -230,6 +230,9 @@ func (st *state) prepare() {
 				st.tf[i] &^= fClinical // "Springfield Heart Walk", "American Heart Association"
 			}
 		}
+		if t.lex&fGeneric != 0 && t.lex&fAnyone != 0 && st.fewCounted(i) {
+			st.tf[i] &^= fGeneric | fAnyone // "11 folks through urgent care on Saturday": people seen, not anyone
+		}
 		if t.lex&(fRelative|fClinical) != 0 {
 			st.notCare(i)
 		}
@@ -503,3 +506,18 @@ var backVerbs = hashSet("is", "are", "was", "were", "be", "been", "come", "comes
 	"goes", "went", "going", "get", "got", "bring", "brought", "way")
 
 var pastTimes = hashSet("day", "days", "high", "college", "school", "'60s", "'70s", "'80s", "'90s", "eighties", "nineties")
+
+// fewCounted: a word for anyone after a small number ("11 folks", "3 kids"), not a rate ("1 in
+// 5 adults", "2 out of 3 kids").
+func (st *state) fewCounted(i int) bool {
+	k := i - 1
+	if k < 1 || st.toks[k].kind != tkNum || countAtLeast(st.word(k), 20) {
+		return false
+	}
+	return !ratioWords.has(st.toks[k-1].hash) && !(k > 1 && st.toks[k-1].hash == hOf && st.toks[k-2].hash == hOut)
+}
+
+var (
+	ratioWords = hashSet("in", "de", "of", "every", "cada")
+	hOut       = foldHash("out")
+)
