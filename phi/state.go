@@ -230,6 +230,9 @@ func (st *state) prepare() {
 				st.tf[i] &^= fClinical // "Springfield Heart Walk", "American Heart Association"
 			}
 		}
+		if st.addressed && st.rev != nil && t.hash == hThose && st.thoseCare(i) {
+			st.tf[i] |= fPron2 // "Glad those 9 stitches are holding up": the reviewer's stitches
+		}
 		if t.lex&fGeneric != 0 && t.lex&fAnyone != 0 && st.fewCounted(i) {
 			st.tf[i] &^= fGeneric | fAnyone // "11 folks through urgent care on Saturday": people seen, not anyone
 		}
@@ -521,3 +524,14 @@ var (
 	ratioWords = hashSet("in", "de", "of", "every", "cada")
 	hOut       = foldHash("out")
 )
+
+// thoseCare: "those" before a clinical word, perhaps after a number ("those 9 stitches").
+func (st *state) thoseCare(i int) bool {
+	k := i + 1
+	if k < len(st.toks) && st.toks[k].kind == tkNum {
+		k++
+	}
+	return k < len(st.toks) && st.toks[k].lex&fClinical != 0
+}
+
+var hThose = foldHash("those")
