@@ -297,7 +297,7 @@ func (st *state) staffContext(from, to int) bool {
 		if k >= from && k <= to {
 			continue
 		}
-		if st.tf[k]&fAttrib != 0 {
+		if st.tf[k]&fAttrib != 0 && !(k > 0 && st.tf[k-1]&fPron1 != 0) { // "tell Addie we said": ours, not hers
 			return true
 		}
 		if st.tf[k]&fStaffCue != 0 && !caring && (!teamWords.has(toks[k].hash) || st.ours(k)) {
