@@ -1,5 +1,7 @@
 package phi
 
+import "strings"
+
 // nameSpan is a run of tokens that names a person.
 type nameSpan struct {
 	from, to int // token indices, inclusive
@@ -453,7 +455,7 @@ func (st *state) greetable(j int) bool {
 			return true // "Hi June," greets a June; "Hello June!" and "Welcome, May" greet the month
 		}
 		return f&fFirst != 0 && f&(fPron1|fPron2|fPron3|fStopEN|fStopES|fGeneric|fMonth|fWeekday|fTitle) == 0 || f&fSurname != 0 && f&(cueFlags|fCommon) == 0 ||
-			f&(fCommon|cueFlags|fFirst|fSurname) == 0 && !st.acronym(j)
+			f&(fCommon|cueFlags|fFirst|fSurname) == 0 && !st.acronym(j) && !strings.HasSuffix(st.word(j), "ians") // "Thank you, Rotarians!": a club's people
 	}
 	// lower case: an unambiguous first name, or one that closes the greeting ("hola maría,"), or
 	// in a message a word no list knows after an English greeting ("hey maricel!"; the Spanish
