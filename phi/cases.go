@@ -288,7 +288,7 @@ func (st *state) weCared() bool {
 // "Diagnosed with diabetes? Join our class" asks everyone; "Seen on TV" counts no one.
 func (st *state) diaryCare() bool {
 	toks := st.toks
-	if len(toks) < 3 || toks[0].shape&shCap == 0 || toks[len(toks)-1].kind == tkPunct && toks[len(toks)-1].ch == '?' {
+	if len(toks) < 3 || toks[0].shape&shCap == 0 || st.question() {
 		return false
 	}
 	w := st.word(0)

@@ -353,6 +353,9 @@ func (st *state) ownedPatient(i int) bool {
 	if !onePatient.has(h) && !one && !(st.toks[i].lex&fEndear != 0 && st.careWords()) || i > 0 && st.toks[i-1].hash == hGoTo {
 		return false // "our go-to guy for return-to-sport rehab" is whom readers ask for
 	}
+	if !one && st.beingThePatient(i) {
+		return true
+	}
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		h := st.toks[k].hash
 		if one && (h == hOur || h == hMy || h == hNuestro || h == hNuestra || h == hMis) {
@@ -376,6 +379,30 @@ func (st *state) ownedPatient(i int) bool {
 	}
 	return false
 }
+
+// beingThePatient: "Congrats Camila for being the patient with the best brushing this month",
+// "por ser la paciente con mejor higiene": someone is the practice's patient. "patient" must end
+// its phrase ("the patient portal" is a thing) and "the" must follow a form of "be".
+func (st *state) beingThePatient(i int) bool {
+	toks := st.toks
+	if i < 2 || !onePatient.has(toks[i].hash) || !theOne.has(toks[i-1].hash) || !copulas.has(toks[i-2].hash) ||
+		st.question() {
+		return false // "Who is the patient in this scenario?" asks a quiz
+	}
+	return i+1 == len(toks) || toks[i+1].kind == tkPunct || patientHead.has(toks[i+1].hash)
+}
+
+// question reports a sentence that ends in "?".
+func (st *state) question() bool {
+	n := len(st.toks)
+	return n > 0 && st.toks[n-1].kind == tkPunct && st.toks[n-1].ch == '?'
+}
+
+var (
+	theOne      = hashSet("the", "la", "el")
+	copulas     = hashSet("being", "is", "was", "ser", "es", "fue", "siendo", "sea")
+	patientHead = hashSet("with", "who", "that", "con", "que", "of", "de", "del", "in", "en", "for", "para")
+)
 
 // careWords reports clinical or care words anywhere in the sentence, before flags are settled.
 func (st *state) careWords() bool {
