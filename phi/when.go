@@ -216,10 +216,17 @@ func (st *state) age(i int) (end int, ok bool) {
 		if n, rest, ok := leadingNumber(w); ok && rest == "s" && n >= 90 && n%10 == 0 && i > 0 && st.tf[i-1]&fPron3 != 0 {
 			return i, true
 		}
+		if n, rest, ok := leadingNumber(w); ok && (rest == "th" || rest == "st" || rest == "nd" || rest == "rd") && n >= 90 && n <= 120 &&
+			st.someonesOrdinal(i) {
+			return i, true // "Grandma Vera's 100th", "Happy 99th Grandma Ilse!!"
+		}
 		return 0, false
 	}
 	if toks[i].kind != tkNum {
 		return 0, false
+	}
+	if i > 1 && toks[i-1].hash == hNumero && toks[i-2].hash == hCumpleanos {
+		return i, true // "cumpleaños número 101"
 	}
 	if i > 0 && (toks[i-1].hash == hAged || toks[i-1].hash == hAge || toks[i-1].hash == hEdad ||
 		toks[i-1].hash == hTurned || toks[i-1].hash == hTurns || toks[i-1].hash == hTurning || toks[i-1].hash == hCumplio) {
@@ -229,7 +236,8 @@ func (st *state) age(i int) (end int, ok bool) {
 		// "a joy at 93", "Dolores, 91,", "he was 97": an age of 90 or more said plainly
 		prev := toks[i-1].hash
 		next := i + 1
-		noUnit := next >= len(toks) || toks[next].kind == tkPunct && toks[next].ch != '%' || toks[next].hash == hAnd // "at 100%" is loud
+		noUnit := next >= len(toks) || toks[next].kind == tkPunct && toks[next].ch != '%' || toks[next].hash == hAnd || // "at 100%" is loud
+			prev == hAt && st.tf[next]&fPron3 != 0 // "At 92 he deserves punctuality"
 		if noUnit && (prev == hAt || prev == hWas || prev == hIs || (st.isPunct(i-1, ',') || st.isPunct(i-1, '(')) && st.capital(i-2)) ||
 			st.isPunct(i-1, '(') && i+1 < len(toks) && toks[i+1].hash == hAnd {
 			return i, true
@@ -311,5 +319,26 @@ func (st *state) orgBirthday(end int) bool {
 }
 
 var birthdayWords = hashSet("birthday", "bday", "b-day", "birthdays")
+
+var (
+	hNumero     = foldHash("número")
+	hCumpleanos = foldHash("cumpleaños")
+	hHappy      = foldHash("happy")
+	ordinalOf   = hashSet("percentile", "anniversary", "day", "time", "year", "visit", "game", "win", "patient", "place",
+		"aniversario", "día", "vez")
+)
+
+// someonesOrdinal: an ordinal that counts someone's years without "birthday": after a
+// possessive ("Vera's 100th", "her 95th") or after "Happy" before a name ("Happy 99th Grandma
+// Ilse!!"). "the 100th day of school" and "our 100th patient" count other things.
+func (st *state) someonesOrdinal(i int) bool {
+	if i == 0 || i+1 < len(st.toks) && ordinalOf.has(st.toks[i+1].hash) {
+		return false // "her 95th percentile", "their 100th anniversary"
+	}
+	if st.toks[i-1].sp&spPoss != 0 || possessive.has(st.toks[i-1].hash) && st.tf[i-1]&fPron3 != 0 {
+		return true
+	}
+	return st.toks[i-1].hash == hHappy && i+1 < len(st.toks) && (st.capital(i+1) || st.tf[i+1]&fRelative != 0)
+}
 
 var orgLead = hashSet("birthday", "anniversary", "to", "the", "our", "cumpleaños", "aniversario", "al", "a", "la", "el")
