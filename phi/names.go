@@ -561,13 +561,13 @@ func (st *state) dictionaryName(i int) (int, bool) {
 	}
 	switch {
 	case t.shape&shCap == 0: // lower case: only an unambiguous first name, not after a quantity ("2hr max")
-		if f&fFirst != 0 && st.knownName(i) && t.end-t.start >= 3 && !(st.spanish() && f&fSpanish != 0) &&
+		if f&fFirst != 0 && st.knownName(i) && t.end-t.start >= 3 && !(st.spanish() && (f&fSpanish != 0 || st.spanishInflected(i))) &&
 			(i == 0 || st.toks[i-1].shape&shDigit == 0) {
 			return e, true
 		}
 		return 0, false
 	case st.knownName(i):
-		if e == i && st.spanish() && (f&fFirst == 0 || st.sentenceStart(i) && (f&fSpanish != 0 || st.spanishPlural(i))) {
+		if e == i && st.spanish() && (f&fFirst == 0 || st.sentenceStart(i) && (f&fSpanish != 0 || st.spanishInflected(i))) {
 			// Spanish capitalises few words: a lone surname, or a sentence's first word that is also
 			// a Spanish word ("Milagros no..."), needs a title or a greeting.
 			return 0, false

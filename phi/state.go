@@ -179,7 +179,7 @@ func (st *state) prepare() {
 		case t.kind == tkURL || t.kind == tkEmail || t.kind == tkHandle:
 			st.special = true
 		}
-		if spanish && t.kind == tkWord && t.lex&fFirst == 0 && (t.lex&fSpanish != 0 || st.spanishPlural(i)) {
+		if spanish && t.kind == tkWord && t.lex&fFirst == 0 && (t.lex&fSpanish != 0 || st.spanishInflected(i)) {
 			t.lex |= fCommon // the Spanish list holds first names too ("Juan"); those stay names
 		}
 		if spanish && t.hash == hYa {
@@ -414,10 +414,11 @@ func (st *state) careWords() bool {
 	return false
 }
 
-// spanishPlural: "Milagros", "Flores" are plurals of Spanish words.
-func (st *state) spanishPlural(i int) bool {
+// spanishInflected: "Milagros", "Flores" are plurals of Spanish words, and "suman", "dejan"
+// verbs ("they add up", "they leave") the word list has only as "suma", "deja".
+func (st *state) spanishInflected(i int) bool {
 	w := st.word(i)
-	if len(w) < 4 || w[len(w)-1] != 's' {
+	if len(w) < 4 || w[len(w)-1] != 's' && w[len(w)-1] != 'n' {
 		return false
 	}
 	lx := st.s.rules.lex.words
