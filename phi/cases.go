@@ -203,18 +203,20 @@ func (st *state) people(c *cues, isCase bool) {
 		}
 	}
 	for _, r := range c.roles {
-		from := r
-		for k := r - 1; k >= 0 && k >= r-4; k-- {
-			if definites.has(toks[k].hash) || toks[k].hash == hA {
-				from = k // "the high school football coach", "a local mail carrier"
-				break
+		from, e := r, r+1 // "#22"
+		if !st.jersey(r) {
+			for k := r - 1; k >= 0 && k >= r-4; k-- {
+				if definites.has(toks[k].hash) || toks[k].hash == hA {
+					from = k // "the high school football coach", "a local mail carrier"
+					break
+				}
 			}
+			e = st.roleEnd(r)
 		}
 		effect := Review
 		if isCase {
 			effect = Block
 		}
-		e := st.roleEnd(r)
 		st.addTok("role", from, e, effect, true)
 		st.subject = true // one person: care told later in the text is theirs
 		if k, to, ok := st.fromTown(e); ok {

@@ -230,6 +230,10 @@ func (st *state) findRoles(c *cues) []int {
 		if kinCase && st.tf[i]&fRelative != 0 && (i == 0 || toks[i-1].sp&spPoss == 0) {
 			_, _, kin = st.fromTown(e)
 		}
+		if st.jersey(i) && incident {
+			out = append(out, i) // "#22 for the Thurston Colts": the player who wears it
+			continue
+		}
 		if st.tf[i]&fRole == 0 && !person && !kin || st.cover[i] >= 0 || st.marianTitle(i) || st.ourTitle(i) {
 			continue
 		}
@@ -287,6 +291,21 @@ func (st *state) ourTitle(i int) bool {
 }
 
 var ourOwn = hashSet("our", "nuestra", "nuestro")
+
+// jersey: a number worn for a team, "#22 for the Thurston Colts", "el #10 de los Tigres".
+func (st *state) jersey(i int) bool {
+	toks := st.toks
+	if !st.isPunct(i, '#') || i+3 >= len(toks) || toks[i+1].kind != tkNum || len(st.word(i+1)) > 2 {
+		return false
+	}
+	k := i + 3
+	if definites.has(toks[k].hash) && k+1 < len(toks) {
+		k++
+	}
+	return teamOf.has(toks[i+2].hash) && st.capital(k)
+}
+
+var teamOf = hashSet("for", "of", "from", "de", "del", "con")
 
 var quantifiers = hashSet("every", "all", "any", "each", "todos", "todas", "cada", "cualquier")
 
