@@ -234,7 +234,8 @@ func (st *state) findRoles(c *cues) []int {
 			out = append(out, i) // "#22 for the Thurston Colts": the player who wears it
 			continue
 		}
-		if st.tf[i]&fRole == 0 && !person && !kin || st.cover[i] >= 0 || st.marianTitle(i) || st.ourTitle(i) {
+		if st.tf[i]&fRole == 0 && !person && !kin || st.cover[i] >= 0 || st.marianTitle(i) || st.ourTitle(i) ||
+			st.tf[i]&fPatient == 0 && toks[i].lex&fPatient != 0 { // "the patient portal" is no one
 			continue
 		}
 		// "a Thurston High linebacker with a dislocated shoulder": the school or team names

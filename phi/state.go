@@ -196,7 +196,7 @@ func (st *state) prepare() {
 		}
 		if t.pend >= 0 {
 			st.tf[i] = t.pflag | t.lex&fPron2 // "su cita", a visit, is still usted's
-			if st.patientCompound(int(t.pend)) || st.denied(i) || st.supposed(i) || st.seeYouThere(i, int(t.pend)) {
+			if st.patientCompound(int(t.pend)) || st.denied(i) || st.supposed(i) || st.seeYouThere(i, int(t.pend)) || st.sawWritten(int(t.pend)) {
 				st.tf[i] &^= fRelation // "our patient care coordinator", "not one of our patients"
 			}
 			for k := i + 1; k <= int(t.pend); k++ {
@@ -318,6 +318,19 @@ func (st *state) patientCompound(e int) bool {
 	return e+1 < len(toks) && (patientCompound.has(toks[e+1].hash) ||
 		toks[e+1].hash == hOf && e+4 < len(toks) && patientCompound.has(toks[e+3].hash) && programWords.has(toks[e+4].hash))
 }
+
+// sawWritten: "we saw your message", "I saw the post": what was seen was written, not a person.
+func (st *state) sawWritten(e int) bool {
+	toks := st.toks
+	k := e + 1
+	if k < len(toks) && (possessive.has(toks[k].hash) || definites.has(toks[k].hash)) {
+		k++
+	}
+	return k < len(toks) && k > e+1 && written.has(toks[k].hash)
+}
+
+var written = hashSet("message", "messages", "post", "posts", "comment", "comments", "review", "reviews", "email", "emails",
+	"dm", "dms", "note", "question", "questions", "story", "video", "photo", "pic", "text", "mensaje", "comentario", "reseña")
 
 var programWords = hashSet("program", "programs", "contest", "nominations")
 
