@@ -35,11 +35,25 @@ func generalOpener(text string) bool {
 var generalOpeners = []string{"great question", "good question", "buena pregunta", "excelente pregunta",
 	"general rule", "as a general rule", "in general", "generally", "en general", "por lo general"}
 
+// caredForYou: care already given to the one answered, "Dr. Patel just started you on Lantus",
+// which no general answer says, whatever "can" or "may" the sentence also holds.
+func (st *state) caredForYou() bool {
+	toks := st.toks
+	for i := 0; i+1 < len(toks); i++ {
+		if st.tf[i]&fCareVerb != 0 && toks[i+1].hash == hYou && (strings.HasSuffix(st.word(i), "ed") || toks[i].hash == hSaw) {
+			return true
+		}
+	}
+	return false
+}
+
+var hYou = foldHash("you")
+
 // replyCase finds "your root canal", "your visit", "as your therapist explained", "you came in":
 // the second person tied to care, in a text that speaks to one person. Instructions ("bring your
 // insurance card") and first visits stay general.
 func (st *state) replyCase(c *cues, refusing bool) [][2]int {
-	if !st.addressed || c.all&fPron2 == 0 || st.echo.question && (c.generic || st.generalAnswer(c)) {
+	if !st.addressed || c.all&fPron2 == 0 || st.echo.question && (c.generic || st.generalAnswer(c)) && !st.caredForYou() {
 		// Answering "What SPF do you recommend for kids?": "your pediatrician can advise"; "How
 		// much is the deposit for filler?": "it goes toward your treatment".
 		return nil
