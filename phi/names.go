@@ -62,7 +62,11 @@ func (st *state) firstNamedPlace(i int) bool {
 	if st.streetCity(i) {
 		return true
 	}
-	if !placePrep.has(st.toks[i-1].hash) {
+	k := i - 1
+	if i >= 3 && andOr.has(st.toks[k].hash) && st.capital(i-2) && st.tf[i-2]&(fPlace|fPlaceName|fState) != 0 {
+		k = i - 3 // "en Springfield y Eugene": a second place after the first
+	}
+	if !placePrep.has(st.toks[k].hash) {
 		return false
 	}
 	return !st.capital(i+1) || st.tf[i+1]&(fPlace|fState|fOrg) != 0
@@ -148,7 +152,10 @@ var (
 	hTodos = foldHash("todos") // "Todos los Santos" is a holiday
 )
 
-var placePrep = hashSet("in", "from", "near", "en", "desde")
+var (
+	placePrep = hashSet("in", "from", "near", "en", "desde")
+	andOr     = hashSet("and", "or", "y", "o", "&")
+)
 
 // petName: "his dog Max", "our office cat, Luna", "su perro Toby": a pet's name is not PHI.
 func (st *state) petName(i int) bool {
