@@ -76,8 +76,18 @@ func (st *state) firstNamedPlace(i int) bool {
 // around it show is a place, a pet, or a Spanish verb.
 func (st *state) notAPerson(i int) bool {
 	_, place := st.placeName(i)
-	return place || st.petName(i) || st.spanishCommand(i) || st.afterClitic(i) || st.saintOrTeam(i)
+	return place || st.petName(i) || st.spanishCommand(i) || st.afterClitic(i) || st.saintOrTeam(i) || st.namesEvent(i)
 }
+
+// namesEvent: "Thurston tournaments", "Eugene fair": a name before a lower-case event noun names
+// the event's town or school.
+func (st *state) namesEvent(i int) bool {
+	k := i + 1
+	return k < len(st.toks) && st.toks[i].sp&spPoss == 0 && st.toks[k].shape&shCap == 0 && eventNouns.has(st.toks[k].hash)
+}
+
+var eventNouns = hashSet("tournament", "tournaments", "fair", "festival", "fundraiser", "classic", "invitational",
+	"jamboree", "torneo", "torneos", "feria")
 
 // saintOrTeam: "la Iglesia San Juan Diego" names a saint, and "Hi Henry Schein team" a company's
 // people.
