@@ -172,6 +172,9 @@ func (st *state) prepare() {
 		st.cover[i] = -1
 		// The name rules ask this of the same tokens many times over.
 		st.plain[i] = t.kind == tkWord && t.shape&shLetter != 0 && t.shape&shDigit == 0 && !t.used
+		if t.pend < 0 && i+2 < n && st.toks[i+1].kind == tkNum && st.weightLost(i+1) {
+			t.pend, t.pflag = int16(i+2), t.lex|fCondition // "Trina B. — down 18.4 lbs", "bajó 15 kilos": a person's weight
+		}
 		st.sf |= t.lex | t.pflag
 		switch {
 		case t.shape&shDigit != 0 || t.kind == tkPunct && (t.ch == '(' || t.ch == '+' || t.ch == '#' || t.ch == '$'):
@@ -576,3 +579,17 @@ func (st *state) thoseCare(i int) bool {
 }
 
 var hThose = foldHash("those")
+
+// weightLost: a number of pounds or kilos after "down", "lost", "bajó": weight told of someone.
+// "Our members lost 500 pounds combined" is a group's.
+func (st *state) weightLost(i int) bool {
+	toks := st.toks
+	return i > 0 && i+1 < len(toks) && weightLoss.has(toks[i-1].hash) && weightUnits.has(toks[i+1].hash) &&
+		!countAtLeast(st.word(i), 200) && !st.hasWord(together)
+}
+
+var (
+	weightLoss  = hashSet("down", "lost", "dropped", "gained", "bajó", "perdió", "subió", "bajé", "perdí")
+	weightUnits = hashSet("lbs", "lb", "pounds", "kilos", "kg", "libras")
+	together    = hashSet("combined", "total", "together", "juntos", "juntas", "entre")
+)
