@@ -331,9 +331,12 @@ func (st *state) cues(names []nameSpan) *cues {
 				!quantifiers.has(toks[i+1].hash) { // Spanish "A todos los niños" is "to all the children"
 				c.indefinite = i // no "if" or "should" before it
 			}
-		} else if i+1 < len(toks) && (toks[i].hash == hA || toks[i].hash == hAn || toks[i].hash == hUn || toks[i].hash == hUna) &&
-			(st.ageNoun(i+1) || st.agedPerson(i+1)) && c.indefinite < 0 && c.all&(fGeneric|fFuture) == 0 {
-			c.indefinite = i // "Tonsil stones removed from a 16 y/o this morning": one person, maybe a story
+		} else if k := st.afterAdjectives(i + 1); k < len(toks) && (toks[i].hash == hA || toks[i].hash == hAn || toks[i].hash == hUn ||
+			toks[i].hash == hUna || toks[i].hash == hOne && k > i+1) &&
+			(st.ageNoun(k) || st.agedPerson(k)) && c.indefinite < 0 && c.all&(fGeneric|fFuture) == 0 {
+			// "Tonsil stones removed from a 16 y/o this morning", "one very brave 9-year-old
+			// goalie": one person, maybe a story
+			c.indefinite = i
 		}
 		if f&fBehaviour != 0 && c.all&fGeneric == 0 && !strings.HasSuffix(st.word(i), "s") && st.timedBefore(i) {
 			c.subject = true // "To Thursday's 4 p.m. no-show": one person, known by when
@@ -366,7 +369,7 @@ func (st *state) cues(names []nameSpan) *cues {
 	// One of "our recovery group": being in it is the health information.
 	member := c.indefinite >= 0 && c.all&fRelDay != 0 && st.patientGroup()
 	if c.indefinite >= 0 && !c.aggregate && (c.all&fRelDay != 0 && c.all&(fPast|fCareVerb|fVisit) != 0 || st.weCared() || member ||
-		st.oneOfTheDay(c)) {
+		st.oneOfTheDay(c) || st.whoDid(c)) {
 		// "Had a kiddo today who...", "Rough session today with a teenager", "Hoy atendí a una
 		// señora de 70 años", "Hoy despedimos a una persona de nuestro programa de
 		// recuperación": one person the practice saw, told as a story, not "a woman" in general
@@ -532,6 +535,30 @@ func (st *state) oneOfTheDay(c *cues) bool {
 	}
 	return k >= 0 && including.has(st.toks[k].hash) && c.all&(fWeekday|fRelDay|fPast) != 0
 }
+
+// whoDid: the one counted is told by what they did, in the past: "one very brave 9-year-old
+// goalie from the U10 team who got 3 stitches". "A child who gets stitches should..." advises.
+func (st *state) whoDid(c *cues) bool {
+	for k := c.indefinite + 1; k+1 < len(st.toks) && k <= c.indefinite+12; k++ {
+		if st.toks[k].hash == hWho {
+			return st.tf[k+1]&fPast != 0
+		}
+	}
+	return false
+}
+
+// afterAdjectives skips up to three lower-case words no list knows ("very brave") from i.
+func (st *state) afterAdjectives(i int) int {
+	for k := i; k < len(st.toks) && k < i+3; k++ {
+		t := &st.toks[k]
+		if t.kind != tkWord || t.shape&(shCap|shDigit) != 0 || st.tf[k] != 0 && st.tf[k]&fCommon == 0 {
+			return k
+		}
+	}
+	return i + 3
+}
+
+var hOne = foldHash("one")
 
 // agedPerson: "67-year-old man", "67-year-old harbor master": an age before a word for a person.
 func (st *state) agedPerson(i int) bool {

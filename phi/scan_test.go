@@ -272,6 +272,8 @@ func TestNotAboutAPatient(t *testing.T) {
 		"The lady with the egg stand? yeah she's a patient of Dr. Kim's, super sweet.":                              Block,
 		"Storm recap: 11 folks through urgent care on Saturday, incl. a 67-year-old harbor master with chest pain.": Block,
 		"Busy Saturday, including a 67-year-old man with chest pain.":                                               Block,
+		"Med tent recap: 4 sprains and one very brave 9-year-old goalie from the U10 team who got 3 stitches.":      Block,
+		"A 9-year-old who gets stitches should keep them dry for a day.":                                            Allow,
 		"Anyone can get the flu, including a healthy 30-year-old man.":                                              Allow,
 		"1 in 5 adults will get skin cancer, and 2 out of 3 kids with eczema outgrow it.":                           Allow,
 	})
