@@ -297,7 +297,9 @@ func (st *state) staffContext(from, to int) bool {
 		if k >= from && k <= to {
 			continue
 		}
-		if st.tf[k]&fAttrib != 0 && !(k > 0 && st.tf[k-1]&fPron1 != 0) { // "tell Addie we said": ours, not hers
+		// "tell Addie we said" is ours, and "Jun Takahashi's lipid panel shows" the panel's, not
+		// an attribution to the name.
+		if st.tf[k]&fAttrib != 0 && !(k > 0 && st.tf[k-1]&fPron1 != 0) && (k < from || st.toks[to].sp&spPoss == 0) {
 			return true
 		}
 		if st.tf[k]&fStaffCue != 0 && !caring && (!teamWords.has(toks[k].hash) || st.ours(k)) {
