@@ -377,7 +377,13 @@ func (st *state) cues(names []nameSpan) *cues {
 		c.antecedent = false
 		c.subject = true
 	}
-	c.generic = c.all&fGeneric != 0 || c.antecedent
+	ofThem := st.person == refSubject && st.toldOfThem()
+	if ofThem {
+		// "He's embarrassed that everyone knows about his colonoscopy complications", after
+		// "the post about Mr. Oyelaran": "he" is that person, whatever "everyone" says.
+		c.antecedent = false
+	}
+	c.generic = c.all&fGeneric != 0 && !(ofThem && st.onlyAnyoneGeneric()) || c.antecedent
 	c.health = clinicalStrong > 0 || (clinicalWeak > 0 && (clinicalWeak > 1 || c.all&(fCareVerb|fVisit|fRelation) != 0)) || member
 	c.care = c.all&(fCareVerb|fVisit|fBehaviour|fRelation|fCost) != 0
 	c.timed = c.all&(fPast|fRelDay|fCareVerb|fRelation) != 0
@@ -546,6 +552,24 @@ func (st *state) whoDid(c *cues) bool {
 	}
 	return false
 }
+
+// toldOfThem: the sentence opens on "he" or "she" ("He's", "She is"), with no "if" in it.
+func (st *state) toldOfThem() bool {
+	return len(st.toks) > 2 && subjectPron.has(st.toks[0].hash) && !st.hasWord(conditionals)
+}
+
+// onlyAnyoneGeneric: the sentence's general words are all words for people ("everyone"), not
+// advice, a condition or a schedule ("should", "if", "every").
+func (st *state) onlyAnyoneGeneric() bool {
+	for k := range st.toks {
+		if st.tf[k]&fGeneric != 0 && st.tf[k]&fAnyone == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+var subjectPron = hashSet("he", "she", "he's", "she's", "él", "ella")
 
 // afterAdjectives skips up to three lower-case words no list knows ("very brave") from i.
 func (st *state) afterAdjectives(i int) int {
