@@ -385,7 +385,7 @@ func (st *state) aboutThird(c *cues) (int, bool) {
 var ourPlace = hashSet("room", "desk", "bay", "chair", "forms", "cuarto", "sala", "silla", "formularios")
 
 // herState: Spanish leaves the person out of "¡Está muy bien! Ya terminó con nosotros".
-var herState = hashSet("está", "sigue", "terminó", "anda", "quedó", "salió")
+var herState = hashSet("está", "sigue", "terminó", "anda", "quedó", "salió", "pasó")
 
 // howDoing are the words for how someone is doing after care.
 var howDoing = hashSet("recovering", "recovery", "healing", "healed", "better", "improving", "stable", "cleared", "okay", "fine",

@@ -99,8 +99,8 @@ func (st *state) readReview(r *Parent) {
 				if t.hash == hPartner && (i+1 < len(buf) && buf[i+1].hash == hWith || i > 0 && buf[i-1].hash == hTo) {
 					f &^= fRelative // "proud to partner with", a business's word
 				}
-				if !author && (f&(fPron3|fRelative|fTitle) != 0 || f&fRole != 0 && i > 0 && buf[i-1].lex&fPron1 != 0) {
-					st.echo.third = true // "my dad", "she", "my point guard", "¿Y la señora Licha?"
+				if !author && (f&(fPron3|fRelative|fTitle) != 0 || f&fRole != 0 && i > 0 && (buf[i-1].lex&fPron1 != 0 || theOne.has(buf[i-1].hash))) {
+					st.echo.third = true // "my dad", "she", "my point guard", "¿Y la señora Licha?", "el capitán de los Colts"
 				}
 				if !author && whereWords.has(t.hash) {
 					st.echo.where = true

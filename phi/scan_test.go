@@ -320,6 +320,7 @@ func TestNotAboutAPatient(t *testing.T) {
 		{"How long should I ice a sprained ankle?", "General rule: 15–20 minutes at a time, with a thin towel between the ice and your skin.", "comment", Allow},
 		{"My daughter has had a cough for 3 weeks, should I be worried?", "Great question! Her cough sounded like croup when we saw her last Tuesday.", "comment", Block},
 		{"does the diabetes class cover insulin pens? my doc just put me on them", "Great question! Yes, and since Dr. Patel just started you on Lantus, Tanya can walk you through injections.", "comment", Block},
+		{"¿Cómo sigue el capitán de los Colts? 🙏", "¡Mejorando! Ya pasó la etapa 3 del protocolo de conmoción y esperamos que juegue el viernes.", "comment", Block},
 		{"lol my daughter cried the whole ride home after her spacers 😭", "Aww poor girl!! Soreness usually peaks day 2, tell Addie we said she's a rockstar 🤘", "comment", Block},
 	} {
 		ctx, err := ParseContext(tc.ctx)
