@@ -558,16 +558,18 @@ func (st *state) toldOfThem() bool {
 	return len(st.toks) > 2 && subjectPron.has(st.toks[0].hash) && !st.hasWord(conditionals)
 }
 
-// onlyAnyoneGeneric: the sentence's general words are all words for people ("everyone"), not
-// advice, a condition or a schedule ("should", "if", "every").
+// onlyAnyoneGeneric: the sentence's general words are all words for people ("everyone") or a
+// "when" about them, not advice, a condition or a schedule ("should", "if", "every").
 func (st *state) onlyAnyoneGeneric() bool {
 	for k := range st.toks {
-		if st.tf[k]&fGeneric != 0 && st.tf[k]&fAnyone == 0 {
-			return false
+		if st.tf[k]&fGeneric != 0 && st.tf[k]&fAnyone == 0 && !(st.toks[k].hash == hWhen && k+1 < len(st.toks) && st.tf[k+1]&fPron3 != 0) {
+			return false // "when he's ready for rehab" is his time, not a condition
 		}
 	}
 	return true
 }
+
+var hWhen = foldHash("when")
 
 var subjectPron = hashSet("he", "she", "he's", "she's", "él", "ella")
 
