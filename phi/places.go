@@ -234,7 +234,7 @@ func (st *state) findRoles(c *cues) []int {
 			out = append(out, i) // "#22 for the Thurston Colts": the player who wears it
 			continue
 		}
-		if st.tf[i]&fRole == 0 && !person && !kin || st.cover[i] >= 0 || st.marianTitle(i) || st.ourTitle(i) ||
+		if st.tf[i]&fRole == 0 && !person && !kin || st.cover[i] >= 0 || st.marianTitle(i) || st.ourTitle(i) || st.roleOffice(e) ||
 			st.tf[i]&fPatient == 0 && toks[i].lex&fPatient != 0 { // "the patient portal" is no one
 			continue
 		}
@@ -292,6 +292,14 @@ func (st *state) ourTitle(i int) bool {
 }
 
 var ourOwn = hashSet("our", "nuestra", "nuestro")
+
+// roleOffice: "the Lane County Sheriff's Office", "the Mayor's Office": an organisation named
+// after its head.
+func (st *state) roleOffice(e int) bool {
+	return st.toks[e].sp&spPoss != 0 && e+1 < len(st.toks) && st.capital(e+1) && (st.tf[e+1]&fOrg != 0 || offices.has(st.toks[e+1].hash))
+}
+
+var offices = hashSet("office", "oficina", "dept", "association")
 
 // jersey: a number worn for a team, "#22 for the Thurston Colts", "el #10 de los Tigres".
 func (st *state) jersey(i int) bool {
