@@ -302,12 +302,21 @@ func (st *state) staffContext(from, to int) bool {
 		if st.tf[k]&fAttrib != 0 && !(k > 0 && st.tf[k-1]&fPron1 != 0) && (k < from || st.toks[to].sp&spPoss == 0) {
 			return true
 		}
-		if st.tf[k]&fStaffCue != 0 && !caring && (!teamWords.has(toks[k].hash) || st.ours(k)) {
+		if st.tf[k]&fStaffCue != 0 && !caring && (!teamWords.has(toks[k].hash) || st.ours(k)) && !st.toTheWorld(k) {
 			return true // "our team", not "su equipo"
 		}
 	}
 	return false
 }
+
+// toTheWorld: "¡Bienvenida al mundo, Valeria!" welcomes a newborn, not a colleague.
+func (st *state) toTheWorld(k int) bool {
+	toks := st.toks
+	return k+2 < len(toks) && (toks[k+1].hash == hAl && toks[k+2].hash == hMundo ||
+		k+3 < len(toks) && toks[k+1].hash == hTo && toks[k+2].hash == hThe && toks[k+3].hash == hWorld)
+}
+
+var hAl, hMundo, hWorld = foldHash("al"), foldHash("mundo"), foldHash("world")
 
 // toldInPublic: the sentence retells health news its subject made public: "his publicly reported
 // Achilles tear", "the Ducks' head coach on KEZI last night talking about his own melanoma
