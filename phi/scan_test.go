@@ -274,6 +274,7 @@ func TestNotAboutAPatient(t *testing.T) {
 		"Busy Saturday, including a 67-year-old man with chest pain.":                                               Block,
 		"Med tent recap: 4 sprains and one very brave 9-year-old goalie from the U10 team who got 3 stitches.":      Block,
 		"A 9-year-old who gets stitches should keep them dry for a day.":                                            Allow,
+		"Welcome back to the gym @kristen.lifts.pdx! 12 weeks post-ACL and already squatting!!":                     Block,
 		"¡Bienvenida al mundo, Valeria! Nació el 12 de marzo, pesando 3.2 kg.":                                      Block,
 		"Tom was hit by a car last night. He's stable in the ICU and we'll be with him when he's ready for rehab.":  Block,
 		"Anyone can get the flu, including a healthy 30-year-old man.":                                              Allow,

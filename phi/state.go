@@ -236,6 +236,9 @@ func (st *state) prepare() {
 		if st.addressed && st.rev != nil && t.hash == hThose && st.thoseCare(i) {
 			st.tf[i] |= fPron2 // "Glad those 9 stitches are holding up": the reviewer's stitches
 		}
+		if t.shape&shDigit != 0 && st.dose(i) {
+			st.tf[i] |= fMedication // "the 20mg tabs you got should have been 10mg"
+		}
 		if t.lex&fGeneric != 0 && t.lex&fAnyone != 0 && st.fewCounted(i) {
 			st.tf[i] &^= fGeneric | fAnyone // "11 folks through urgent care on Saturday": people seen, not anyone
 		}
@@ -593,3 +596,27 @@ var (
 	weightUnits = hashSet("lbs", "lb", "pounds", "kilos", "kg", "libras")
 	together    = hashSet("combined", "total", "together", "juntos", "juntas", "entre")
 )
+
+// dose: "20mg", "0.5 mg", "250mcg": a strength of a medication.
+func (st *state) dose(i int) bool {
+	w := strings.ToLower(st.word(i))
+	k := 0
+	for k < len(w) && (isDigit(w[k]) || w[k] == '.') {
+		k++
+	}
+	if k == 0 {
+		return false
+	}
+	if k < len(w) {
+		return doseUnit(w[k:])
+	}
+	return st.toks[i].kind == tkNum && i+1 < len(st.toks) && doseUnit(strings.ToLower(st.word(i+1)))
+}
+
+func doseUnit(s string) bool {
+	switch s {
+	case "mg", "mcg", "ml", "milligrams":
+		return true
+	}
+	return false
+}
