@@ -331,12 +331,12 @@ func (st *state) cues(names []nameSpan) *cues {
 				!quantifiers.has(toks[i+1].hash) { // Spanish "A todos los niños" is "to all the children"
 				c.indefinite = i // no "if" or "should" before it
 			}
-		} else if k := st.afterAdjectives(i + 1); k < len(toks) && (toks[i].hash == hA || toks[i].hash == hAn || toks[i].hash == hUn ||
-			toks[i].hash == hUna || toks[i].hash == hOne && k > i+1) &&
-			(st.ageNoun(k) || st.agedPerson(k)) && c.indefinite < 0 && c.all&(fGeneric|fFuture) == 0 {
+		} else if st.digits && c.indefinite < 0 && c.all&(fGeneric|fFuture) == 0 && indefArticles.has(toks[i].hash) {
 			// "Tonsil stones removed from a 16 y/o this morning", "one very brave 9-year-old
 			// goalie": one person, maybe a story
-			c.indefinite = i
+			if k := st.afterAdjectives(i + 1); k < len(toks) && (k > i+1 || toks[i].hash != hOne) && (st.ageNoun(k) || st.agedPerson(k)) {
+				c.indefinite = i
+			}
 		}
 		if f&fBehaviour != 0 && c.all&fGeneric == 0 && !strings.HasSuffix(st.word(i), "s") && st.timedBefore(i) {
 			c.subject = true // "To Thursday's 4 p.m. no-show": one person, known by when
@@ -584,7 +584,10 @@ func (st *state) afterAdjectives(i int) int {
 	return i + 3
 }
 
-var hOne = foldHash("one")
+var (
+	hOne          = foldHash("one")
+	indefArticles = hashSet("a", "an", "un", "una", "one") // who the age after it counts
+)
 
 // agedPerson: "67-year-old man", "67-year-old harbor master": an age before a word for a person.
 func (st *state) agedPerson(i int) bool {

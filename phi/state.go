@@ -172,13 +172,22 @@ func (st *state) prepare() {
 		st.cover[i] = -1
 		// The name rules ask this of the same tokens many times over.
 		st.plain[i] = t.kind == tkWord && t.shape&shLetter != 0 && t.shape&shDigit == 0 && !t.used
-		if t.pend < 0 && i+2 < n && st.toks[i+1].kind == tkNum && st.weightLost(i+1) {
-			t.pend, t.pflag = int16(i+2), t.lex|fCondition // "Trina B. — down 18.4 lbs", "bajó 15 kilos": a person's weight
-		}
 		st.sf |= t.lex | t.pflag
 		switch {
 		case t.shape&shDigit != 0 || t.kind == tkPunct && (t.ch == '(' || t.ch == '+' || t.ch == '#' || t.ch == '$'):
 			st.digits = true
+			if t.kind == tkNum && st.weightLost(i) {
+				// "Trina B. — down 18.4 lbs", "bajó 15 kilos": a person's weight, one clinical phrase
+				// from the word before the number to the unit after it.
+				st.toks[i-1].pend = int16(i + 1)
+				st.tf[i-1] |= fCondition
+				st.sf |= fCondition
+				for k := i; k <= i+1; k++ {
+					st.tf[k], st.cover[k], st.plain[k] = 0, int16(i-1), false
+				}
+				i++
+				continue
+			}
 		case t.kind == tkURL || t.kind == tkEmail || t.kind == tkHandle:
 			st.special = true
 		}
@@ -587,7 +596,7 @@ var hThose = foldHash("those")
 // "Our members lost 500 pounds combined" is a group's.
 func (st *state) weightLost(i int) bool {
 	toks := st.toks
-	return i > 0 && i+1 < len(toks) && weightLoss.has(toks[i-1].hash) && weightUnits.has(toks[i+1].hash) &&
+	return i > 0 && i+1 < len(toks) && toks[i-1].pend < 0 && st.cover[i-1] < 0 && weightLoss.has(toks[i-1].hash) && weightUnits.has(toks[i+1].hash) &&
 		!countAtLeast(st.word(i), 200) && !st.hasWord(together)
 }
 
@@ -599,7 +608,7 @@ var (
 
 // dose: "20mg", "0.5 mg", "250mcg": a strength of a medication.
 func (st *state) dose(i int) bool {
-	w := strings.ToLower(st.word(i))
+	w := st.word(i)
 	k := 0
 	for k < len(w) && (isDigit(w[k]) || w[k] == '.') {
 		k++
@@ -610,13 +619,14 @@ func (st *state) dose(i int) bool {
 	if k < len(w) {
 		return doseUnit(w[k:])
 	}
-	return st.toks[i].kind == tkNum && i+1 < len(st.toks) && doseUnit(strings.ToLower(st.word(i+1)))
+	return st.toks[i].kind == tkNum && i+1 < len(st.toks) && doseUnit(st.word(i+1))
 }
 
 func doseUnit(s string) bool {
-	switch s {
-	case "mg", "mcg", "ml", "milligrams":
-		return true
+	for _, u := range [...]string{"mg", "mcg", "ml", "milligrams"} {
+		if strings.EqualFold(s, u) {
+			return true
+		}
 	}
 	return false
 }
