@@ -43,6 +43,23 @@ func (st *state) unknownWord(i int) bool {
 	return st.capital(i) && !st.acronym(i) && st.tf[i]&(fCommon|cueFlags|fFirst|fSurname) == 0
 }
 
+// hyphenGiven: "Min-jun", "Seo-yeon": a capitalised word of two short lower-case halves joined by
+// a hyphen, as Korean and Chinese given names are romanised.
+func (st *state) hyphenGiven(i int) bool {
+	w := st.word(i)
+	a, b, ok := strings.Cut(w, "-")
+	return ok && len(a) >= 2 && len(a) <= 5 && len(b) >= 2 && len(b) <= 5 && isLowerASCII(a[1:]) && isLowerASCII(b)
+}
+
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
 // placeLike: capitalised words after "in", "from", "en" are places unless they are first names,
 // and a run that ends in an organisation word ("Island Park", "Red Cross") is not a person.
 func (st *state) placeLike(i, e int) bool {
@@ -557,6 +574,9 @@ func (st *state) dictionaryName(i int) (int, bool) {
 	if f&(fFirst|fSurname) == 0 || t.end-t.start < 2 {
 		if st.unknownWord(i) && !st.sentenceStart(i) && st.knownName(i+1) && st.capital(i+1) {
 			return st.extend(i), true // "Dikembe Mutombo" when the surname is known
+		}
+		if st.unknownWord(i) && st.hyphenGiven(i) && st.capital(i+1) && st.tf[i+1]&fTopSurname != 0 {
+			return i + 1, true // "Min-jun Park", "Ji-woo Lee": a romanised given name and a common surname
 		}
 		return 0, false
 	}
