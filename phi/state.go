@@ -347,7 +347,7 @@ func (st *state) sawWritten(e int) bool {
 var written = hashSet("message", "messages", "post", "posts", "comment", "comments", "review", "reviews", "email", "emails",
 	"dm", "dms", "note", "question", "questions", "story", "video", "photo", "pic", "text", "mensaje", "comentario", "reseña")
 
-var programWords = hashSet("program", "programs", "contest", "nominations")
+var programWords = hashSet("program", "programs", "contest", "nominations", "programa")
 
 var hMy, hNuestro, hNuestra = foldHash("my"), foldHash("nuestro"), foldHash("nuestra")
 
@@ -381,7 +381,7 @@ func (st *state) ownedPatient(i int) bool {
 	if !onePatient.has(h) && !one && !(st.toks[i].lex&fEndear != 0 && st.careWords()) || i > 0 && st.toks[i-1].hash == hGoTo {
 		return false // "our go-to guy for return-to-sport rehab" is whom readers ask for
 	}
-	if !one && st.beingThePatient(i) {
+	if !one && (st.beingThePatient(i) || st.patientOfThe(i)) {
 		return true
 	}
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
@@ -419,6 +419,31 @@ func (st *state) beingThePatient(i int) bool {
 	}
 	return i+1 == len(toks) || toks[i+1].kind == tkPunct || patientHead.has(toks[i+1].hash)
 }
+
+// patientOfThe: "Patient of the month: Sarah Miller", "Paciente del mes, Sofía": the honour names
+// one patient. "Patient of the Month nominations are open" and "Who will be our next Patient of
+// the Month?" name no one.
+func (st *state) patientOfThe(i int) bool {
+	toks := st.toks
+	if i+3 >= len(toks) || !onePatient.has(toks[i].hash) || toks[i+1].hash != hOf && toks[i+1].hash != hDel || st.question() {
+		return false
+	}
+	for k := max(0, i-2); k < i; k++ {
+		if programWords.has(toks[k].hash) {
+			return false // "Programa 'Paciente del Mes': cada mes reconoceremos a un paciente"
+		}
+	}
+	k := i + 2
+	if toks[k].hash == hThe {
+		k++
+	}
+	if !honourSpans.has(toks[k].hash) {
+		return false
+	}
+	return k+1 == len(toks) || st.isPunct(k+1, ':') || st.isPunct(k+1, ',') || st.isPunct(k+1, '!') || st.capital(k+1)
+}
+
+var honourSpans = hashSet("month", "week", "year", "mes", "semana", "año")
 
 // question reports a sentence that ends in "?".
 func (st *state) question() bool {
