@@ -180,9 +180,16 @@ func (st *state) notOfPatients() bool {
 				return true // "not an actual patient", "these are not our patients"
 			}
 		}
+		for j := k - 1; postVerbs.has(st.toks[k].hash) && j >= 0 && j >= k-2; j-- {
+			if st.tf[j]&fNegation != 0 {
+				return true // "Why don't we post patient before & after photos?", "no publicamos fotos"
+			}
+		}
 	}
 	return false
 }
+
+var postVerbs = hashSet("post", "share", "publish", "publicamos", "compartimos", "publicar", "compartir")
 
 var notPatientSource = hashSet("stock", "textbook", "manufacturer", "manufacturer-provided", "illustration",
 	"ilustración", "archivo")
