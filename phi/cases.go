@@ -228,7 +228,7 @@ func (st *state) people(c *cues, isCase bool) {
 var patientCompound = hashSet("special", "specials", "offer", "offers", "exam", "packet", "paperwork",
 	"intake", "appreciation", "day", "week", "month", "care", "portal", "coordinator", "experience", "satisfaction", "education",
 	"advocate", "forms", "form", "lounge", "services", "safety", "records", "reviews", "testimonials",
-	"stories", "resources", "center", "relations", "liaison", "navigator", "year")
+	"stories", "resources", "center", "relations", "liaison", "navigator", "year", "assistance", "survey", "surveys")
 
 // theyWords: answering news of a fire, "three of them were" speaks of its people.
 var theyWords = hashSet("they", "them", "ellos", "ellas")

@@ -123,6 +123,8 @@ func (s *Scanner) scan(doc Document, suggest bool) (res Result, err error) {
 			// knee to click?": a public answer that says it is general, to whoever asks.
 			st.echo.question, st.echo.personal = true, false
 		}
+	} else if ctx == Comment && generalOpener(doc.Text) {
+		st.echo.question = true // the question it answers was not passed in, but the opener says it is general
 	}
 	lx := lexer{text: doc.Text, lx: s.rules.lex}
 	for {

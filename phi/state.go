@@ -347,6 +347,8 @@ func (st *state) sawWritten(e int) bool {
 var written = hashSet("message", "messages", "post", "posts", "comment", "comments", "review", "reviews", "email", "emails",
 	"dm", "dms", "note", "question", "questions", "story", "video", "photo", "pic", "text", "mensaje", "comentario", "reseña")
 
+var kinGroups = hashSet("group", "groups", "association", "council", "night", "grupo", "asociación")
+
 var programWords = hashSet("program", "programs", "contest", "nominations", "programa")
 
 var hMy, hNuestro, hNuestra = foldHash("my"), foldHash("nuestro"), foldHash("nuestra")
@@ -552,6 +554,8 @@ func (st *state) notCare(i int) {
 	switch {
 	case t.hash == hPartner && !(i > 0 && (possessive.has(st.toks[i-1].hash) || st.toks[i-1].sp&spPoss != 0)):
 		st.tf[i] &^= fRelative // "the official sports medicine partner of Thurston High"; "her partner" is kin
+	case t.lex&fRelative != 0 && i+1 < len(st.toks) && kinGroups.has(st.toks[i+1].hash) && !(i > 0 && st.toks[i-1].lex&fClinical != 0):
+		st.tf[i] &^= fRelative // "share it with your parent group": a group, not their parent ("our NICU Parents group" is care)
 	case t.hash == hBack && (st.backThen(i) || i > 0 && st.comeBack(i-1) || i+1 < len(st.toks) && backPlaces.has(st.toks[i+1].hash)):
 		st.tf[i] &^= fClinical // "back in '68", "He's back!!", "go back to school", "the back lot": not a body part
 	case t.hash == hHeads && i+1 < len(st.toks) && st.toks[i+1].hash == hUp:

@@ -236,7 +236,8 @@ func (st *state) age(i int) (end int, ok bool) {
 		// "a joy at 93", "Dolores, 91,", "he was 97": an age of 90 or more said plainly
 		prev := toks[i-1].hash
 		next := i + 1
-		noUnit := next >= len(toks) || toks[next].kind == tkPunct && toks[next].ch != '%' || toks[next].hash == hAnd || // "at 100%" is loud
+		noUnit := next >= len(toks) || toks[next].kind == tkPunct && toks[next].ch != '%' && !strings.HasPrefix(st.text[toks[next].start:], "°") ||
+			toks[next].hash == hAnd || // "at 100%" is loud, "at 105°F" hot
 			prev == hAt && st.tf[next]&fPron3 != 0 // "At 92 he deserves punctuality"
 		if noUnit && (prev == hAt || prev == hWas || prev == hIs || (st.isPunct(i-1, ',') || st.isPunct(i-1, '(')) && st.capital(i-2)) ||
 			st.isPunct(i-1, '(') && i+1 < len(toks) && toks[i+1].hash == hAnd {
