@@ -502,12 +502,19 @@ func (st *state) greetable(j int) bool {
 			j > 0 && st.tf[j-1]&fGreeting != 0 && st.tf[j-1]&fSpanish == 0
 }
 
+// pluralOfWord: "Caregivers, this one's for you": an unknown word that is the plural of a listed
+// one speaks to a group.
+func (st *state) pluralOfWord(i int) bool {
+	w := st.word(i)
+	return st.unknownWord(i) && len(w) > 4 && w[len(w)-1] == 's' && st.s.rules.lex.words.get(foldHash(w[:len(w)-1])) != 0
+}
+
 // vocative: a name followed by a comma at the start of a sentence, or after a comma at its end.
 func (st *state) vocative(i int) bool {
 	if !st.capital(i) || !(st.tf[i]&(fFirst|fSurname) != 0 || st.unknownWord(i)) || st.tf[i]&(cueFlags&^fCommon) != 0 {
 		return false
 	}
-	if st.tf[i]&fCommon != 0 && st.tf[i]&fFirst == 0 || st.acronym(i) {
+	if st.tf[i]&fCommon != 0 && st.tf[i]&fFirst == 0 || st.acronym(i) || st.pluralOfWord(i) {
 		return false
 	}
 	if !st.addressed && st.tf[i]&(fFirst|fSurname) == 0 {
