@@ -48,7 +48,10 @@ func FuzzScan(f *testing.F) {
 	for _, seed := range []string{"", "Hi Karen, your crown came in", "Call 541-555-0142", "\xff\xfe@a.b",
 		"Dr. Smith's 92-year-old patient, MRN 12345678, 4111 1111 1111 1111", "a.a.a.a.a.a@", "#BeforeAndAfter 🦷",
 		"Sra. Pérez vino el 3 de marzo", "www.x.com/@a", "\u2028\u00a0x", strings.Repeat("(", 200),
-		"(Martin Luther King Jr.) hi", "\"Step.\" (Ana Ruiz)", "2.º grado 875 7th St. Bring"} {
+		"(Martin Luther King Jr.) hi", "\"Step.\" (Ana Ruiz)", "2.º grado 875 7th St. Bring",
+		"Trina B. — down 18.4 lbs", "down 5", "lost 3 lbs", "#22 for the", "#7 de", "Vera's 100th", "Happy 99th",
+		"cumpleaños número 101", "Patient of the month:", "Min-jun Park", "one very brave 9-year-old who got",
+		"20mg", "5 mg", "at 105°F", "those 9", "Treated a"} {
 		f.Add(seed, "reply", "Karen M. loved her root canal")
 	}
 	s := testScanner(f)
