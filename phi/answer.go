@@ -40,7 +40,7 @@ var generalOpeners = []string{"great question", "good question", "buena pregunta
 func (st *state) caredForYou() bool {
 	toks := st.toks
 	for i := 0; i+1 < len(toks); i++ {
-		if st.tf[i]&fCareVerb != 0 && toks[i+1].hash == hYou && (strings.HasSuffix(st.word(i), "ed") || toks[i].hash == hSaw) {
+		if st.tf[i]&fCareVerb != 0 && toks[i+1].hash == hYou && st.pastTense(i) {
 			return true
 		}
 	}

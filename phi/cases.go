@@ -293,11 +293,12 @@ func (st *state) diaryCare() bool {
 	if len(toks) < 3 || toks[0].shape&shCap == 0 || st.question() {
 		return false
 	}
-	w := st.word(0)
-	if !strings.HasSuffix(w, "ed") && toks[0].hash != hSaw {
-		return false
-	}
-	return toks[1].kind == tkNum || someone.has(toks[1].hash)
+	return st.pastTense(0) && (toks[1].kind == tkNum || someone.has(toks[1].hash))
+}
+
+// pastTense: a care verb told as done ("treated", "saw"), not "see" or "treating".
+func (st *state) pastTense(i int) bool {
+	return strings.HasSuffix(st.word(i), "ed") || st.toks[i].hash == hSaw
 }
 
 var (

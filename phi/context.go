@@ -591,9 +591,7 @@ var (
 
 // agedPerson: "67-year-old man", "67-year-old harbor master": an age before a word for a person.
 func (st *state) agedPerson(i int) bool {
-	w := st.word(i)
-	return i+1 < len(st.toks) && (st.tf[i+1]&(fAnyone|fRole) != 0 || personNoun.has(st.toks[i+1].hash)) &&
-		(strings.HasSuffix(w, "-year-old") || strings.HasSuffix(w, "-month-old"))
+	return i+1 < len(st.toks) && (st.tf[i+1]&(fAnyone|fRole) != 0 || personNoun.has(st.toks[i+1].hash)) && yearsOld(st.word(i))
 }
 
 var including = hashSet("including", "incl", "incluyendo", "incluida", "incluido")

@@ -237,7 +237,7 @@ func (st *state) pluralSurname(i int) bool {
 	if len(w) < 4 || w[len(w)-1] != 's' {
 		return false
 	}
-	f := st.s.rules.lex.words.get(foldHash(w[:len(w)-1]))
+	f := st.stemFlags(i, 1)
 	return f&fSurname != 0 && f&(cueFlags|fCommon) == 0
 }
 
@@ -506,7 +506,7 @@ func (st *state) greetable(j int) bool {
 // one speaks to a group.
 func (st *state) pluralOfWord(i int) bool {
 	w := st.word(i)
-	return st.unknownWord(i) && len(w) > 4 && w[len(w)-1] == 's' && st.s.rules.lex.words.get(foldHash(w[:len(w)-1])) != 0
+	return st.unknownWord(i) && len(w) > 4 && w[len(w)-1] == 's' && st.stemFlags(i, 1) != 0
 }
 
 // vocative: a name followed by a comma at the start of a sentence, or after a comma at its end.

@@ -357,6 +357,11 @@ func (st *state) lowerCare() bool {
 	return false
 }
 
+// yearsOld: "19-year-old", "6-month-old".
+func yearsOld(w string) bool {
+	return strings.HasSuffix(w, "-year-old") || strings.HasSuffix(w, "-month-old")
+}
+
 // heroAfterAge: "our 8-year-old hero from Veneta": an age, one lower-case word, then "from", "who"...
 func (st *state) heroAfterAge(i int) bool {
 	toks := st.toks
@@ -376,8 +381,7 @@ func (st *state) ageNoun(i int) bool {
 	if t.shape&shDigit == 0 || t.kind != tkWord {
 		return false
 	}
-	w := st.word(i)
-	if !strings.HasSuffix(w, "-year-old") && !strings.HasSuffix(w, "-month-old") {
+	if !yearsOld(st.word(i)) {
 		return false
 	}
 	return !st.wordAt(i+1) || st.tf[i+1]&(fRole|fAnyone|fPatient) == 0 && !personNoun.has(st.toks[i+1].hash)

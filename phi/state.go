@@ -476,8 +476,14 @@ func (st *state) spanishInflected(i int) bool {
 	if len(w) < 4 || w[len(w)-1] != 's' && w[len(w)-1] != 'n' {
 		return false
 	}
-	lx := st.s.rules.lex.words
-	return lx.get(foldHash(w[:len(w)-1]))&fSpanish != 0 || strings.HasSuffix(w, "es") && lx.get(foldHash(w[:len(w)-2]))&fSpanish != 0
+	return st.stemFlags(i, 1)&fSpanish != 0 || strings.HasSuffix(w, "es") && st.stemFlags(i, 2)&fSpanish != 0
+}
+
+// stemFlags returns the lexicon flags of token i's word without its last cut bytes: "Thompsons"
+// is a plural of "Thompson", "suman" a form of "suma".
+func (st *state) stemFlags(i, cut int) flag {
+	w := st.word(i)
+	return st.s.rules.lex.words.get(foldHash(w[:len(w)-cut]))
 }
 
 // end returns the index of the last token of the unit that starts at i (a phrase or one token).

@@ -205,19 +205,19 @@ func (st *state) age(i int) (end int, ok bool) {
 	}
 	w := strings.ToLower(st.word(i))
 	if toks[i].kind == tkWord && toks[i].shape&shDigit != 0 {
-		if n, rest, ok := leadingNumber(w); ok && (strings.HasPrefix(rest, "-year") || strings.HasPrefix(rest, "-yr") ||
-			strings.HasPrefix(rest, "-month") || rest == "yo" || rest == "y/o") {
-			return i, n >= 0
+		n, rest, ok := leadingNumber(w)
+		if !ok {
+			return 0, false
 		}
-		if n, rest, ok := leadingNumber(w); ok && (rest == "th" || rest == "st" || rest == "nd" || rest == "rd") &&
-			i+1 < len(toks) && birthdayWords.has(toks[i+1].hash) && n >= 18 {
-			return i + 1, true
-		}
-		if n, rest, ok := leadingNumber(w); ok && rest == "s" && n >= 90 && n%10 == 0 && i > 0 && st.tf[i-1]&fPron3 != 0 {
+		ordinal := rest == "th" || rest == "st" || rest == "nd" || rest == "rd"
+		switch {
+		case strings.HasPrefix(rest, "-year") || strings.HasPrefix(rest, "-yr") || strings.HasPrefix(rest, "-month") || rest == "yo" || rest == "y/o":
 			return i, true
-		}
-		if n, rest, ok := leadingNumber(w); ok && (rest == "th" || rest == "st" || rest == "nd" || rest == "rd") && n >= 90 && n <= 120 &&
-			st.someonesOrdinal(i) {
+		case ordinal && i+1 < len(toks) && birthdayWords.has(toks[i+1].hash) && n >= 18:
+			return i + 1, true
+		case rest == "s" && n >= 90 && n%10 == 0 && i > 0 && st.tf[i-1]&fPron3 != 0:
+			return i, true
+		case ordinal && n >= 90 && n <= 120 && st.someonesOrdinal(i):
 			return i, true // "Grandma Vera's 100th", "Happy 99th Grandma Ilse!!"
 		}
 		return 0, false
