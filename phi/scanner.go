@@ -118,13 +118,12 @@ func (s *Scanner) scan(doc Document, suggest bool) (res Result, err error) {
 	if doc.InReplyTo != nil {
 		st.readReview(doc.InReplyTo)
 		st.addressed = !st.echo.org // thanking "Pete's Gym" speaks to no patient
-		if ctx == Comment && strings.Contains(doc.InReplyTo.Text, "?") && generalOpener(doc.Text) {
-			// "Great question! Painless clicking is super common..." under "is it normal for my
-			// knee to click?": a public answer that says it is general, to whoever asks.
-			st.echo.question, st.echo.personal = true, false
-		}
-	} else if ctx == Comment && generalOpener(doc.Text) {
-		st.echo.question = true // the question it answers was not passed in, but the opener says it is general
+	}
+	if ctx == Comment && (doc.InReplyTo == nil || strings.Contains(doc.InReplyTo.Text, "?")) && generalOpener(doc.Text) {
+		// "Great question! Painless clicking is super common..." under "is it normal for my knee
+		// to click?", or under a question not passed in: a public answer that says it is general,
+		// to whoever asks.
+		st.echo.question, st.echo.personal = true, false
 	}
 	lx := lexer{text: doc.Text, lx: s.rules.lex}
 	for {
