@@ -93,7 +93,22 @@ func (st *state) firstNamedPlace(i int) bool {
 // around it show is a place, a pet, or a Spanish verb.
 func (st *state) notAPerson(i int) bool {
 	_, place := st.placeName(i)
-	return place || st.petName(i) || st.spanishCommand(i) || st.afterClitic(i) || st.saintOrTeam(i) || st.namesEvent(i)
+	return place || st.petName(i) || st.spanishCommand(i) || st.afterClitic(i) || st.saintOrTeam(i) || st.namesEvent(i) ||
+		st.ourSite(i)
+}
+
+// ourSite: "our McKenzie satellite clinic", "our Thurston office": a name between "our" and a
+// lower-case place noun a word or two on is where the practice works, not a person.
+func (st *state) ourSite(i int) bool {
+	if i == 0 || !ourWords.has(st.toks[i-1].hash) || st.toks[i].sp&spPoss != 0 {
+		return false
+	}
+	for k := i + 1; k <= i+2 && st.wordAt(k) && st.toks[k].shape&shCap == 0; k++ {
+		if st.tf[k]&(fOrg|fFacility) != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // namesEvent: "Thurston tournaments", "Eugene fair": a name before a lower-case event noun names
@@ -165,7 +180,12 @@ var commandNames = hashSet("dale", "mira", "toma", "pasa", "ven", "miren", "cier
 // Escuela Guadalupe": Spanish puts the business's or the school's noun first, then its name.
 func (st *state) namedBusiness(i int) bool {
 	return i > 1 && st.tf[i-2]&fOrg != 0 && st.capital(i-1) && spanishArticle.has(st.toks[i-1].hash) ||
-		i > 0 && st.tf[i-1]&fOrg != 0 && st.spanish()
+		i > 0 && st.tf[i-1]&fOrg != 0 && st.spanish() || st.orgOfName(i)
+}
+
+// orgOfName: "el valle del McKenzie", "el río del Oso": a place noun, "del", then its name.
+func (st *state) orgOfName(i int) bool {
+	return i > 1 && st.toks[i-1].hash == hDel && st.tf[i-2]&fOrg != 0 && st.spanish()
 }
 
 // streetCity: "796 W 13th Ave, Eugene": the city of a street address. Other towns that are first
@@ -716,7 +736,7 @@ func (st *state) modelNames(out []nameSpan) []nameSpan {
 		case candidateWord(t) && st.cover[i] < 0 && !t.used && st.tf[i]&(cueFlags&^(fCommon|fPlace|fOrg|fState|fSpanish)) == 0 &&
 
 			(t.shape&(shCap|shUpper) != 0 && !(t.sp&spFirst != 0 && st.tf[i]&fCommon != 0) || st.tf[i]&fFirst != 0 && st.tf[i]&fCommon == 0):
-			if st.notAPerson(i) || st.placeLike(i, i) || st.streetCity(i) {
+			if st.notAPerson(i) || st.placeLike(i, i) || st.streetCity(i) || st.orgOfName(i) {
 				break
 			}
 			features(&fs, st.text, toks, st.tf, i, prev)
