@@ -291,6 +291,9 @@ func (st *state) cues(names []nameSpan) *cues {
 	le, spanish := false, st.spanish()
 	for i := range toks {
 		f := st.tf[i]
+		if f&fGeneric != 0 && st.everyOccasion(i) {
+			f &^= fGeneric // "before every game" tells how often, not to whom
+		}
 		c.all |= f
 		if f&fClinical != 0 {
 			if f&fWeak != 0 && !st.owned(i) {
@@ -391,11 +394,13 @@ func (st *state) cues(names []nameSpan) *cues {
 	if patient {
 		st.person = refSubject
 	}
+	kin := false
 	for _, ns := range names {
 		if ns.role == refMaybe {
 			continue
 		}
-		if ns.role == refSubject {
+		kin = kin || ns.role == refStaff && c.health && st.kinOf(ns)
+		if ns.role == refSubject || kin {
 			c.subject = true
 			st.person = refSubject
 		} else if (st.person != refSubject || ns.role == refStaff) && !(ns.role == refStaff && (st.pron3Before(ns.from) || st.objectOf(ns.from))) {
@@ -437,7 +442,7 @@ func (st *state) cues(names []nameSpan) *cues {
 	// publicly reported Achilles tear"), a colleague's ("Tanya's on month 3 of her own braces
 	// journey"), or the writer's family with no care of ours in it ("Mi bebé cumplió seis meses y
 	// ya le salió su primer diente"). "His" and "her" later mean them.
-	if told || st.staffNamed(names) && st.hasWord(ownWords) || st.ownFamily(c) {
+	if told || st.staffNamed(names) && st.hasWord(ownWords) && !kin || st.ownFamily(c) {
 		st.person = refStaff
 		c.subject, c.pronoun = false, false
 	}
@@ -447,6 +452,24 @@ func (st *state) cues(names []nameSpan) *cues {
 		(st.person == refNone && (c.timed || !c.generic)))
 	c.specific = c.subject || c.all&fRelation != 0 || pronounSpecific || patient
 	return c
+}
+
+// everyOccasion: "every game", "each night": "every" before an occasion counts times, not people.
+func (st *state) everyOccasion(i int) bool {
+	h := st.toks[i].hash
+	return (h == hEvery || h == hEach) && i+1 < len(st.toks) && occasions.has(st.toks[i+1].hash)
+}
+
+var (
+	hEach     = foldHash("each")
+	occasions = hashSet("game", "match", "practice", "meal", "morning", "night", "evening", "shift", "workout", "race", "meet")
+)
+
+// kinOf: "Tanya's dad", "our nurse's son": a colleague's relative is no colleague, and their
+// care is theirs.
+func (st *state) kinOf(ns nameSpan) bool {
+	k := ns.to + 1
+	return st.toks[ns.to].sp&spPoss != 0 && k < len(st.toks) && st.tf[k]&fRelative != 0
 }
 
 // hypothetical words set up a case no one had: "Quick quiz: a 7-year-old falls off his bike...".
