@@ -624,6 +624,8 @@ func (st *state) dictionaryName(i int) (int, bool) {
 		return e, true // "Mike T."
 	}
 	switch {
+	case e == i && wordNames.has(t.hash) && st.midSentenceAlone(i):
+		return e, true // "So proud of Mason for...": a word that is mostly a child's name
 	case t.shape&shCap == 0: // lower case: only an unambiguous first name, not after a quantity ("2hr max")
 		if f&fFirst != 0 && st.knownName(i) && t.end-t.start >= 3 && !(st.spanish() && (f&fSpanish != 0 || st.spanishInflected(i))) &&
 			(i == 0 || st.toks[i-1].shape&shDigit == 0) {
@@ -647,6 +649,28 @@ func (st *state) dictionaryName(i int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// wordNames are given names that are also everyday words, and that the SSA counted more than
+// 50,000 times since 1960: capitalised alone mid-sentence, they are the name. Words also capitalised
+// as virtues, seasons, banks or body parts ("Hope", "Summer", "Chase", "Iris") are left out.
+var wordNames = hashSet("mason", "jack", "heather", "amber", "crystal", "peter", "hunter", "dawn", "robin", "frank",
+	"victor", "holly", "lily", "martin", "carol", "derrick", "sherry", "cooper", "jay", "dean", "brandy", "ruby",
+	"jade", "miles", "rose", "sierra", "tanner", "mike", "melody", "lance", "daisy", "violet", "misty", "drew",
+	"hazel", "ivy", "maverick", "gage", "penny", "warren", "willow", "harry", "ray", "amir", "wade", "sandy")
+
+// midSentenceAlone: capitalised after a lower-case word (not an article) or a comma, and not
+// followed by another capitalised word, as a name is and a title-case heading ("Summer Safety
+// Tips") is not.
+func (st *state) midSentenceAlone(i int) bool {
+	if i == 0 || st.sentenceStart(i) || st.toks[i].shape&shCap == 0 || st.toks[i].shape&shUpper != 0 || st.capital(i+1) {
+		return false
+	}
+	p := &st.toks[i-1]
+	if p.hash == hA || p.hash == hAn || p.hash == hThe {
+		return false // "a Mason jar"
+	}
+	return p.kind == tkWord && p.shape&(shCap|shUpper) == 0 || st.isPunct(i-1, ',')
 }
 
 // addressTo marks the text as spoken to someone from this sentence on. The sentence was prepared
