@@ -659,7 +659,9 @@ var wordNames = hashSet("mason", "jack", "heather", "amber", "crystal", "peter",
 	"jade", "miles", "rose", "sierra", "tanner", "mike", "melody", "lance", "daisy", "violet", "misty", "drew",
 	"hazel", "ivy", "maverick", "gage", "penny", "warren", "willow", "harry", "ray", "amir", "wade", "sandy")
 
-// midSentenceAlone: capitalised after a lower-case word (not an article) or a comma, and not
+var littleOnes = hashSet("little", "baby", "sweet", "big")
+
+// midSentenceAlone: capitalised after a lower-case word (not an article), "Little" or a comma, and not
 // followed by another capitalised word, as a name is and a title-case heading ("Summer Safety
 // Tips") is not.
 func (st *state) midSentenceAlone(i int) bool {
@@ -670,7 +672,7 @@ func (st *state) midSentenceAlone(i int) bool {
 	if p.hash == hA || p.hash == hAn || p.hash == hThe {
 		return false // "a Mason jar"
 	}
-	return p.kind == tkWord && p.shape&(shCap|shUpper) == 0 || st.isPunct(i-1, ',')
+	return p.kind == tkWord && (p.shape&(shCap|shUpper) == 0 || littleOnes.has(p.hash)) || st.isPunct(i-1, ',')
 }
 
 // addressTo marks the text as spoken to someone from this sentence on. The sentence was prepared
