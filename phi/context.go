@@ -83,8 +83,8 @@ func (st *state) comparison(all flag) bool {
 			// ... than a time: "than in all of June", "que en todo junio"; not "más consentido,
 			// que hoy cumplió", a relative clause.
 			for t := j + 1; t < len(toks) && t <= j+5; t++ {
-				if st.tf[t]&(fMonth|fRelDay) != 0 {
-					return true
+				if st.tf[t]&(fMonth|fRelDay) != 0 || toks[t].kind == tkWord && len(st.word(t)) > 3 && strings.HasSuffix(st.word(t), "s") && st.stemFlags(t, 1)&fMonth != 0 {
+					return true // "than in all of June", "than the last two Augusts combined"
 				}
 			}
 			return false
