@@ -94,7 +94,14 @@ func (st *state) firstNamedPlace(i int) bool {
 func (st *state) notAPerson(i int) bool {
 	_, place := st.placeName(i)
 	return place || st.petName(i) || st.spanishCommand(i) || st.afterClitic(i) || st.saintOrTeam(i) || st.namesEvent(i) ||
-		st.ourSite(i)
+		st.ourSite(i) || st.scheduleStop(i)
+}
+
+// scheduleStop: "Mon Gervais, Wed Woodburn": a word right after a weekday and before a comma or
+// the end, as a van's or a clinic's schedule lists its towns.
+func (st *state) scheduleStop(i int) bool {
+	k := i + 1
+	return i > 0 && st.tf[i-1]&fWeekday != 0 && (k == len(st.toks) || st.toks[k].kind != tkWord && st.toks[k].sp&spPoss == 0)
 }
 
 // ourSite: "our McKenzie satellite clinic", "our Thurston office": a name between "our" and a
@@ -133,6 +140,9 @@ func (st *state) saintOrTeam(i int) bool {
 		if saints.has(toks[k].hash) || k > 0 && saints.has(toks[k-1].hash) && st.capital(k) {
 			return true
 		}
+		if k > 0 && st.isPunct(k, '.') && (toks[k-1].hash == hSt || toks[k-1].hash == hMt) && st.capital(k-1) {
+			return true // "St. Joseph's parish hall", "St. Alice Parish", "Mt. Angel"
+		}
 		// "Nuestra Señora de Guadalupe", "Our Lady of Lourdes", "la Virgen del Carmen"
 		if i > 1 && marianOf.has(toks[i-1].hash) && (toks[i-2].hash == hVirgen || st.marianTitle(i-2)) {
 			return true // not "la Señora de Jiménez", a married name
@@ -153,6 +163,7 @@ func (st *state) marianTitle(i int) bool {
 
 var (
 	saints   = hashSet("san", "santa", "santo", "saint", "sainte")
+	hMt      = foldHash("mt")
 	marian   = hashSet("señora", "lady")
 	hVirgen  = foldHash("virgen")
 	marianOf = hashSet("de", "del", "of")
@@ -568,8 +579,8 @@ var (
 // things is a name even when the word is also an everyday one.
 func (st *state) possessiveName(i int) bool {
 	f := st.tf[i]
-	if f&(cueFlags&^fCommon) != 0 || st.capital(i+1) && st.tf[i+1]&fOrg != 0 {
-		return false // "Pete's Gym" is a business
+	if f&(cueFlags&^fCommon) != 0 || st.capital(i+1) && st.tf[i+1]&fOrg != 0 || st.saintOrTeam(i) {
+		return false // "Pete's Gym" is a business, "St. Joseph's" a parish
 	}
 	if st.knownName(i) {
 		return true
