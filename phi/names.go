@@ -254,6 +254,47 @@ func (st *state) initial(i int) (end int, ok bool) {
 	return i, st.text[st.toks[i].start] != 'I'
 }
 
+// initials finds a person written as initials: "J.R." after "to", "for", "with" or a greeting,
+// "J.M.'s school form", and an initial before a surname, "C. Delgado". Dotted abbreviations
+// ("U.S.", "P.M.", "R.N.") are not initials.
+func (st *state) initials(i int) (int, bool) {
+	e, ok := st.initial(i)
+	if !ok || e != i+1 || i > 0 && st.toks[i].sp&spSpace == 0 && !st.isPunct(i-1, '"') && !st.isPunct(i-1, '(') {
+		return 0, false // "Q&A. Light snacks"
+	}
+	if st.capital(e+1) && st.toks[e+1].sp&spSpace != 0 && st.tf[e+1]&fSurname != 0 && st.tf[e+1]&cueFlags&^fSpanish == 0 &&
+		(st.tf[e+1]&fCommon == 0 || st.tf[e+1]&fTopSurname != 0) {
+		return st.extend(e + 1), true // "C. Delgado"
+	}
+	letters := 1
+	for k := e + 1; k+1 < len(st.toks) && st.toks[k].sp == 0 && st.toks[k].end-st.toks[k].start == 1 && st.capital(k) && st.isPunct(k+1, '.'); k += 2 {
+		letters++
+		e = k + 1
+	}
+	if letters < 2 || letters > 3 || dottedAbbrevs.has(st.initialsHash(i, e)) {
+		return 0, false
+	}
+	k := e + 1
+	poss := st.isPunct(k, '\'') && k+1 < len(st.toks) && st.toks[k+1].sp == 0 && st.word(k+1) == "s"
+	return e, poss || i > 0 && (initialsBefore.has(st.toks[i-1].hash) || st.tf[i-1]&fGreeting != 0)
+}
+
+// initialsHash hashes the letters of the initials i..e: "J.R." is "jr".
+func (st *state) initialsHash(i, e int) uint64 {
+	h := uint64(fnvOffset)
+	for k := i; k <= e; k += 2 {
+		h = hashRune(h, rune(st.text[st.toks[k].start]|0x20))
+	}
+	return h
+}
+
+var (
+	initialsBefore = hashSet("to", "for", "with", "and", "from", "para", "con", "y")
+	dottedAbbrevs  = hashSet("us", "uk", "am", "pm", "dc", "md", "rn", "np", "pa", "bs", "ba", "ma", "ms", "iv", "er", "or",
+		"pt", "ot", "tv", "ps", "ad", "bc", "ok", "la", "ny", "nj", "vs", "eg", "ie", "do", "gp", "ob", "ceo", "usa", "rip",
+		"cpr", "ent", "ems", "emt", "dds", "dmd", "phd", "lpn", "aka", "asap", "rsvp", "dvm", "od", "ee", "uu")
+)
+
 // endsInInitial reports a name i..e that ends in an initial: "Mike T."
 func (st *state) endsInInitial(i, e int) bool {
 	if st.isPunct(e, '.') {
@@ -451,6 +492,11 @@ func (st *state) findNames() []nameSpan {
 			out = append(out, nameSpan{from: i, to: i, rule: "name.possessive"})
 			continue
 		}
+		if e, ok := st.initials(i); ok {
+			out = append(out, nameSpan{from: i, to: e, rule: "name.initial"})
+			i = e
+			continue
+		}
 		if e, ok := st.dictionaryName(i); ok {
 			rule := "name.person"
 			if st.endsInInitial(i, e) {
@@ -638,7 +684,7 @@ func (st *state) dictionaryName(i int) (int, bool) {
 	case e == i && wordNames.has(t.hash) && st.midSentenceAlone(i):
 		return e, true // "So proud of Mason for...": a word that is mostly a child's name
 	case t.shape&shCap == 0: // lower case: only an unambiguous first name, not after a quantity ("2hr max")
-		if f&fFirst != 0 && st.knownName(i) && t.end-t.start >= 3 && !(st.spanish() && (f&fSpanish != 0 || st.spanishInflected(i))) &&
+		if f&fFirst != 0 && st.knownName(i) && t.end-t.start >= 3 && !(st.spanish() && (f&fSpanish != 0 || st.spanishInflected(i) || st.spanishVerb(i))) &&
 			(i == 0 || st.toks[i-1].shape&shDigit == 0) {
 			return e, true
 		}

@@ -51,7 +51,8 @@ func FuzzScan(f *testing.F) {
 		"(Martin Luther King Jr.) hi", "\"Step.\" (Ana Ruiz)", "2.º grado 875 7th St. Bring",
 		"Trina B. — down 18.4 lbs", "down 5", "lost 3 lbs", "#22 for the", "#7 de", "Vera's 100th", "Happy 99th",
 		"cumpleaños número 101", "Patient of the month:", "Min-jun Park", "one very brave 9-year-old who got",
-		"20mg", "5 mg", "at 105°F", "those 9", "Treated a"} {
+		"20mg", "5 mg", "at 105°F", "those 9", "Treated a", "to J.R.", "J.M.'", "C.", "says \"C. D", "Q&A. L",
+		"Mon Gervais", "St.", "St. Joseph's", "Little Mason", "evita", "Ay Gloria", "Tanya's dad"} {
 		f.Add(seed, "reply", "Karen M. loved her root canal")
 	}
 	s := testScanner(f)

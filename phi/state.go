@@ -479,6 +479,16 @@ func (st *state) spanishInflected(i int) bool {
 	return st.stemFlags(i, 1)&fSpanish != 0 || strings.HasSuffix(w, "es") && st.stemFlags(i, 2)&fSpanish != 0
 }
 
+// spanishVerb: "evita", "toma": a word that with an "r" is a Spanish infinitive is a verb form,
+// as a lower-case name in Spanish seldom is.
+func (st *state) spanishVerb(i int) bool {
+	w := st.word(i)
+	if len(w) < 4 || w[len(w)-1] != 'a' && w[len(w)-1] != 'e' {
+		return false
+	}
+	return st.s.rules.lex.words.get(hashRune(foldHash(w), 'r'))&fSpanish != 0 // the hash of w + "r"
+}
+
 // stemFlags returns the lexicon flags of token i's word without its last cut bytes: "Thompsons"
 // is a plural of "Thompson", "suman" a form of "suma".
 func (st *state) stemFlags(i, cut int) flag {
