@@ -77,8 +77,8 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 		if i > 0 && imperativeBefore.has(toks[i-1].hash) || i > 1 && imperativeBefore.has(toks[i-2].hash) {
 			continue
 		}
-		if i+1 < len(toks) && st.tf[i+1]&(fGeneric|fFuture) != 0 {
-			continue // "you can request records", "you will need"
+		if i+1 < len(toks) && (st.tf[i+1]&(fGeneric|fFuture) != 0 || wishWords.has(toks[i+1].hash)) {
+			continue // "you can request records", "you will need", "would you like to book a consult?"
 		}
 		if i > 1 && topicWords.has(toks[i-1].hash) && (interestWords.has(toks[i-2].hash) || writtenPieces.has(toks[i-2].hash)) {
 			continue // "¿Tienes preguntas sobre tu factura?", "for your piece on perinatal depression"
@@ -160,6 +160,25 @@ var hSi = foldHash("si")
 // clinic..."). interestWords end them too: "su interés en blanqueamiento dental" is a topic.
 var replyStops = hashSet("first", "primera", "primer", "our", "nuestro", "nuestra")
 
+// wishWords after "you" ask what someone wants: an offer, not their care.
+var wishWords = hashSet("like", "want", "interested", "gustaría", "gustaria", "interesa", "interesaría", "quieres",
+	"quiere", "desea", "deseas")
+
+// offerQuestion: "which procedure are you interested in?", "¿Te gustaría agendar una consulta?":
+// a question about what the person wants.
+func (st *state) offerQuestion() bool {
+	n := len(st.toks)
+	if n < 3 || !st.isPunct(n-1, '?') {
+		return false
+	}
+	for i := 0; i+1 < n; i++ {
+		if st.tf[i]&fPron2 != 0 && wishWords.has(st.toks[i+1].hash) {
+			return true
+		}
+	}
+	return false
+}
+
 var interestWords = hashSet("interest", "interés", "question", "questions", "pregunta", "preguntas", "curiosity", "dudas")
 
 // writtenPieces: what a reporter writes about a topic: "your piece on perinatal depression".
@@ -183,7 +202,7 @@ func (st *state) youSpecific() bool {
 			continue // "Le informamos que...": the polite "you" is told something, it owns nothing
 		}
 		if i > 0 && imperativeBefore.has(toks[i-1].hash) || i > 1 && imperativeBefore.has(toks[i-2].hash) ||
-			i+1 < len(toks) && (st.tf[i+1]&(fGeneric|fFuture) != 0 || interestWords.has(toks[i+1].hash)) {
+			i+1 < len(toks) && (st.tf[i+1]&(fGeneric|fFuture) != 0 || interestWords.has(toks[i+1].hash) || wishWords.has(toks[i+1].hash)) {
 			continue
 		}
 		return true

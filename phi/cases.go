@@ -112,7 +112,8 @@ func (st *state) findCases(c *cues) {
 	aboutNoOne := st.echo.org && !st.echo.third && len(st.echo.names) == 0
 	echo := st.rev != nil && !aboutNoOne && st.publicSent < 0 && st.echo.matches(st, ownedOnly)
 	switch {
-	case rule == "" && len(replySpans) == 0 && st.addressed && !st.echo.question && !refusing && (c.health || c.all&(fVisit|fBehaviour) != 0) && !c.aggregate:
+	case rule == "" && len(replySpans) == 0 && st.addressed && !st.echo.question && !refusing && (c.health || c.all&(fVisit|fBehaviour) != 0) && !c.aggregate &&
+		!st.offerQuestion():
 		st.deferring = deferPending
 		st.caseSpans("case.reply", c)
 		st.deferring = deferNone
