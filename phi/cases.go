@@ -45,7 +45,7 @@ func (st *state) findCases(c *cues) {
 	case c.all&fRelation != 0 && !c.aggregate && (!c.generic || strictTimed || st.strongRelation()) && !st.thanksReaders(c) &&
 		!(refusing && st.refusedRelation()):
 		rule = "case.relation"
-	case c.specific && (c.subject || c.all&fPatient != 0) && (c.health || c.care):
+	case c.specific && (c.subject || c.all&fPatient != 0 && !c.aggregate) && (c.health || c.care):
 		rule = "case.person"
 	case c.all&fPresence != 0 && (c.subject || c.pronoun && !c.antecedent):
 		rule = "case.relation" // "he's at our hospital and doing better"

@@ -344,7 +344,7 @@ func (st *state) cues(names []nameSpan) *cues {
 		if f&fBehaviour != 0 && c.all&fGeneric == 0 && !strings.HasSuffix(st.word(i), "s") && st.timedBefore(i) {
 			c.subject = true // "To Thursday's 4 p.m. no-show": one person, known by when
 		}
-		if toks[i].kind == tkNum && countAtLeast(st.word(i), 20) {
+		if toks[i].kind == tkNum && countAtLeast(st.word(i), 20) && !st.money(i) {
 			j := i + 1
 			if st.isPunct(j, '+') {
 				j++ // "400+ sealants"
@@ -352,6 +352,9 @@ func (st *state) cues(names []nameSpan) *cues {
 			if j < len(toks) && st.tf[j]&(fGeneric|fPatient|fClinical|fVisit|fAnyone) != 0 {
 				c.aggregate = true // "300 implants", "2,500 patients": a count, not a case
 			}
+		}
+		if i > 0 && superlatives.has(toks[i].hash) && ourWords.has(toks[i-1].hash) {
+			c.subject = true // "our youngest was a 3-week-old": one person picked out of the count
 		}
 		if f&(fBehaviour|fVisit) != 0 && st.rate(i) {
 			c.aggregate = true // "no-show rates", "tasas de cancelación": a practice's figures
@@ -390,7 +393,7 @@ func (st *state) cues(names []nameSpan) *cues {
 	c.health = clinicalStrong > 0 || (clinicalWeak > 0 && (clinicalWeak > 1 || c.all&(fCareVerb|fVisit|fRelation) != 0)) || member
 	c.care = c.all&(fCareVerb|fVisit|fBehaviour|fRelation|fCost) != 0
 	c.timed = c.all&(fPast|fRelDay|fCareVerb|fRelation) != 0
-	patient := c.all&fPatient != 0 && !c.antecedent && !c.generic && (c.health || c.care)
+	patient := c.all&fPatient != 0 && !c.antecedent && !c.generic && !c.aggregate && (c.health || c.care)
 	if patient {
 		st.person = refSubject
 	}
@@ -464,6 +467,22 @@ var (
 	hEach     = foldHash("each")
 	occasions = hashSet("game", "match", "practice", "meal", "morning", "night", "evening", "shift", "workout", "race", "meet")
 )
+
+var superlatives = hashSet("youngest", "oldest", "tiniest", "smallest", "bravest")
+
+// money: "$4,800" is lexed "4", ",", "800": the digits after a currency sign or a thousands comma
+// are an amount, not a count of people or procedures.
+func (st *state) money(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if st.isPunct(k, '$') {
+			return true
+		}
+		if !st.isPunct(k, ',') && !st.isPunct(k, '.') && st.toks[k].kind != tkNum {
+			return false
+		}
+	}
+	return false
+}
 
 // kinOf: "Tanya's dad", "our nurse's son": a colleague's relative is no colleague, and their
 // care is theirs.

@@ -235,7 +235,8 @@ func (st *state) findRoles(c *cues) []int {
 			continue
 		}
 		if st.tf[i]&fRole == 0 && !person && !kin || st.cover[i] >= 0 || st.marianTitle(i) || st.ourTitle(i) || st.roleOffice(e) ||
-			st.tf[i]&fPatient == 0 && toks[i].lex&fPatient != 0 { // "the patient portal" is no one
+			st.tf[i]&fPatient == 0 && toks[i].lex&fPatient != 0 || // "the patient portal" is no one
+			c.aggregate && st.tf[i]&fPatient != 0 { // "312 reconstructions, 41% of them with the patient's own tissue"
 			continue
 		}
 		// "a Thurston High linebacker with a dislocated shoulder": the school or team names
