@@ -55,7 +55,8 @@ func (st *state) settleName(ns *nameSpan) {
 	case staff || practice:
 		ns.role = refStaff
 		ns.rule = ""
-	case st.attribution(ns.from) && !st.testimonial(ns.to):
+	case st.attribution(ns.from) && !st.testimonial(ns.to) && !(ns.to > ns.from && st.endsInInitial(ns.from, ns.to)):
+		// "— Derek H." signs as patients do, not as sages: a first name and an initial.
 		ns.role = refStaff
 		ns.rule = ""
 	case st.historical():
@@ -210,6 +211,9 @@ func (st *state) testimonial(to int) bool {
 	}
 	told := false
 	for k := from; k < len(st.toks) && k <= to+10; k++ {
+		if st.tf[k]&fPatient != 0 {
+			return true // "— Linda P., breast reconstruction patient and Patient Ambassador"
+		}
 		if sageWords.has(st.toks[k].hash) || st.tf[k]&(fProvider|fRole) != 0 {
 			return false // "— Dame Cicely Saunders, founder of the modern hospice movement"
 		}
