@@ -634,7 +634,8 @@ func (st *state) possessiveName(i int) bool {
 	for k := i + 1; k < len(st.toks) && k <= i+3; k++ {
 		if st.tf[k]&(fClinical|fPhoto|fRelative|fVisit|fCost) != 0 || personalThing.has(st.toks[k].hash) {
 			strong := st.tf[k]&(fClinical|fRelative) != 0 && st.tf[k]&fWeak == 0
-			return f&(fFirst|fSurname) != 0 || f&fCommon == 0 && (!st.sentenceStart(i) || strong)
+			// An everyday word that is only a surname needs strong care after it: "App's back up!"
+			return f&fFirst != 0 || f&fSurname != 0 && (f&fCommon == 0 || strong) || f&fCommon == 0 && (!st.sentenceStart(i) || strong)
 		}
 	}
 	return false

@@ -151,8 +151,8 @@ var historyPrep = hashSet("in", "en", "around", "circa", "of", "de")
 
 // attribution: a name after a dash that opens a line or follows a quote ("- Hippocrates").
 func (st *state) attribution(i int) bool {
-	for i > 0 && st.capital(i-1) {
-		i--
+	for i > 0 && (st.capital(i-1) || i > 1 && nameParticles.has(st.toks[i-1].hash) && st.capital(i-2)) {
+		i-- // "— Leonardo da Vinci", "— Ludwig van Beethoven"
 	}
 	if st.workBy(i) {
 		return true
@@ -170,6 +170,8 @@ func (st *state) attribution(i int) bool {
 	}
 	return st.nearStart(k) || st.toks[k].sp&spLine != 0 || st.isPunct(k-1, '"') || st.word(k-1) == "”"
 }
+
+var nameParticles = hashSet("da", "de", "di", "del", "van", "von", "der", "du", "le", "la", "bin", "ibn")
 
 // workBy: the name after "by" or "de" that follows a quoted title or a word for a work: "'Espresso'
 // by Sabrina Carpenter", "the song by", "el libro de".
