@@ -295,9 +295,10 @@ func (st *state) ourTitle(i int) bool {
 var ourOwn = hashSet("our", "nuestra", "nuestro")
 
 // roleOffice: "the Lane County Sheriff's Office", "the Mayor's Office": an organisation named
-// after its head.
+// after its head; and a capitalised role's name for a program, "our free Runner's Check-Up".
 func (st *state) roleOffice(e int) bool {
-	return st.toks[e].sp&spPoss != 0 && e+1 < len(st.toks) && st.capital(e+1) && (st.tf[e+1]&fOrg != 0 || offices.has(st.toks[e+1].hash))
+	return st.toks[e].sp&spPoss != 0 && e+1 < len(st.toks) && st.capital(e+1) &&
+		(st.tf[e+1]&fOrg != 0 || offices.has(st.toks[e+1].hash) || st.capital(e) && !st.sentenceStart(e))
 }
 
 var offices = hashSet("office", "oficina", "dept", "association")
