@@ -209,6 +209,20 @@ func (st *state) wordBefore(s, window int, hs []uint64) bool {
 	return false
 }
 
+// partnerBefore: a handle introduced as a creator, influencer or partner the practice works
+// with in public. Beside anyone's care it still escalates.
+func (st *state) partnerBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if partnerWords.has(st.toks[k].hash) {
+			return true
+		}
+	}
+	return false
+}
+
+var partnerWords = hashSet("creator", "influencer", "blogger", "podcaster", "partner", "partners", "sponsor", "host",
+	"creadora", "creador", "bloguera", "socio", "socia")
+
 // specialTokens judges links, email addresses and @handles.
 func (st *state) specialTokens() {
 	p := st.s.profile
@@ -230,7 +244,11 @@ func (st *state) specialTokens() {
 			if orgHandle(w) {
 				effect = Allow // an organisation's account, e.g. a partner's
 			}
-			st.addTok("handle", i, i, effect, effect == Review)
+			partner := st.partnerBefore(i)
+			if partner {
+				effect = Allow // "teaming up with local creator @pnwsunsafe": a public collaborator
+			}
+			st.addTok("handle", i, i, effect, effect == Review || partner)
 		case tkURL:
 			host, rest := splitLink(w)
 			if p.ownsHost(host) {
