@@ -322,7 +322,7 @@ var quantifiers = hashSet("every", "all", "any", "each", "todos", "todas", "cada
 
 var roleQualifier = hashSet("from", "at", "of", "who", "de", "del", "in", "with", "w", "w/", "on", "que", "hit", "injured")
 
-var definites = hashSet("the", "both", "ambos", "ambas", "local", "el", "la", "ese", "esa", "este", "esta", "that", "this", "our", "aquel",
+var definites = hashSet("the", "certain", "both", "ambos", "ambas", "local", "el", "la", "ese", "esa", "este", "esta", "that", "this", "our", "aquel",
 	"al", "del", "los", "las", "nuestra", "nuestro")
 
 // fromTown finds "from" or "de" after token e and then, perhaps after "the", capitalised words: a
