@@ -43,6 +43,31 @@ func (st *state) unknownWord(i int) bool {
 	return st.capital(i) && !st.acronym(i) && st.tf[i]&(fCommon|cueFlags|fFirst|fSurname) == 0
 }
 
+// diminutive: "Mateíto" (Mateo), "Juanito" (Juan), "Carlitos" (Carlos), "Anita" (Ana): a word
+// that, less a diminutive ending and given back its last vowel, is a given name.
+func (st *state) diminutive(i int) bool {
+	w := strings.ToLower(st.word(i))
+	for _, suf := range diminutiveEndings {
+		stem, ok := strings.CutSuffix(w, suf)
+		if !ok || len(stem) < 2 {
+			continue
+		}
+		h := foldHash(stem)
+		for _, back := range []string{"", "o", "a", "os", "e"} {
+			k := h
+			for _, r := range back {
+				k = hashRune(k, r)
+			}
+			if f := st.s.rules.lex.words.get(k); f&fFirst != 0 && f&(fCommon|cueFlags) == 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var diminutiveEndings = []string{"ítos", "itos", "ítas", "itas", "íto", "ito", "íta", "ita", "cito", "cita"}
+
 // hyphenGiven: "Min-jun", "Seo-yeon": a capitalised word of two short lower-case halves joined by
 // a hyphen, as Korean and Chinese given names are romanised.
 func (st *state) hyphenGiven(i int) bool {
@@ -662,6 +687,9 @@ func (st *state) dictionaryName(i int) (int, bool) {
 		}
 		if st.unknownWord(i) && st.hyphenGiven(i) && st.capital(i+1) && st.tf[i+1]&fTopSurname != 0 {
 			return i + 1, true // "Min-jun Park", "Ji-woo Lee": a romanised given name and a common surname
+		}
+		if st.unknownWord(i) && !st.sentenceStart(i) && st.diminutive(i) {
+			return i, true // "con Mateíto", "Juanito": a Spanish given name made small
 		}
 		return 0, false
 	}
