@@ -53,7 +53,7 @@ var hYou = foldHash("you")
 // the second person tied to care, in a text that speaks to one person. Instructions ("bring your
 // insurance card") and first visits stay general.
 func (st *state) replyCase(c *cues, refusing bool) [][2]int {
-	if !st.addressed || c.all&fPron2 == 0 || st.echo.question && (c.generic || st.generalAnswer(c)) && !st.caredForYou() {
+	if !st.addressed || c.all&fPron2 == 0 || st.echo.question && (c.generic || st.generalAnswer(c)) && !st.caredForYou() || st.inGeneral(c) {
 		// Answering "What SPF do you recommend for kids?": "your pediatrician can advise"; "How
 		// much is the deposit for filler?": "it goes toward your treatment".
 		return nil

@@ -55,9 +55,11 @@ func (st *state) findCases(c *cues) {
 		rule = "case.practice"
 	case st.rev != nil && c.specific && c.pronoun && c.all&fClinical != 0 && !c.aggregate:
 		rule = "case.person" // "his breathing is better" answering "my son's asthma"
-	case st.addressed && !st.echo.question && c.health && !c.generic && !c.aggregate && c.all&fEvent == 0 && (c.all&(fPast|fRelDay|fCareVerb) != 0 || st.specificDay()):
+	case st.addressed && !st.echo.question && c.health && !c.generic && !c.aggregate && c.all&fEvent == 0 && !st.inGeneral(c) &&
+		(c.all&(fPast|fRelDay|fCareVerb) != 0 || st.specificDay()):
 		rule = "case.reply" // "the strep test came back fast", "the same lower molar from February"
-	case st.addressed && !(st.echo.question && st.generalAnswer(c)) && c.health && c.all&fEvent == 0 && !refusing && !st.declined && st.youSpecific():
+	case st.addressed && !(st.echo.question && st.generalAnswer(c)) && c.health && c.all&fEvent == 0 && !refusing && !st.declined && !st.inGeneral(c) &&
+		st.youSpecific():
 		rule = "case.reply" // "progress with panic disorder takes more than the sessions you attended"
 	case st.echo.incident && !refusing && (c.health || c.care) && (c.pronoun || c.all&(fRelative|fRole|fPatient) != 0 || st.hasWord(theyWords) ||
 		c.all&fPresence != 0): // "The little boy is ok!! 4 stitches and a tetanus shot at our urgent care.

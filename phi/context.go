@@ -484,6 +484,27 @@ func (st *state) money(i int) bool {
 	return false
 }
 
+// inGeneral: a sentence that says it speaks in general ("In general, rest after an overuse injury
+// is common", "Por lo general...") and tells nothing that happened.
+func (st *state) inGeneral(c *cues) bool {
+	return c.all&(fPast|fRelDay) == 0 && st.opensGeneral()
+}
+
+func (st *state) opensGeneral() bool {
+	t := st.toks
+	switch {
+	case len(t) > 1 && t[0].hash == hGenerally:
+		return true
+	case len(t) > 2 && (t[0].hash == hIn || t[0].hash == hEn) && t[1].hash == hGeneral:
+		return true
+	case len(t) > 3 && t[0].hash == hPor && t[1].hash == hLo && t[2].hash == hGeneral:
+		return true
+	}
+	return false
+}
+
+var hGenerally, hGeneral, hPor = foldHash("generally"), foldHash("general"), foldHash("por")
+
 // kinOf: "Tanya's dad", "our nurse's son": a colleague's relative is no colleague, and their
 // care is theirs.
 func (st *state) kinOf(ns nameSpan) bool {
