@@ -298,7 +298,8 @@ var ourOwn = hashSet("our", "nuestra", "nuestro")
 // after its head; and a capitalised role's name for a program, "our free Runner's Check-Up".
 func (st *state) roleOffice(e int) bool {
 	return st.toks[e].sp&spPoss != 0 && e+1 < len(st.toks) && st.capital(e+1) &&
-		(st.tf[e+1]&fOrg != 0 || offices.has(st.toks[e+1].hash) || st.capital(e) && !st.sentenceStart(e))
+		(st.tf[e+1]&fOrg != 0 || offices.has(st.toks[e+1].hash) ||
+			st.capital(e) && !st.sentenceStart(e) && (st.toks[e].shape|st.toks[e+1].shape)&shUpper == 0) // not "the QB's MRI"
 }
 
 var offices = hashSet("office", "oficina", "dept", "association")
