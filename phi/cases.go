@@ -228,7 +228,8 @@ func (st *state) people(c *cues, isCase bool) {
 	}
 }
 
-var patientCompound = hashSet("special", "specials", "offer", "offers", "exam", "packet", "paperwork",
+var patientCompound = hashSet("special", "specials", "offer", "offers", "exam", "packet", "paperwork", "communications",
+	"communication", "engagement", "access", "outreach", "financial",
 	"intake", "appreciation", "day", "week", "month", "care", "portal", "coordinator", "experience", "satisfaction", "education",
 	"advocate", "forms", "form", "lounge", "services", "safety", "records", "reviews", "testimonials",
 	"stories", "resources", "center", "relations", "liaison", "navigator", "year", "assistance", "survey", "surveys")
@@ -387,8 +388,8 @@ func (st *state) thanksReaders(c *cues) bool {
 	for i := range st.toks {
 		if st.tf[i]&fRelation != 0 {
 			for k := i + 1; k <= st.end(i)+1 && k < len(st.toks); k++ {
-				if readersOwn.has(st.toks[k].hash) {
-					return true // "trusting us with your care"
+				if readersOwn.has(st.toks[k].hash) || st.toks[k].hash == hThe && thanksOpen.has(st.toks[0].hash) {
+					return true // "trusting us with your care", "Thank you for trusting us with the most important days"
 				}
 			}
 			return false
@@ -397,7 +398,10 @@ func (st *state) thanksReaders(c *cues) bool {
 	return false
 }
 
-var readersOwn = hashSet("your", "tu", "tus")
+var (
+	readersOwn = hashSet("your", "tu", "tus")
+	thanksOpen = hashSet("thank", "thanks", "gracias")
+)
 
 // practiceCare: "I pulled", "we removed": the practice speaking about care it gave.
 func (st *state) practiceCare(c *cues) bool {
