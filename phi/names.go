@@ -280,7 +280,8 @@ func (st *state) initial(i int) (end int, ok bool) {
 }
 
 // initials finds a person written as initials: "J.R." after "to", "for", "with" or a greeting,
-// "J.M.'s school form", and an initial before a surname, "C. Delgado". Dotted abbreviations
+// "J.M.'s school form", "J.M. is doing great", "J.T. from Thurston", and an initial before a
+// surname, "C. Delgado". Dotted abbreviations
 // ("U.S.", "P.M.", "R.N.") are not initials.
 func (st *state) initials(i int) (int, bool) {
 	e, ok := st.initial(i)
@@ -301,7 +302,8 @@ func (st *state) initials(i int) (int, bool) {
 	}
 	k := e + 1
 	poss := st.isPunct(k, '\'') && k+1 < len(st.toks) && st.toks[k+1].sp == 0 && st.word(k+1) == "s"
-	return e, poss || i > 0 && (initialsBefore.has(st.toks[i-1].hash) || st.tf[i-1]&fGreeting != 0)
+	after := k < len(st.toks) && initialsAfter.has(st.toks[k].hash) // "J.M. is doing great", "J.T. from Thurston"
+	return e, poss || after || i > 0 && (initialsBefore.has(st.toks[i-1].hash) || st.tf[i-1]&fGreeting != 0)
 }
 
 // initialsHash hashes the letters of the initials i..e: "J.R." is "jr".
@@ -315,6 +317,7 @@ func (st *state) initialsHash(i, e int) uint64 {
 
 var (
 	initialsBefore = hashSet("to", "for", "with", "and", "from", "para", "con", "y")
+	initialsAfter  = hashSet("is", "was", "has", "had", "from", "está", "estuvo", "de")
 	dottedAbbrevs  = hashSet("us", "uk", "am", "pm", "dc", "md", "rn", "np", "pa", "bs", "ba", "ma", "ms", "iv", "er", "or",
 		"pt", "ot", "tv", "ps", "ad", "bc", "ok", "la", "ny", "nj", "vs", "eg", "ie", "do", "gp", "ob", "ceo", "usa", "rip",
 		"cpr", "ent", "ems", "emt", "dds", "dmd", "phd", "lpn", "aka", "asap", "rsvp", "dvm", "od", "ee", "uu")
@@ -616,8 +619,8 @@ func (st *state) vocative(i int) bool {
 	if !st.capital(i) || !(st.tf[i]&(fFirst|fSurname) != 0 || st.unknownWord(i)) || st.tf[i]&(cueFlags&^fCommon) != 0 {
 		return false
 	}
-	if st.tf[i]&fCommon != 0 && st.tf[i]&fFirst == 0 || st.acronym(i) || st.pluralOfWord(i) {
-		return false
+	if st.tf[i]&fCommon != 0 && st.tf[i]&fFirst == 0 || st.acronym(i) || st.pluralOfWord(i) || st.spanish() && commandNames.has(st.toks[i].hash) {
+		return false // "¡Corre, camina o rueda con nosotros!"
 	}
 	if !st.addressed && st.tf[i]&(fFirst|fSurname) == 0 {
 		return false // in a post, only a dictionary name is spoken to

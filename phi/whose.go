@@ -151,8 +151,16 @@ var historyPrep = hashSet("in", "en", "around", "circa", "of", "de")
 
 // attribution: a name after a dash that opens a line or follows a quote ("- Hippocrates").
 func (st *state) attribution(i int) bool {
-	for i > 0 && (st.capital(i-1) || i > 1 && nameParticles.has(st.toks[i-1].hash) && st.capital(i-2)) {
-		i-- // "— Leonardo da Vinci", "— Ludwig van Beethoven"
+back:
+	for {
+		switch {
+		case i > 0 && st.capital(i-1) || i > 1 && nameParticles.has(st.toks[i-1].hash) && st.capital(i-2):
+			i-- // "— Leonardo da Vinci", "— Ludwig van Beethoven"
+		case i > 1 && st.isPunct(i-1, '.') && st.capital(i-2) && st.toks[i-2].end-st.toks[i-2].start == 1:
+			i -= 2 // "— A.A. Milne", "— C. S. Lewis"
+		default:
+			break back
+		}
 	}
 	if st.workBy(i) {
 		return true
