@@ -51,7 +51,7 @@ var singularPerson = hashSet("guy", "kiddo", "lady", "gentleman", "girl", "boy",
 // owned: a possessive before token i, perhaps across one adjective ("her new glasses").
 func (st *state) owned(i int) bool {
 	toks := st.toks
-	return i > 0 && (possessive.has(toks[i-1].hash) || toks[i-1].sp&spPoss != 0 && st.capital(i-1)) ||
+	return i > 0 && (possessive.has(toks[i-1].hash) || toks[i-1].sp&spPoss != 0 && (st.capital(i-1) || st.tf[i-1]&fRelative != 0)) ||
 		i > 1 && ownedAdjective.has(toks[i-1].hash) && possessive.has(toks[i-2].hash)
 }
 
