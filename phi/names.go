@@ -46,14 +46,14 @@ func (st *state) unknownWord(i int) bool {
 // diminutive: "Mateíto" (Mateo), "Juanito" (Juan), "Carlitos" (Carlos), "Anita" (Ana): a word
 // that, less a diminutive ending and given back its last vowel, is a given name.
 func (st *state) diminutive(i int) bool {
-	w := strings.ToLower(st.word(i))
+	w := st.word(i)
 	for _, suf := range diminutiveEndings {
-		stem, ok := strings.CutSuffix(w, suf)
-		if !ok || len(stem) < 2 {
+		n := len(w) - len(suf)
+		if n < 2 || !strings.EqualFold(w[n:], suf) {
 			continue
 		}
-		h := foldHash(stem)
-		for _, back := range []string{"", "o", "a", "os", "e"} {
+		h := foldHash(w[:n])
+		for _, back := range givenBack {
 			k := h
 			for _, r := range back {
 				k = hashRune(k, r)
@@ -66,7 +66,10 @@ func (st *state) diminutive(i int) bool {
 	return false
 }
 
-var diminutiveEndings = []string{"ítos", "itos", "ítas", "itas", "íto", "ito", "íta", "ita", "cito", "cita"}
+var (
+	diminutiveEndings = []string{"ítos", "itos", "ítas", "itas", "íto", "ito", "íta", "ita", "cito", "cita"}
+	givenBack         = []string{"", "o", "a", "os", "e"}
+)
 
 // hyphenGiven: "Min-jun", "Seo-yeon": a capitalised word of two short lower-case halves joined by
 // a hyphen, as Korean and Chinese given names are romanised.
