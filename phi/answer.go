@@ -237,7 +237,7 @@ func (st *state) thatClinical() int {
 		k, owned := i+1, false
 		switch {
 		case pointing.has(toks[i].hash):
-		case articles.has(toks[i].hash) && i+2 < len(toks) && i > 0 && glad.has(toks[i-1].hash):
+		case articles.has(toks[i].hash) && i+2 < len(toks) && i > 0 && (glad.has(toks[i-1].hash) || st.howIs(i-1)):
 			// "glad the new glasses...", "hope the stitches are holding up", "qué bueno que la
 			// nueva corona..."
 			k, owned = i+1, true
@@ -267,8 +267,17 @@ var (
 	newWords   = hashSet("new", "nuevo", "nueva", "nuevos", "nuevas")
 	glad       = hashSet("glad", "hope", "happy", "que", "ojalá")
 	faring     = hashSet("is", "are", "was", "were", "look", "looks", "fit", "fits", "feel", "feels", "está", "están",
-		"quedó", "quedaron", "funciona", "funcionan")
+		"quedó", "quedaron", "funciona", "funcionan", "holding", "doing", "treating", "working")
+	hHow     = foldHash("how")
+	howWords = hashSet("how", "cómo")
+	howVerbs = hashSet("is", "are", "was", "va", "van", "sigue", "siguen", "está", "están")
 )
+
+// howIs: "How's the new implant holding up?", "How is the cast?", "¿Cómo va la nueva corona?":
+// asking after one person's care.
+func (st *state) howIs(k int) bool {
+	return st.toks[k].hash == hHow && st.toks[k].sp&spPoss != 0 || k > 0 && howWords.has(st.toks[k-1].hash) && howVerbs.has(st.toks[k].hash)
+}
 
 // timeWithUs: answering someone, "a long morning with us", "your visit with us", "las sesiones con
 // nosotros" says they spent that time here as a patient; "spending the day with us at the fair"
