@@ -353,7 +353,7 @@ func (st *state) cues(names []nameSpan) *cues {
 				c.aggregate = true // "300 implants", "2,500 patients": a count, not a case
 			}
 		}
-		if i > 0 && superlatives.has(toks[i].hash) && ourWords.has(toks[i-1].hash) {
+		if i > 0 && st.tf[i-1]&fPron1 != 0 && superlatives.has(toks[i].hash) && ourWords.has(toks[i-1].hash) {
 			c.subject = true // "our youngest was a 3-week-old": one person picked out of the count
 		}
 		if f&(fBehaviour|fVisit) != 0 && st.rate(i) {

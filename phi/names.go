@@ -47,6 +47,9 @@ func (st *state) unknownWord(i int) bool {
 // that, less a diminutive ending and given back its last vowel, is a given name.
 func (st *state) diminutive(i int) bool {
 	w := st.word(i)
+	if n := len(w); n < 5 || !diminutiveTail(w[n-3]|0x20, w[n-2]|0x20, w[n-1]|0x20) {
+		return false // most words end otherwise
+	}
 	for _, suf := range diminutiveEndings {
 		n := len(w) - len(suf)
 		if n < 2 || !strings.EqualFold(w[n:], suf) {
@@ -64,6 +67,11 @@ func (st *state) diminutive(i int) bool {
 		}
 	}
 	return false
+}
+
+// diminutiveTail: the last three bytes of every ending below ("ito", "tas", "íto" ends "to").
+func diminutiveTail(a, b, c byte) bool {
+	return b == 't' && (c == 'o' || c == 'a') || a == 't' && (b == 'o' || b == 'a') && c == 's'
 }
 
 var (
@@ -523,10 +531,12 @@ func (st *state) findNames() []nameSpan {
 			out = append(out, nameSpan{from: i, to: i, rule: "name.possessive"})
 			continue
 		}
-		if e, ok := st.initials(i); ok {
-			out = append(out, nameSpan{from: i, to: e, rule: "name.initial"})
-			i = e
-			continue
+		if toks[i].end-toks[i].start == 1 { // an initial is one letter: most words are not asked
+			if e, ok := st.initials(i); ok {
+				out = append(out, nameSpan{from: i, to: e, rule: "name.initial"})
+				i = e
+				continue
+			}
 		}
 		if e, ok := st.dictionaryName(i); ok {
 			rule := "name.person"
