@@ -184,6 +184,9 @@ var nameParticles = hashSet("da", "de", "di", "del", "van", "von", "der", "du", 
 // workBy: the name after "by" or "de" that follows a quoted title or a word for a work: "'Espresso'
 // by Sabrina Carpenter", "the song by", "el libro de".
 func (st *state) workBy(i int) bool {
+	if i >= 2 && st.toks[i-1].hash == hTo && attributed.has(st.toks[i-2].hash) {
+		return true // "(often attributed to Zig Ziglar)"
+	}
 	if i < 2 || !byAuthor.has(st.toks[i-1].hash) {
 		return false
 	}
@@ -193,8 +196,9 @@ func (st *state) workBy(i int) bool {
 }
 
 var (
-	byAuthor  = hashSet("by", "de", "por")
-	workNouns = hashSet("song", "track", "album", "book", "novel", "poem", "podcast", "film", "movie", "canción", "libro",
+	attributed = hashSet("attributed", "credited", "atribuida", "atribuido")
+	byAuthor   = hashSet("by", "de", "por")
+	workNouns  = hashSet("song", "track", "album", "book", "novel", "poem", "podcast", "film", "movie", "canción", "libro",
 		"poema", "película")
 )
 
