@@ -90,6 +90,8 @@ func (st *state) findCases(c *cues) {
 		rule = "case.practice" // "First IUD insertion solo today!!": one patient's procedure, dated
 	case st.addressed && st.echo.visited && !st.echo.question && c.all&fBehaviour != 0 && c.all&fVisit != 0 && !c.generic && !refusing:
 		rule = "case.reply" // "Three missed appointments in a row is our limit", to the patient it dropped
+	case st.rev != nil && st.echo.personal && c.pronoun && c.all&fPast != 0 && !c.generic && !refusing && st.ownedVisit():
+		rule = "case.reply" // "So glad she did great at her first visit!", to the parent who told of it
 	}
 	if rule == "" && c.all&fIncident != 0 && c.all&fEvent == 0 && (c.all&fPresence != 0 || c.all&fVisit != 0 && c.all&fPron1 != 0) {
 		// "Crazy night in our ER after the bus crash": not a case yet, but someone should look.
@@ -233,6 +235,16 @@ var patientCompound = hashSet("special", "specials", "offer", "offers", "exam", 
 	"intake", "appreciation", "day", "week", "month", "care", "portal", "coordinator", "experience", "satisfaction", "education",
 	"advocate", "forms", "form", "lounge", "services", "safety", "records", "reviews", "testimonials",
 	"stories", "resources", "center", "relations", "liaison", "navigator", "year", "assistance", "survey", "surveys")
+
+// ownedVisit: a visit word made someone's ("her first visit", "his appointment").
+func (st *state) ownedVisit() bool {
+	for i := range st.toks {
+		if st.tf[i]&fVisit != 0 && st.owned(i) {
+			return true
+		}
+	}
+	return false
+}
 
 // theyWords: answering news of a fire, "three of them were" speaks of its people.
 var theyWords = hashSet("they", "them", "ellos", "ellas")
