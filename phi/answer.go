@@ -130,6 +130,10 @@ func (st *state) imperativeStart() bool {
 			continue
 		case h == hIf || h == hAny || h == hAbout:
 			return false
+		case st.tf[i]&fNegation != 0 && i+1 < len(toks):
+			// "Please don't send photos of your results here", "Por seguridad, no envíe fotos de
+			// sus resultados": what no one should send, not what this person has.
+			return imperativeBefore.has(toks[i+1].hash) || sendVerbs.has(toks[i+1].hash)
 		}
 		return imperativeBefore.has(h)
 	}
@@ -137,7 +141,10 @@ func (st *state) imperativeStart() bool {
 }
 
 // introWords open a phrase that sets the scene before an instruction.
-var introWords = hashSet("for", "before", "after", "para", "antes", "después", "al")
+var introWords = hashSet("for", "before", "after", "para", "antes", "después", "al", "por")
+
+var sendVerbs = hashSet("send", "post", "share", "upload", "text", "envíe", "envíen", "envíes", "mande", "manden",
+	"mandes", "suba", "suban", "publique", "publiquen", "comparta", "compartan")
 
 var politeOpeners = hashSet("please", "just", "also", "and", "y", "favor", "por", "también")
 
