@@ -122,6 +122,9 @@ func (st *state) imperativeStart() bool {
 		for from < len(toks) && !st.isPunct(from, ',') {
 			from++
 		}
+		if from == len(toks) {
+			from = 0 // no scene set: "Por favor llámanos..."
+		}
 	}
 	for i := from; i < len(toks); i++ {
 		h := toks[i].hash
