@@ -439,6 +439,16 @@ func (st *state) parkingFor(owner int) bool {
 	return owner > 0 && forWhom.has(st.toks[owner-1].hash) && possessive.has(st.toks[owner].hash) && st.hasWord(parking)
 }
 
+// youMay: "you" followed by "can", "may", "will": what anyone may do.
+func (st *state) youMay() bool {
+	for i := 0; i+1 < len(st.toks); i++ {
+		if st.toks[i].hash == hYou && st.tf[i+1]&(fGeneric|fFuture) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // findPeopleDetails finds a person's vehicle ("his red Ford F-150") and biometrics ("her
 // fingerprints").
 func (st *state) findPeopleDetails(c *cues) {
@@ -457,8 +467,8 @@ func (st *state) findPeopleDetails(c *cues) {
 					break
 				}
 			}
-			if owner < 0 || st.tf[owner]&fPron2 != 0 && !st.addressed || st.parkingFor(owner) {
-				continue
+			if owner < 0 || st.tf[owner]&fPron2 != 0 && (!st.addressed || st.youMay()) || st.parkingFor(owner) {
+				continue // "so you can wait in your car": anyone's car
 			}
 			e := st.end(i)
 			for e+1 < len(toks) && (st.tf[e+1]&fVehicle != 0 || toks[e+1].shape&shDigit != 0 && toks[e+1].kind == tkWord ||
