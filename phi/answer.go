@@ -65,7 +65,9 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 		window = 2 // "for your privacy we can't share appointment details": only "your appointment" is theirs
 	}
 	conditional, mayCond := false, c.all&fGeneric != 0 // "if", "whenever", "si" are generic words
-	listed := st.imperativeStart()                     // "Bring a photo ID, your insurance card, and a list of any medications"
+	// "Bring a photo ID, your insurance card, and a list of any medications"; "one of the best
+	// things you can do for your heart": a "you" that may, with no day, is anyone.
+	listed := st.imperativeStart() || st.youMay() && c.all&(fPast|fRelDay|fWeekday|fMonth) == 0
 	for i := range toks {
 		conditional = conditional || mayCond && st.conditional(i)
 		if st.tf[i]&fPron2 == 0 || conditional || listed {
@@ -198,11 +200,11 @@ var conditionals = hashSet("if", "whenever", "si")
 
 // youSpecific reports a "you" that is not general advice: not after "if" or an instruction, not
 // before "can" or "will".
-func (st *state) youSpecific() bool {
+func (st *state) youSpecific(c *cues) bool {
 	toks := st.toks
 	mayCond := st.sf&fGeneric != 0
-	if st.imperativeStart() {
-		return false
+	if st.imperativeStart() || st.youMay() && c.all&(fPast|fRelDay|fWeekday|fMonth) == 0 {
+		return false // "one of the best things you can do for your heart"
 	}
 	for i := range toks {
 		if mayCond && st.conditional(i) {

@@ -59,7 +59,7 @@ func (st *state) findCases(c *cues) {
 		(c.all&(fPast|fRelDay|fCareVerb) != 0 || st.specificDay()):
 		rule = "case.reply" // "the strep test came back fast", "the same lower molar from February"
 	case st.addressed && !(st.echo.question && st.generalAnswer(c)) && c.health && c.all&fEvent == 0 && !refusing && !st.declined && !st.inGeneral(c) &&
-		st.youSpecific():
+		st.youSpecific(c):
 		rule = "case.reply" // "progress with panic disorder takes more than the sessions you attended"
 	case st.echo.incident && !refusing && (c.health || c.care) && (c.pronoun || c.all&(fRelative|fRole|fPatient) != 0 || st.hasWord(theyWords) ||
 		c.all&fPresence != 0): // "The little boy is ok!! 4 stitches and a tetanus shot at our urgent care.
