@@ -424,7 +424,9 @@ func (st *state) practiceCare(c *cues) bool {
 			}
 		}
 	}
-	return c.all&fCareVerb != 0 && (c.health || c.specific) && st.weCared()
+	// "Our team treated three of the workers from the warehouse fire tonight": people from an
+	// incident are known ones.
+	return c.all&fCareVerb != 0 && (c.health || c.specific || c.all&fIncident != 0) && st.weCared()
 }
 
 var byAgent = hashSet("by", "por")

@@ -349,8 +349,9 @@ func (st *state) cues(names []nameSpan) *cues {
 			if st.isPunct(j, '+') {
 				j++ // "400+ sealants"
 			}
-			if j < len(toks) && st.tf[j]&(fGeneric|fPatient|fClinical|fVisit|fAnyone) != 0 {
-				c.aggregate = true // "300 implants", "2,500 patients": a count, not a case
+			if j < len(toks) && (st.tf[j]&(fGeneric|fPatient|fClinical|fVisit|fAnyone) != 0 ||
+				st.compoundModifier(j) && j+1 < len(toks) && st.tf[j+1]&(fClinical|fVisit) != 0) {
+				c.aggregate = true // "300 implants", "2,500 patients", "3,412 pre-employment physicals": a count, not a case
 			}
 		}
 		if i > 0 && st.tf[i-1]&fPron1 != 0 && superlatives.has(toks[i].hash) && ourWords.has(toks[i-1].hash) {
@@ -469,6 +470,13 @@ var (
 )
 
 var superlatives = hashSet("youngest", "oldest", "tiniest", "smallest", "bravest")
+
+// compoundModifier: "pre-employment", "DOT": a hyphenated or capitalised modifier a count may
+// carry before the care it counts ("3,412 pre-employment physicals", "1,108 DOT exams").
+func (st *state) compoundModifier(j int) bool {
+	t := &st.toks[j]
+	return t.kind == tkWord && (t.shape&shUpper != 0 || strings.IndexByte(st.word(j), '-') > 0)
+}
 
 // money: "$4,800" is lexed "4", ",", "800": the digits after a currency sign or a thousands comma
 // are an amount, not a count of people or procedures.

@@ -115,6 +115,9 @@ func (st *state) firstNamedPlace(i int) bool {
 	if st.streetCity(i) {
 		return true
 	}
+	if i >= 2 && (st.isPunct(i-1, ',') || andOr.has(st.toks[i-1].hash)) && st.capital(i-2) && st.tf[i-2]&fPlace != 0 {
+		return true // "serve Springfield, Eugene and nearby towns": one more town in a list of them
+	}
 	k := i - 1
 	if i >= 3 && andOr.has(st.toks[k].hash) && st.capital(i-2) && st.tf[i-2]&(fPlace|fPlaceName|fState) != 0 {
 		k = i - 3 // "en Springfield y Eugene": a second place after the first
@@ -296,8 +299,8 @@ func (st *state) initial(i int) (end int, ok bool) {
 // ("U.S.", "P.M.", "R.N.") are not initials.
 func (st *state) initials(i int) (int, bool) {
 	e, ok := st.initial(i)
-	if !ok || e != i+1 || i > 0 && st.toks[i].sp&spSpace == 0 && !st.isPunct(i-1, '"') && !st.isPunct(i-1, '(') {
-		return 0, false // "Q&A. Light snacks"
+	if !ok || e != i+1 || i > 0 && st.toks[i].sp&spSpace == 0 && (st.toks[i-1].kind != tkPunct || strings.IndexByte("&/-+", st.toks[i-1].ch) >= 0) {
+		return 0, false // "Q&A. Light snacks"; not “D. Kowalski” after a quote mark
 	}
 	if st.capital(e+1) && st.toks[e+1].sp&spSpace != 0 && st.tf[e+1]&fSurname != 0 && st.tf[e+1]&cueFlags&^fSpanish == 0 &&
 		(st.tf[e+1]&fCommon == 0 || st.tf[e+1]&fTopSurname != 0) {
@@ -564,6 +567,9 @@ func (st *state) findNames() []nameSpan {
 			st.addressTo(out)
 		}
 	}
+	if !st.addressed && st.greetsFondly() {
+		st.addressTo(out) // "¡Ánimo, campeón!", "Hey champ": someone is spoken to, unnamed
+	}
 	// "by Lauersen, Bertelsen and Andersen", "Congrats Megan & Jordan": names in one list share the
 	// role of any of them.
 	for pass := 0; pass < 2; pass++ {
@@ -790,6 +796,22 @@ func (st *state) addressTo(names []nameSpan) {
 		}
 	}
 	st.addressed = true
+}
+
+// greetsFondly: the sentence opens with a greeting and a word of endearment.
+func (st *state) greetsFondly() bool {
+	i := 0
+	for i < len(st.toks) && st.toks[i].kind != tkWord {
+		i++
+	}
+	if i+1 >= len(st.toks) || st.tf[i]&fGreeting == 0 {
+		return false
+	}
+	k := st.end(i) + 1
+	if st.isPunct(k, ',') {
+		k++
+	}
+	return k < len(st.toks) && st.toks[k].lex&fEndear != 0
 }
 
 // staffBefore: a colleague is named before token k: "nuestra Dra. Torres celebra el primer día de

@@ -118,7 +118,9 @@ func (st *state) readReview(r *Parent) {
 					st.echo.health[t.hash] = true
 					disclosed = true
 				}
-				nameLike := t.lex&(fFirst|fSurname) != 0 && t.lex&(cueFlags&^fCommon) == 0
+				// "home births in Eugene": a town after "in" names no one.
+				nameLike := t.lex&(fFirst|fSurname) != 0 && t.lex&(cueFlags&^fCommon) == 0 &&
+					!(t.lex&fPlaceName != 0 && i > 0 && placePrep.has(buf[i-1].hash))
 				if author && t.lex&(fTitle|fStopEN|fStopES) == 0 || !author && nameLike && t.shape&shCap != 0 && t.lex&fCommon == 0 {
 					st.echo.names[t.hash] = true
 				}

@@ -203,6 +203,9 @@ func (st *state) prepare() {
 		if spanish && t.hash == hHe {
 			t.lex &^= fPron3 // "he visto muchos casos": "I have", not "he"
 		}
+		if spanish && t.kind == tkWord && t.lex == 0 && st.youDid(i) {
+			t.lex |= fPron2 | fPast // "ya superaste dos cirugías": you did it
+		}
 		if spanish && st.addressed && st.ustedSu(i) {
 			t.lex |= fPron2 // answering someone, "su" is usted's: "nos alegra que su niño..."
 		}
@@ -488,6 +491,15 @@ func (st *state) spanishVerb(i int) bool {
 	}
 	return st.s.rules.lex.words.get(hashRune(foldHash(w), 'r'))&fSpanish != 0 // the hash of w + "r"
 }
+
+// youDid: a Spanish verb in the preterite of "tú" ("superaste", "llegaste", "tuviste"): the one
+// spoken to, in the past. Words no list holds only; "triste", "existe", "quiste" are others.
+func (st *state) youDid(i int) bool {
+	w := st.word(i)
+	return len(w) >= 7 && (strings.HasSuffix(w, "aste") || strings.HasSuffix(w, "iste") && !notPreterite.has(st.toks[i].hash))
+}
+
+var notPreterite = hashSet("consiste", "insiste", "resiste", "persiste", "subsiste", "asiste", "desiste")
 
 // stemFlags returns the lexicon flags of token i's word without its last cut bytes: "Thompsons"
 // is a plural of "Thompson", "suman" a form of "suma".
