@@ -56,7 +56,7 @@ func (st *state) findCases(c *cues) {
 	case st.rev != nil && c.specific && c.pronoun && c.all&fClinical != 0 && !c.aggregate:
 		rule = "case.person" // "his breathing is better" answering "my son's asthma"
 	case st.addressed && !st.echo.question && c.health && !c.generic && !c.aggregate && c.all&fEvent == 0 && !st.inGeneral(c) &&
-		(c.all&(fPast|fRelDay|fCareVerb) != 0 || st.specificDay()):
+		(c.all&(fPast|fRelDay|fCareVerb) != 0 || st.specificDay() && c.all&fFuture == 0 && !st.hasWord(willWords)):
 		rule = "case.reply" // "the strep test came back fast", "the same lower molar from February"
 	case st.addressed && !(st.echo.question && st.generalAnswer(c)) && c.health && c.all&fEvent == 0 && !refusing && !st.declined && !st.inGeneral(c) &&
 		st.youSpecific(c):
@@ -235,6 +235,10 @@ var patientCompound = hashSet("special", "specials", "offer", "offers", "exam", 
 	"intake", "appreciation", "day", "week", "month", "care", "portal", "coordinator", "experience", "satisfaction", "education",
 	"advocate", "forms", "form", "lounge", "services", "safety", "records", "reviews", "testimonials",
 	"stories", "resources", "center", "relations", "liaison", "navigator", "year", "assistance", "survey", "surveys")
+
+// willWords tell what the writer will do: "we'll bring the van to the hep C screening on June 7"
+// names a day ahead, not a visit had.
+var willWords = hashSet("we'll", "i'll", "we're", "vamos")
 
 // ownedVisit: a visit word made someone's ("her first visit", "his appointment").
 func (st *state) ownedVisit() bool {
