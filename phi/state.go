@@ -352,7 +352,8 @@ var written = hashSet("message", "messages", "post", "posts", "comment", "commen
 
 var kinGroups = hashSet("group", "groups", "association", "council", "night", "grupo", "asociación")
 
-var programWords = hashSet("program", "programs", "contest", "nominations", "programa")
+var programWords = hashSet("program", "programs", "contest", "nominations", "programa", "board", "wall",
+	"club", "tablero", "mural", "concurso")
 
 var hMy, hNuestro, hNuestra = foldHash("my"), foldHash("nuestro"), foldHash("nuestra")
 

@@ -170,6 +170,8 @@ back:
 		return false
 	}
 	switch st.word(k) {
+	case ",": // "— Miguel de Cervantes, Don Quixote": the work after the author's name; not "— Alicia, Eugene"
+		return k > 0 && st.capital(k-1) && st.tf[i]&(fPlace|fPlaceName|fState) == 0 && st.attribution(k-1) && !st.testimonial(k-1)
 	case "-", "—", "–", "~", "―":
 	case "(": // '"...the first step." (Martin Luther King Jr.)'
 		return k > 0 && (st.isPunct(k-1, '"') || st.word(k-1) == "”") || st.nearStart(k) && st.quoteBefore()
@@ -231,7 +233,7 @@ func (st *state) testimonial(to int) bool {
 		if sageWords.has(st.toks[k].hash) || st.tf[k]&(fProvider|fRole) != 0 {
 			return false // "— Dame Cicely Saunders, founder of the modern hospice movement"
 		}
-		told = told || st.tf[k]&(fClinical|fVisit|fCareVerb|fPatient|fPlaceName|fPlace) != 0 || st.capital(k) && k == to+2
+		told = told || st.tf[k]&(fClinical|fVisit|fCareVerb|fPatient|fPlaceName|fPlace) != 0 || st.capital(k) && k == to+2 && st.tf[k]&fTitle == 0
 		if told && from == to+1 {
 			return true // the care comes before "with Dr. Okafor", who gave it
 		}
