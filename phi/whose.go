@@ -147,6 +147,8 @@ func (st *state) historical() bool {
 	return false
 }
 
+var attribVerbs = hashSet("shows", "show", "wrote", "writes", "found", "encontró")
+
 var historyPrep = hashSet("in", "en", "around", "circa", "of", "de")
 
 // attribution: a name after a dash that opens a line or follows a quote ("- Hippocrates").
@@ -319,7 +321,11 @@ func (st *state) staffContext(from, to int) bool {
 		}
 		// "tell Addie we said" is ours, and "Jun Takahashi's lipid panel shows" the panel's, not
 		// an attribution to the name.
-		if st.tf[k]&fAttrib != 0 && !(k > 0 && st.tf[k-1]&fPron1 != 0) && (k < from || st.toks[to].sp&spPoss == 0) {
+		// "Shows" attributes ("a study shows") only where no one's care is told: "Gary shows the
+		// exercises he learned after his surgery" is Gary's care. "Said" and "reports" still
+		// attribute there: a public figure's own words ("said on his podcast that therapy...").
+		if st.tf[k]&fAttrib != 0 && !(k > 0 && st.tf[k-1]&fPron1 != 0) && (k < from || st.toks[to].sp&spPoss == 0) &&
+			!(caring && attribVerbs.has(toks[k].hash)) {
 			return true
 		}
 		if st.tf[k]&fStaffCue != 0 && !caring && (!teamWords.has(toks[k].hash) || st.ours(k)) && !st.toTheWorld(k) {
