@@ -249,8 +249,8 @@ func (st *state) findRoles(c *cues) []int {
 			}
 			everyone = everyone || quantifiers.has(toks[k].hash)
 		}
-		if everyone {
-			continue
+		if everyone || st.conditionalBefore(i) || st.ourPlural(i) {
+			continue // "if the athlete is under 18"; "thanks to our nurses, drivers and volunteers"
 		}
 		q := e + 1
 		if q < len(toks) && st.tf[q]&fRelDay != 0 {
@@ -277,6 +277,30 @@ func (st *state) findRoles(c *cues) []int {
 		}
 	}
 	return out
+}
+
+// conditionalBefore: "if the athlete is under 18": an "if" right before the role's article
+// makes the role anyone who fits.
+func (st *state) conditionalBefore(i int) bool {
+	k := i - 1
+	for k > 0 && (definites.has(st.toks[k].hash) || st.toks[k].hash == hA || st.toks[k].hash == hAn) {
+		k--
+	}
+	return k >= 0 && k < i-1 && conditionals.has(st.toks[k].hash) && st.toks[k].hash != hSi
+}
+
+// ourPlural: "our nurses, drivers and volunteers": plural people named after "our" are the
+// practice's staff, one list of them.
+func (st *state) ourPlural(i int) bool {
+	if !st.pluralNoun(i) {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		if ourWords.has(st.toks[k].hash) {
+			return true
+		}
+	}
+	return false
 }
 
 // ourTitle: "our Medical Review Officer", "nuestra Directora Médica": a job title the practice

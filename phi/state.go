@@ -573,16 +573,21 @@ var (
 	hUp        = foldHash("up")
 	backPlaces = hashSet("door", "doors", "entrance", "lot", "parking", "room", "office", "loading", "porch", "yard",
 		"gate", "stairs", "hallway", "patio", "alley")
-	hPartner   = foldHash("partner")
-	announcing = hashSet("a", "best", "great", "quick", "friendly", "public", "this", "another", "summer", "holiday")
+	hPartner     = foldHash("partner")
+	beVerbs2     = hashSet("be", "being", "are", "ser", "somos")
+	partnerAfter = hashSet("in", "for", "on", "en")
+	announcing   = hashSet("a", "best", "great", "quick", "friendly", "public", "this", "another", "summer", "holiday")
 )
 
 // notCare clears the kin or clinical reading of a word its neighbours show is something else.
 func (st *state) notCare(i int) {
 	t := &st.toks[i]
 	switch {
-	case t.hash == hPartner && !(i > 0 && (possessive.has(st.toks[i-1].hash) || st.toks[i-1].sp&spPoss != 0)):
-		st.tf[i] &^= fRelative // "the official sports medicine partner of Thurston High"; "her partner" is kin
+	case t.hash == hPartner && (!(i > 0 && (possessive.has(st.toks[i-1].hash) || st.toks[i-1].sp&spPoss != 0)) ||
+		i > 1 && beVerbs2.has(st.toks[i-2].hash) || i+1 < len(st.toks) && partnerAfter.has(st.toks[i+1].hash)):
+		// "the official sports medicine partner of Thurston High", "Proud to be your partner",
+		// "your partner in health"; "her partner" is kin
+		st.tf[i] &^= fRelative
 	case t.lex&fRelative != 0 && i+1 < len(st.toks) && kinGroups.has(st.toks[i+1].hash) && !(i > 0 && st.toks[i-1].lex&fClinical != 0):
 		st.tf[i] &^= fRelative // "share it with your parent group": a group, not their parent ("our NICU Parents group" is care)
 	case t.hash == hBack && (st.backThen(i) || i > 0 && st.comeBack(i-1) || i+1 < len(st.toks) && backPlaces.has(st.toks[i+1].hash)):
