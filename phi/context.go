@@ -495,8 +495,21 @@ func (st *state) money(i int) bool {
 // inGeneral: a sentence that says it speaks in general ("In general, rest after an overuse injury
 // is common", "Por lo general...") and tells nothing that happened.
 func (st *state) inGeneral(c *cues) bool {
-	return c.all&(fPast|fRelDay) == 0 && st.opensGeneral()
+	return c.all&(fPast|fRelDay) == 0 && st.opensGeneral() || st.quizAnswer()
 }
+
+// quizAnswer: "the answer was the lower front tooth!!", "La respuesta: ...": the answer to a
+// guessing game the post set, about a picture, not a person.
+func (st *state) quizAnswer() bool {
+	t := st.toks
+	k := 0
+	if len(t) > 1 && (t[0].hash == hThe || t[0].hash == hLa) {
+		k = 1
+	}
+	return k+1 < len(t) && answerWords.has(t[k].hash)
+}
+
+var answerWords = hashSet("answer", "respuesta")
 
 func (st *state) opensGeneral() bool {
 	t := st.toks
