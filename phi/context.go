@@ -373,6 +373,9 @@ func (st *state) cues(names []nameSpan) *cues {
 	if c.all&fCount != 0 && !st.countedRole() || st.comparison(c.all) {
 		c.aggregate = true
 	}
+	if c.all&(fPast|fRelDay) != 0 && c.all&(fGeneric|fFuture) == 0 && st.fewPeople() {
+		c.subject = true // "Two neighbors from Maple Court were both here for their shingles shots today"
+	}
 	// One of "our recovery group": being in it is the health information.
 	member := c.indefinite >= 0 && c.all&fRelDay != 0 && st.patientGroup()
 	if c.indefinite >= 0 && !c.aggregate && (c.all&fRelDay != 0 && c.all&(fPast|fCareVerb|fVisit) != 0 || st.weCared() || member ||
@@ -525,6 +528,23 @@ func (st *state) opensGeneral() bool {
 }
 
 var hGenerally, hGeneral, hPor = foldHash("generally"), foldHash("general"), foldHash("por")
+
+// fewPeople: two to four people counted ("two neighbors", "both sisters", "tres hermanitos"):
+// a few the writer knows, not a statistic.
+func (st *state) fewPeople() bool {
+	for k := 0; k+1 < len(st.toks); k++ {
+		if !fewWords.has(st.toks[k].hash) {
+			continue
+		}
+		j := k + 1
+		if st.tf[j]&(fAnyone|fRelative|fRole) != 0 && st.pluralNoun(j) {
+			return true
+		}
+	}
+	return false
+}
+
+var fewWords = hashSet("two", "three", "four", "both", "dos", "tres", "cuatro", "ambos", "ambas")
 
 // kinOf: "Tanya's dad", "our nurse's son": a colleague's relative is no colleague, and their
 // care is theirs.
