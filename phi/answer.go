@@ -32,7 +32,8 @@ func generalOpener(text string) bool {
 	return false
 }
 
-var generalOpeners = []string{"great question", "good question", "buena pregunta", "excelente pregunta",
+var generalOpeners = []string{"great question", "good question", "great tip", "good tip", "great point", "good point",
+	"buena pregunta", "excelente pregunta", "buen consejo",
 	"general rule", "as a general rule", "in general", "generally", "en general", "por lo general"}
 
 // caredForYou: care already given to the one answered, "Dr. Patel just started you on Lantus",

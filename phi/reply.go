@@ -250,6 +250,9 @@ func (st *state) anyOne(i int) bool {
 	if i > 0 && ourWords.has(st.toks[i-1].hash) && i+1 < len(st.toks) && st.tf[i+1]&(fOrg|fFacility) != 0 {
 		return true // "Our infusion center hosts...": the practice's service, named
 	}
+	if i+2 < len(st.toks) && st.capital(i) && st.capital(i+1) && (teamWords.has(st.toks[i+2].hash) || programWords.has(st.toks[i+2].hash)) {
+		return true // "our whole Child Life team": a department's name
+	}
 	for k := i - 1; k >= 0 && k >= i-2; k-- {
 		if indefinites.has(st.toks[k].hash) || k == i-1 && topicWords.has(st.toks[k].hash) && !st.owned(i) && !st.echo.visited {
 			return true
