@@ -373,6 +373,9 @@ func (st *state) cues(names []nameSpan) *cues {
 	if c.all&fCount != 0 && !st.countedRole() || st.comparison(c.all) {
 		c.aggregate = true
 	}
+	if st.toWhoever() {
+		c.subject, c.antecedent = true, false // "To the young mom who came into the clinic last Thursday in labor"
+	}
 	if c.all&(fPast|fRelDay) != 0 && c.all&(fGeneric|fFuture) == 0 && st.fewPeople() {
 		c.subject = true // "Two neighbors from Maple Court were both here for their shingles shots today"
 	}
@@ -528,6 +531,22 @@ func (st *state) opensGeneral() bool {
 }
 
 var hGenerally, hGeneral, hPor = foldHash("generally"), foldHash("general"), foldHash("por")
+
+// toWhoever: a sentence that opens "To the [young mom] who came in ...": a note to one person
+// the writer will not name, known by the care they had.
+func (st *state) toWhoever() bool {
+	t := st.toks
+	if len(t) < 5 || t[0].hash != hTo || t[1].hash != hThe {
+		return false
+	}
+	for k := 2; k < len(t)-1 && k <= 5; k++ {
+		if st.tf[k]&(fAnyone|fRelative|fEndear|fRole) != 0 || personNoun.has(t[k].hash) {
+			// "came into", "was seen": care, not "To the parents who asked about flu shots"
+			return k+2 < len(t) && !st.pluralNoun(k) && t[k+1].hash == hWho && st.tf[k+2]&(fCareVerb|fVisit) != 0
+		}
+	}
+	return false
+}
 
 // fewPeople: two to four people counted ("two neighbors", "both sisters", "tres hermanitos"):
 // a few the writer knows, not a statistic.
