@@ -314,10 +314,23 @@ func (st *state) initials(i int) (int, bool) {
 	if letters < 2 || letters > 3 || dottedAbbrevs.has(st.initialsHash(i, e)) {
 		return 0, false
 	}
+	dash := i > 0 && st.toks[i-1].kind == tkPunct && isDash(st.word(i-1)) // "– J.T., driver on route 14"
 	k := e + 1
+	if dash && st.capital(k) && st.toks[k].sp&spSpace != 0 {
+		return st.extend(k), true // "— A.A. Milne": the initials and the surname, one signature
+	}
 	poss := st.isPunct(k, '\'') && k+1 < len(st.toks) && st.toks[k+1].sp == 0 && st.word(k+1) == "s"
 	after := k < len(st.toks) && initialsAfter.has(st.toks[k].hash) // "J.M. is doing great", "J.T. from Thurston"
-	return e, poss || after || i > 0 && (initialsBefore.has(st.toks[i-1].hash) || st.tf[i-1]&fGreeting != 0)
+	return e, poss || after || dash || i > 0 && (initialsBefore.has(st.toks[i-1].hash) || st.tf[i-1]&fGreeting != 0)
+}
+
+// isDash reports a dash that opens an attribution.
+func isDash(w string) bool {
+	switch w {
+	case "-", "—", "–", "~", "―":
+		return true
+	}
+	return false
 }
 
 // initialsHash hashes the letters of the initials i..e: "J.R." is "jr".

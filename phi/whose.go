@@ -171,11 +171,11 @@ back:
 	if k < 0 || st.toks[k].kind != tkPunct {
 		return false
 	}
-	switch st.word(k) {
-	case ",": // "— Miguel de Cervantes, Don Quixote": the work after the author's name; not "— Alicia, Eugene"
+	switch w := st.word(k); {
+	case w == ",": // "— Miguel de Cervantes, Don Quixote": the work after the author's name; not "— Alicia, Eugene"
 		return k > 0 && st.capital(k-1) && st.tf[i]&(fPlace|fPlaceName|fState) == 0 && st.attribution(k-1) && !st.testimonial(k-1)
-	case "-", "—", "–", "~", "―":
-	case "(": // '"...the first step." (Martin Luther King Jr.)'
+	case isDash(w):
+	case w == "(": // '"...the first step." (Martin Luther King Jr.)'
 		return k > 0 && (st.isPunct(k-1, '"') || st.word(k-1) == "”") || st.nearStart(k) && st.quoteBefore()
 	default:
 		return false
