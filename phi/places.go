@@ -249,8 +249,12 @@ func (st *state) findRoles(c *cues) []int {
 			}
 			everyone = everyone || quantifiers.has(toks[k].hash)
 		}
-		if everyone || st.conditionalBefore(i) || st.ourPlural(i) {
-			continue // "if the athlete is under 18"; "thanks to our nurses, drivers and volunteers"
+		if everyone || st.conditionalBefore(i) || st.ourPlural(i) || st.isPunct(i-1, ',') && toks[i].shape&shCap == 0 && st.tf[i]&fTitle == 0 &&
+			(e+1 == len(toks) || toks[e+1].kind == tkPunct) {
+			// "if the athlete is under 18"; "thanks to our nurses, drivers and volunteers";
+			// "Thanks for the recommendation, neighbor!" speaks to someone, it names no one ("Coach,"
+			// capitalised, is a known person)
+			continue
 		}
 		q := e + 1
 		if q < len(toks) && st.tf[q]&fRelDay != 0 {
