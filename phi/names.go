@@ -146,8 +146,8 @@ func (st *state) scheduleStop(i int) bool {
 // ourSite: "our McKenzie satellite clinic", "our Thurston office": a name between "our" and a
 // lower-case place noun a word or two on is where the practice works, not a person.
 func (st *state) ourSite(i int) bool {
-	if i == 0 || !ourWords.has(st.toks[i-1].hash) || st.toks[i].sp&spPoss != 0 {
-		return false
+	if i == 0 || st.tf[i-1]&fPron1 == 0 || !ourWords.has(st.toks[i-1].hash) || st.toks[i].sp&spPoss != 0 {
+		return false // "our", "my", "nuestra" are first-person words: the flag is asked first
 	}
 	for k := i + 1; k <= i+2 && st.wordAt(k) && st.toks[k].shape&shCap == 0; k++ {
 		if st.tf[k]&(fOrg|fFacility) != 0 {
