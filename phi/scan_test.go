@@ -285,6 +285,8 @@ func TestNotAboutAPatient(t *testing.T) {
 		"1 in 5 adults will get skin cancer, and 2 out of 3 kids with eczema outgrow it.":                           Allow,
 		"We're teaming up with local creator @pnwsunsafe for #SunscreenSummer! Follow along for SPF tips.":          Allow,
 		"Our partner influencer @jenna_glows came in last week for her lip filler touch-up!":                        Block,
+		"Meet Brianna Cole, our new hygienist! Brianna loves trail running.":                                        Allow,
+		"Welcome to the team, Brianna Cole! Brianna loves trail running.":                                           Allow,
 	})
 	s := testScanner(t)
 	for _, tc := range []struct {

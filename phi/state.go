@@ -31,10 +31,13 @@ type state struct {
 	deferring deferMode // where add() records
 	person    personRef // the last person mentioned, for resolving he/she
 	echo      echoSet   // what the review being answered said
-	enWords   int
-	esWords   int
-	sentIndex int
-	tagged    tagState // whether the text says "tag yourself": its photos show the readers
+	// colleagues holds the words of names the text has introduced as colleagues ("Meet Brianna
+	// Cole, our new hygienist!"): a later "Brianna" is the same colleague.
+	colleagues []uint64
+	enWords    int
+	esWords    int
+	sentIndex  int
+	tagged     tagState // whether the text says "tag yourself": its photos show the readers
 	// publicSent is the sentence that tells someone's health as they told it in public
 	// ("after his publicly reported Achilles tear"), or -1.
 	publicSent int
@@ -95,6 +98,7 @@ func (st *state) reset(s *Scanner, text string, ctx Context, rev *Parent) {
 	st.deferring = deferNone
 	st.person = refNone
 	st.echo.reset()
+	st.colleagues = st.colleagues[:0]
 	st.enWords, st.esWords = 0, 0
 	st.sentIndex = 0
 	st.tagged = tagUnknown

@@ -1,6 +1,9 @@
 package phi
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Whose a name is, once found: a colleague's (the profile's staff, a title, a team), a public
 // figure's or an elected official's told in public, a quote's author, history's, or someone who
@@ -30,6 +33,7 @@ func (st *state) settleName(ns *nameSpan) {
 	if !words {
 		staff, practice = false, false // a lone initial ("M.") is nobody's on the staff list
 	}
+	introduced := !staff && words && st.knownColleague(ns)
 	if staff && st.civilTitle(ns.from) {
 		// "Mrs. Kim", "Mr. Patel": the staff list's Dr. Kim and Dr. Patel are not called so.
 		for k := ns.from; k <= ns.to && staff; k++ {
@@ -55,6 +59,8 @@ func (st *state) settleName(ns *nameSpan) {
 	case staff || practice:
 		ns.role = refStaff
 		ns.rule = ""
+	case introduced:
+		ns.role = refStaff // "Brianna loves trail running", after "Meet Brianna Cole, our new hygienist!"
 	case st.attribution(ns.from) && !st.testimonial(ns.to) && !(ns.to > ns.from && st.endsInInitial(ns.from, ns.to)):
 		// "— Derek H." signs as patients do, not as sages: a first name and an initial.
 		ns.role = refStaff
@@ -65,6 +71,7 @@ func (st *state) settleName(ns *nameSpan) {
 		ns.role = refStaff
 	case st.staffContext(ns.from, ns.to):
 		ns.role = refStaff
+		st.rememberColleague(ns)
 	case ns.rule == "name.model":
 		ns.role = refMaybe
 	default:
@@ -145,6 +152,43 @@ func (st *state) historical() bool {
 		}
 	}
 	return false
+}
+
+// welcomeAboard: "Welcome to the team": a new colleague is greeted.
+func (st *state) welcomeAboard(k int) bool {
+	return k >= 3 && st.toks[k-1].hash == hThe && st.toks[k-2].hash == hTo && welcomeWords.has(st.toks[k-3].hash)
+}
+
+var welcomeWords = hashSet("welcome", "bienvenida", "bienvenido")
+
+// rememberColleague keeps the words of a name the text shows is a colleague's, when the sentence
+// names a job on the team ("our new hygienist", "the front desk"); "Dana Whitfield, our October
+// referral contest winner" is not remembered.
+func (st *state) rememberColleague(ns *nameSpan) {
+	if st.sf&(fStaffCue|fProvider) == 0 {
+		return
+	}
+	for k := ns.from; k <= ns.to; k++ {
+		if st.toks[k].kind == tkWord && st.tf[k]&fTitle == 0 && st.toks[k].end-st.toks[k].start > 1 {
+			st.colleagues = append(st.colleagues, st.toks[k].hash)
+		}
+	}
+}
+
+// knownColleague: every word of the name belongs to a colleague the text introduced.
+func (st *state) knownColleague(ns *nameSpan) bool {
+	if len(st.colleagues) == 0 {
+		return false
+	}
+	for k := ns.from; k <= ns.to; k++ {
+		if st.toks[k].kind != tkWord || st.tf[k]&fTitle != 0 || st.toks[k].end-st.toks[k].start <= 1 {
+			continue
+		}
+		if !slices.Contains(st.colleagues, st.toks[k].hash) {
+			return false
+		}
+	}
+	return true
 }
 
 var attribVerbs = hashSet("shows", "show", "wrote", "writes", "found", "encontró")
@@ -328,8 +372,8 @@ func (st *state) staffContext(from, to int) bool {
 			!(caring && attribVerbs.has(toks[k].hash)) {
 			return true
 		}
-		if st.tf[k]&fStaffCue != 0 && !caring && (!teamWords.has(toks[k].hash) || st.ours(k)) && !st.toTheWorld(k) {
-			return true // "our team", not "su equipo"
+		if st.tf[k]&fStaffCue != 0 && !caring && (!teamWords.has(toks[k].hash) || st.ours(k) || st.welcomeAboard(k)) && !st.toTheWorld(k) {
+			return true // "our team", "Welcome to the team, Brianna!"; not "su equipo"
 		}
 	}
 	return false
