@@ -68,7 +68,7 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 	conditional, mayCond := false, c.all&fGeneric != 0 // "if", "whenever", "si" are generic words
 	// "Bring a photo ID, your insurance card, and a list of any medications"; "one of the best
 	// things you can do for your heart": a "you" that may, with no day, is anyone.
-	listed := st.imperativeStart() || st.youMay() && c.all&(fPast|fRelDay|fWeekday|fMonth) == 0
+	listed := st.imperativeStart() || (st.youMay() || st.anyoneMay()) && c.all&(fPast|fRelDay|fWeekday|fMonth) == 0
 	for i := range toks {
 		conditional = conditional || mayCond && st.conditional(i)
 		if st.tf[i]&fPron2 == 0 || conditional || listed {
@@ -91,7 +91,8 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 			continue
 		}
 		for k := i + 1; k < len(toks) && k <= i+window; k++ {
-			if replyStops.has(toks[k].hash) || interestWords.has(toks[k].hash) || st.tf[k]&fPron2 != 0 ||
+			if replyStops.has(toks[k].hash) && !(firstWords2.has(toks[k].hash) && c.all&(fPast|fRelDay) != 0) ||
+				interestWords.has(toks[k].hash) || st.tf[k]&fPron2 != 0 ||
 				toks[k].kind == tkPunct && (toks[k].ch == ',' || toks[k].ch == ';') {
 				break
 			}
@@ -172,6 +173,21 @@ var hSi = foldHash("si")
 // "su primera cita"), and what follows "our" is the practice's ("we remind you that our vaccine
 // clinic..."). interestWords end them too: "su interés en blanqueamiento dental" is a topic.
 var replyStops = hashSet("first", "primera", "primer", "our", "nuestro", "nuestra")
+
+// anyoneMay: "Anyone can sign up ..., all you need is ... your photo ID": said to everyone.
+func (st *state) anyoneMay() bool {
+	for i := 0; i+1 < len(st.toks); i++ {
+		if anyoneCan.has(st.toks[i].hash) && st.tf[i+1]&(fGeneric|fFuture) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+var anyoneCan = hashSet("anyone", "everyone", "anybody", "everybody", "cualquiera", "todos")
+
+// firstWords2: a first visit told as past ("your first Krystexxa infusion yesterday") is theirs.
+var firstWords2 = hashSet("first", "primera", "primer")
 
 // wishWords after "you" ask what someone wants: an offer, not their care.
 var wishWords = hashSet("like", "want", "interested", "gustaría", "gustaria", "interesa", "interesaría", "quieres",
