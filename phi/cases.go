@@ -17,7 +17,8 @@ const caseCue = fClinical | fVisit | fCareVerb | fBehaviour | fCost | fRelation 
 // findCases applies the context rules to the sentence and records the names it holds.
 func (st *state) findCases(c *cues) {
 	toks := st.toks
-	if st.publicSent >= 0 && (st.publicSent == st.sentIndex || c.all&(fPron2|fRelation|fVisit|fCareVerb|fPresence|fPatient) == 0) {
+	if st.publicSent >= 0 && (st.publicSent == st.sentIndex || c.all&(fPron2|fRelation|fVisit|fCareVerb|fPresence|fPatient) == 0) ||
+		st.signedQuote() && c.all&(fPron1|fPron2) == 0 {
 		// Health news its subject made public, and the advice that follows it ("A good
 		// reminder that Achilles injuries can happen to anyone"), tell no patient's care.
 		st.people(c, false)

@@ -444,7 +444,7 @@ func (st *state) cues(names []nameSpan) *cues {
 	if c.antecedent && !c.subject {
 		st.person = refAnyone // later "she" means the same anyone
 	}
-	told := st.publicSent == st.sentIndex
+	told := st.publicSent == st.sentIndex || st.signedQuote() && c.all&(fPron1|fPron2) == 0 // or a sage's signed words
 	if told {
 		c.roles = c.roles[:0] // told in public by the person it is about: no role singles out a patient
 	}

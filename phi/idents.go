@@ -220,7 +220,7 @@ func (st *state) partnerBefore(i int) bool {
 	return false
 }
 
-var partnerWords = hashSet("creator", "influencer", "blogger", "podcaster", "partner", "partners", "sponsor", "host",
+var partnerWords = hashSet("creator", "influencer", "blogger", "podcaster", "partner", "partners", "sponsor",
 	"creadora", "creador", "bloguera", "socio", "socia")
 
 // specialTokens judges links, email addresses and @handles.

@@ -287,6 +287,7 @@ func TestNotAboutAPatient(t *testing.T) {
 		"Our partner influencer @jenna_glows came in last week for her lip filler touch-up!":                        Block,
 		"Meet Brianna Cole, our new hygienist! Brianna loves trail running.":                                        Allow,
 		"Welcome to the team, Brianna Cole! Brianna loves trail running.":                                           Allow,
+		"throwback to when our fave morning host @MikeOnTheMic_ came in totally voiceless lol":                      Review,
 	})
 	s := testScanner(t)
 	for _, tc := range []struct {

@@ -258,7 +258,7 @@ func (st *state) prepare() {
 		if t.lex&fGeneric != 0 && t.lex&fAnyone != 0 && st.fewCounted(i) {
 			st.tf[i] &^= fGeneric | fAnyone // "11 folks through urgent care on Saturday": people seen, not anyone
 		}
-		if t.lex&(fRelative|fClinical) != 0 {
+		if t.lex&(fRelative|fClinical|fVisit) != 0 {
 			st.notCare(i)
 		}
 		if t.lex&fClinical != 0 && (i+1 < n && training.has(st.toks[i+1].hash) || st.trainedIn(i)) {
@@ -578,6 +578,9 @@ var (
 	backPlaces = hashSet("door", "doors", "entrance", "lot", "parking", "room", "office", "loading", "porch", "yard",
 		"gate", "stairs", "hallway", "patio", "alley")
 	hPartner     = foldHash("partner")
+	hLeg, hBreak = foldHash("leg"), foldHash("break")
+	hStay        = foldHash("stay")
+	hTuned       = foldHash("tuned")
 	beVerbs2     = hashSet("be", "being", "are", "ser", "somos")
 	partnerAfter = hashSet("in", "for", "on", "en")
 	announcing   = hashSet("a", "best", "great", "quick", "friendly", "public", "this", "another", "summer", "holiday")
@@ -598,6 +601,10 @@ func (st *state) notCare(i int) {
 		st.tf[i] &^= fClinical // "back in '68", "He's back!!", "go back to school", "the back lot": not a body part
 	case t.hash == hHeads && i+1 < len(st.toks) && st.toks[i+1].hash == hUp:
 		st.tf[i] &^= fClinical // "thanks for the heads up"
+	case t.hash == hLeg && i > 1 && st.toks[i-1].hash == hA && st.toks[i-2].hash == hBreak:
+		st.tf[i] &^= fClinical // "Break a leg tonight, Springfield Community Chorale!"
+	case t.hash == hStay && i+1 < len(st.toks) && st.toks[i+1].hash == hTuned:
+		st.tf[i] &^= fVisit // "stay tuned"
 	case t.hash == hPSA && (i > 0 && announcing.has(st.toks[i-1].hash) || st.isPunct(i+1, ':')):
 		st.tf[i] &^= fClinical // "Best PSA we've seen all summer", "PSA: wear sunscreen": an announcement
 	}

@@ -260,6 +260,27 @@ func (st *state) quoteBefore() bool {
 	return at > 0 && (st.text[at-1] == '"' || strings.HasSuffix(st.text[:at], "”"))
 }
 
+// signedQuote: the sentence is a quotation that an attribution signs ("“The great physician treats
+// the patient who has the disease.” — William Osler"): a sage's words, about no patient.
+func (st *state) signedQuote() bool {
+	n := len(st.toks)
+	if n == 0 {
+		return false
+	}
+	before := strings.TrimRight(st.text[:st.toks[0].start], " \t")
+	opens := strings.HasSuffix(before, "\"") || strings.HasSuffix(before, "“") || st.isPunct(0, '"') || st.word(0) == "“"
+	if !opens {
+		return false
+	}
+	rest := strings.TrimLeft(st.text[st.toks[n-1].end:], ".!?;,\"')” \t")
+	for _, d := range []string{"—", "–", "―", "-", "~"} {
+		if strings.HasPrefix(rest, d) {
+			return true
+		}
+	}
+	return false
+}
+
 // testimonial: a quote's attribution that goes on to tell of care or of a town ("— R.T., six
 // weeks into physical therapy for knee arthritis", "— Alicia, Eugene") signs a patient's words,
 // not a sage's.
