@@ -177,7 +177,7 @@ var replyStops = hashSet("first", "primera", "primer", "our", "nuestro", "nuestr
 // anyoneMay: "Anyone can sign up ..., all you need is ... your photo ID": said to everyone.
 func (st *state) anyoneMay() bool {
 	for i := 0; i+1 < len(st.toks); i++ {
-		if anyoneCan.has(st.toks[i].hash) && st.tf[i+1]&(fGeneric|fFuture) != 0 {
+		if st.tf[i+1]&(fGeneric|fFuture) != 0 && anyoneCan.has(st.toks[i].hash) {
 			return true
 		}
 	}

@@ -444,7 +444,7 @@ func (st *state) cues(names []nameSpan) *cues {
 	if c.antecedent && !c.subject {
 		st.person = refAnyone // later "she" means the same anyone
 	}
-	told := st.publicSent == st.sentIndex || st.signedQuote() && c.all&(fPron1|fPron2) == 0 // or a sage's signed words
+	told := st.publicSent == st.sentIndex || c.all&(fPron1|fPron2) == 0 && st.signedQuote() // or a sage's signed words
 	if told {
 		c.roles = c.roles[:0] // told in public by the person it is about: no role singles out a patient
 	}
@@ -552,11 +552,8 @@ func (st *state) toWhoever() bool {
 // a few the writer knows, not a statistic.
 func (st *state) fewPeople() bool {
 	for k := 0; k+1 < len(st.toks); k++ {
-		if !fewWords.has(st.toks[k].hash) {
-			continue
-		}
 		j := k + 1
-		if st.tf[j]&(fAnyone|fRelative|fRole) != 0 && st.pluralNoun(j) {
+		if st.tf[j]&(fAnyone|fRelative|fRole) != 0 && fewWords.has(st.toks[k].hash) && st.pluralNoun(j) {
 			return true
 		}
 	}

@@ -267,10 +267,8 @@ func (st *state) signedQuote() bool {
 	if n == 0 {
 		return false
 	}
-	before := strings.TrimRight(st.text[:st.toks[0].start], " \t")
-	opens := strings.HasSuffix(before, "\"") || strings.HasSuffix(before, "“") || st.isPunct(0, '"') || st.word(0) == "“"
-	if !opens {
-		return false
+	if !st.isPunct(0, '"') && st.word(0) != "“" && !st.quoteBefore() {
+		return false // most sentences: no quotation mark opens them
 	}
 	rest := strings.TrimLeft(st.text[st.toks[n-1].end:], ".!?;,\"')” \t")
 	for _, d := range []string{"—", "–", "―", "-", "~"} {
