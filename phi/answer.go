@@ -91,7 +91,8 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 			continue
 		}
 		for k := i + 1; k < len(toks) && k <= i+window; k++ {
-			if replyStops.has(toks[k].hash) && !(firstWords2.has(toks[k].hash) && c.all&(fPast|fRelDay) != 0) ||
+			// A first visit told as past ("your first Krystexxa infusion yesterday") is theirs.
+			if replyStops.has(toks[k].hash) && !(firstWords.has(toks[k].hash) && c.all&(fPast|fRelDay) != 0) ||
 				interestWords.has(toks[k].hash) || st.tf[k]&fPron2 != 0 ||
 				toks[k].kind == tkPunct && (toks[k].ch == ',' || toks[k].ch == ';') {
 				break
@@ -174,6 +175,16 @@ var hSi = foldHash("si")
 // clinic..."). interestWords end them too: "su interés en blanqueamiento dental" is a topic.
 var replyStops = hashSet("first", "primera", "primer", "our", "nuestro", "nuestra")
 
+// youMay: "you" followed by "can", "may", "will": what anyone may do.
+func (st *state) youMay() bool {
+	for i := 0; i+1 < len(st.toks); i++ {
+		if st.toks[i].hash == hYou && st.tf[i+1]&(fGeneric|fFuture) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // anyoneMay: "Anyone can sign up ..., all you need is ... your photo ID": said to everyone.
 func (st *state) anyoneMay() bool {
 	for i := 0; i+1 < len(st.toks); i++ {
@@ -185,9 +196,6 @@ func (st *state) anyoneMay() bool {
 }
 
 var anyoneCan = hashSet("anyone", "everyone", "anybody", "everybody", "cualquiera", "todos")
-
-// firstWords2: a first visit told as past ("your first Krystexxa infusion yesterday") is theirs.
-var firstWords2 = hashSet("first", "primera", "primer")
 
 // wishWords after "you" ask what someone wants: an offer, not their care.
 var wishWords = hashSet("like", "want", "interested", "gustaría", "gustaria", "interesa", "interesaría", "quieres",

@@ -18,7 +18,7 @@ const caseCue = fClinical | fVisit | fCareVerb | fBehaviour | fCost | fRelation 
 func (st *state) findCases(c *cues) {
 	toks := st.toks
 	if st.publicSent >= 0 && (st.publicSent == st.sentIndex || c.all&(fPron2|fRelation|fVisit|fCareVerb|fPresence|fPatient) == 0) ||
-		c.all&(fPron1|fPron2) == 0 && st.signedQuote() {
+		c.quoted {
 		// Health news its subject made public, and the advice that follows it ("A good
 		// reminder that Achilles injuries can happen to anyone"), tell no patient's care.
 		st.people(c, false)

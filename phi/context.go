@@ -16,6 +16,7 @@ type cues struct {
 	care       bool // care verbs, visits, behaviour at a visit, payment
 	timed      bool // past tense or a time anchor: a specific event
 	indefinite int  // "a woman", "una señora" with no "if" before it: one person, maybe a story; or -1
+	quoted     bool // a quotation an attribution signs: a sage's words
 	roles      []int
 }
 
@@ -444,7 +445,8 @@ func (st *state) cues(names []nameSpan) *cues {
 	if c.antecedent && !c.subject {
 		st.person = refAnyone // later "she" means the same anyone
 	}
-	told := st.publicSent == st.sentIndex || c.all&(fPron1|fPron2) == 0 && st.signedQuote() // or a sage's signed words
+	c.quoted = c.all&(fPron1|fPron2) == 0 && st.signedQuote()
+	told := st.publicSent == st.sentIndex || c.quoted
 	if told {
 		c.roles = c.roles[:0] // told in public by the person it is about: no role singles out a patient
 	}
@@ -517,6 +519,7 @@ func (st *state) quizAnswer() bool {
 
 var answerWords = hashSet("answer", "respuesta")
 
+// opensGeneral: "In general", "Generally", "En general", "Por lo general" open the sentence.
 func (st *state) opensGeneral() bool {
 	t := st.toks
 	switch {

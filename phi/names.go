@@ -293,10 +293,9 @@ func (st *state) initial(i int) (end int, ok bool) {
 	return i, st.text[st.toks[i].start] != 'I'
 }
 
-// initials finds a person written as initials: "J.R." after "to", "for", "with" or a greeting,
-// "J.M.'s school form", "J.M. is doing great", "J.T. from Thurston", and an initial before a
-// surname, "C. Delgado". Dotted abbreviations
-// ("U.S.", "P.M.", "R.N.") are not initials.
+// initials finds a person written as initials: "J.R." after "to", "for", "with", a greeting or a
+// dash, "J.M.'s school form", "J.M. is doing great", "J.T. from Thurston", and an initial before a
+// surname, "C. Delgado". Dotted abbreviations ("U.S.", "P.M.", "R.N.") are not initials.
 func (st *state) initials(i int) (int, bool) {
 	e, ok := st.initial(i)
 	if !ok || e != i+1 || i > 0 && st.toks[i].sp&spSpace == 0 && (st.toks[i-1].kind != tkPunct || strings.IndexByte("&/-+", st.toks[i-1].ch) >= 0) {

@@ -467,16 +467,6 @@ func (st *state) parkingFor(owner int) bool {
 	return owner > 0 && forWhom.has(st.toks[owner-1].hash) && possessive.has(st.toks[owner].hash) && st.hasWord(parking)
 }
 
-// youMay: "you" followed by "can", "may", "will": what anyone may do.
-func (st *state) youMay() bool {
-	for i := 0; i+1 < len(st.toks); i++ {
-		if st.toks[i].hash == hYou && st.tf[i+1]&(fGeneric|fFuture) != 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // findPeopleDetails finds a person's vehicle ("his red Ford F-150") and biometrics ("her
 // fingerprints").
 func (st *state) findPeopleDetails(c *cues) {

@@ -581,7 +581,7 @@ var (
 	hLeg, hBreak = foldHash("leg"), foldHash("break")
 	hStay        = foldHash("stay")
 	hTuned       = foldHash("tuned")
-	beVerbs2     = hashSet("be", "being", "are", "ser", "somos")
+	beForms      = hashSet("be", "being", "are", "ser", "somos")
 	partnerAfter = hashSet("in", "for", "on", "en")
 	announcing   = hashSet("a", "best", "great", "quick", "friendly", "public", "this", "another", "summer", "holiday")
 )
@@ -591,7 +591,7 @@ func (st *state) notCare(i int) {
 	t := &st.toks[i]
 	switch {
 	case t.hash == hPartner && (!(i > 0 && (possessive.has(st.toks[i-1].hash) || st.toks[i-1].sp&spPoss != 0)) ||
-		i > 1 && beVerbs2.has(st.toks[i-2].hash) || i+1 < len(st.toks) && partnerAfter.has(st.toks[i+1].hash)):
+		i > 1 && beForms.has(st.toks[i-2].hash) || i+1 < len(st.toks) && partnerAfter.has(st.toks[i+1].hash)):
 		// "the official sports medicine partner of Thurston High", "Proud to be your partner",
 		// "your partner in health"; "her partner" is kin
 		st.tf[i] &^= fRelative

@@ -3,6 +3,7 @@ package phi
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Whose a name is, once found: a colleague's (the profile's staff, a title, a team), a public
@@ -271,12 +272,8 @@ func (st *state) signedQuote() bool {
 		return false // most sentences: no quotation mark opens them
 	}
 	rest := strings.TrimLeft(st.text[st.toks[n-1].end:], ".!?;,\"')” \t")
-	for _, d := range []string{"—", "–", "―", "-", "~"} {
-		if strings.HasPrefix(rest, d) {
-			return true
-		}
-	}
-	return false
+	_, size := utf8.DecodeRuneInString(rest)
+	return size > 0 && isDash(rest[:size])
 }
 
 // testimonial: a quote's attribution that goes on to tell of care or of a town ("— R.T., six
