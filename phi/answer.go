@@ -77,7 +77,7 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 		if h := toks[i].hash; h == hLe || h == hLes {
 			continue // "le informamos: la jornada de vacunación es...": told to them, not theirs ("su cita" is)
 		}
-		if i > 0 && imperativeBefore.has(toks[i-1].hash) || i > 1 && imperativeBefore.has(toks[i-2].hash) {
+		if st.bidding(i-1) || st.bidding(i-2) {
 			continue
 		}
 		if i+1 < len(toks) && (st.tf[i+1]&(fGeneric|fFuture) != 0 || wishWords.has(toks[i+1].hash)) {
@@ -98,7 +98,11 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 				break
 			}
 			f := st.tf[k]
-			if f&(caseCue|fProvider) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !c.health && k > i+2) || st.rate(k) {
+			near := k - i
+			if st.clockAt(i + 1) {
+				near -= 2 // "your 4:15 adjustment": a clock time is one word
+			}
+			if f&(caseCue|fProvider) == 0 || (f&fClinical != 0 && f&fWeak != 0 && !c.health && near > 2) || st.rate(k) {
 				continue // "your crown" is care; "your back to school" and "your post about no-show rates" are not
 			}
 			if refusing && f&(fClinical|fRelative) == 0 {
@@ -238,7 +242,7 @@ func (st *state) youSpecific(c *cues) bool {
 		if st.tf[i]&fPron2 == 0 || toks[i].hash == hLe || toks[i].hash == hLes {
 			continue // "Le informamos que...": the polite "you" is told something, it owns nothing
 		}
-		if i > 0 && imperativeBefore.has(toks[i-1].hash) || i > 1 && imperativeBefore.has(toks[i-2].hash) ||
+		if st.bidding(i-1) || st.bidding(i-2) ||
 			i+1 < len(toks) && (st.tf[i+1]&(fGeneric|fFuture) != 0 || interestWords.has(toks[i+1].hash) || wishWords.has(toks[i+1].hash)) {
 			continue
 		}
@@ -251,7 +255,7 @@ func (st *state) youSpecific(c *cues) bool {
 func (st *state) youCame() bool {
 	toks := st.toks
 	for i := range toks {
-		if st.tf[i]&fPron2 == 0 || i > 0 && imperativeBefore.has(toks[i-1].hash) { // "if you came", "bring your"
+		if st.tf[i]&fPron2 == 0 || st.bidding(i-1) { // "if you came", "bring your"
 			continue
 		}
 		for k := i + 1; k < len(toks) && k <= i+2; k++ {
@@ -456,3 +460,17 @@ var herState = hashSet("está", "sigue", "terminó", "anda", "quedó", "salió",
 var howDoing = hashSet("recovering", "recovery", "healing", "healed", "better", "improving", "stable", "cleared", "okay", "fine",
 	"discharged", "checked", "resting", "comfortable", "comfortably", "normal", "normales", "descansando", "mejor",
 	"mejorando", "recuperando", "recuperándose", "recuperación", "estable", "sanando")
+
+// clockAt: a clock time starts at i ("4:15").
+func (st *state) clockAt(i int) bool {
+	return i+2 < len(st.toks) && st.toks[i].kind == tkNum && st.isPunct(i+1, ':') && st.toks[i+2].kind == tkNum
+}
+
+// subjects before a verb make it a statement, not an instruction: "we know your 4:15 ran behind".
+var subjects = hashSet("we", "i", "they", "he", "she")
+
+// bidding: the word at j asks the reader to do something with what follows ("bring your card",
+// "know your numbers", "if your"); "We know your..." tells.
+func (st *state) bidding(j int) bool {
+	return j >= 0 && imperativeBefore.has(st.toks[j].hash) && !(j > 0 && subjects.has(st.toks[j-1].hash))
+}
