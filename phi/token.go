@@ -125,6 +125,11 @@ func (l *lexer) sentence(buf []token) ([]token, bool) {
 			continue
 		}
 		if c < utf8.RuneSelf && asciiClass[c] != 0 {
+			if (c == 'u' || c == 'U') && l.redditUser() {
+				buf = append(buf, l.handle(sp, 2))
+				sp = 0
+				continue
+			}
 			buf = append(buf, token{})
 			l.word(&buf[len(buf)-1], sp)
 			sp = 0
@@ -152,7 +157,7 @@ func (l *lexer) sentence(buf []token) ([]token, bool) {
 			buf = append(buf, token{})
 			l.word(&buf[len(buf)-1], sp)
 		case c == '@' && l.pos+1 < len(text) && (isASCIIAlnum(text[l.pos+1]) || text[l.pos+1] == '_'):
-			buf = append(buf, l.handle(sp))
+			buf = append(buf, l.handle(sp, 1))
 		case c == '#' && l.pos+1 < len(text) && isASCIIAlpha(text[l.pos+1]):
 			buf = append(buf, l.hashtag(sp))
 		default:
@@ -496,12 +501,28 @@ func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
-func (l *lexer) handle(sp uint8) token {
+// redditUser: "u/foggybrain_88" at the lexer's position, a Reddit account (three or more
+// characters, so "u/s" for ultrasound and "u/a" for urinalysis stay words).
+func (l *lexer) redditUser() bool {
+	text, i := l.text, l.pos
+	if i > 0 && (isASCIIAlnum(text[i-1]) || text[i-1] == '/') || i+4 >= len(text) || text[i+1] != '/' {
+		return false
+	}
+	for k := i + 2; k < i+5; k++ {
+		if !isASCIIAlnum(text[k]) && text[k] != '_' && text[k] != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// handle lexes "@name" (prefix 1) or "u/name" (prefix 2); the hash covers the name alone.
+func (l *lexer) handle(sp uint8, prefix int) token {
 	text := l.text
 	start := l.pos
-	i := start + 1
+	i := start + prefix
 	h := uint64(fnvOffset)
-	for i < len(text) && (isASCIIAlnum(text[i]) || text[i] == '_' || (text[i] == '.' && i+1 < len(text) && isASCIIAlnum(text[i+1]))) {
+	for i < len(text) && (isASCIIAlnum(text[i]) || text[i] == '_' || prefix == 2 && text[i] == '-' && i+1 < len(text) && isASCIIAlnum(text[i+1]) || (text[i] == '.' && i+1 < len(text) && isASCIIAlnum(text[i+1]))) {
 		h = hashRune(h, rune(text[i]))
 		i++
 	}
