@@ -744,8 +744,8 @@ func (st *state) dictionaryName(i int) (int, bool) {
 		return e, true // "Mike T."
 	}
 	switch {
-	case e == i && wordNames.has(t.hash) && st.midSentenceAlone(i):
-		return e, true // "So proud of Mason for...": a word that is mostly a child's name
+	case e == i && wordNames.has(t.hash) && (st.midSentenceAlone(i) || st.subjectAtStart(i)):
+		return e, true // "So proud of Mason for...", "Mike was our 100th bell ringer": mostly a name
 	case t.shape&shCap == 0: // lower case: only an unambiguous first name, not after a quantity ("2hr max")
 		if f&fFirst != 0 && st.knownName(i) && t.end-t.start >= 3 && !(st.spanish() && (f&fSpanish != 0 || st.spanishInflected(i) || st.spanishVerb(i))) &&
 			(i == 0 || st.toks[i-1].shape&shDigit == 0) {
@@ -780,6 +780,16 @@ var wordNames = hashSet("mason", "jack", "heather", "amber", "crystal", "peter",
 	"hazel", "ivy", "maverick", "gage", "penny", "warren", "willow", "harry", "ray", "amir", "wade", "sandy")
 
 var littleOnes = hashSet("little", "baby", "sweet", "big")
+
+// nameVerbs follow a person who opens a sentence: "Mike was...", "Mason just finished...".
+var nameVerbs = hashSet("was", "is", "has", "had", "just", "finished", "completed", "came", "got", "rang", "did")
+
+// subjectAtStart: a capitalised word opens the sentence and a verb a person takes follows it.
+func (st *state) subjectAtStart(i int) bool {
+	t := &st.toks[i]
+	return st.sentenceStart(i) && t.shape&shCap != 0 && t.shape&shUpper == 0 && t.sp&spPoss == 0 &&
+		i+1 < len(st.toks) && nameVerbs.has(st.toks[i+1].hash)
+}
 
 // midSentenceAlone: capitalised after a lower-case word (not an article), "Little" or a comma, and not
 // followed by another capitalised word, as a name is and a title-case heading ("Summer Safety
