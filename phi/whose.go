@@ -147,7 +147,7 @@ func (st *state) historical() bool {
 	for i := 1; i < len(st.toks); i++ {
 		t := &st.toks[i]
 		if t.kind == tkNum && t.end-t.start == 4 && historyPrep.has(st.toks[i-1].hash) {
-			if y := st.word(i); y >= "1000" && y < "1950" {
+			if y := st.word(i); y >= "1000" && y < "1950" && strings.Trim(y, "0123456789") == "" { // not "an A1C of 11.2"
 				return true
 			}
 		}
