@@ -438,7 +438,7 @@ func (st *state) roleEnd(r int) int {
 		last := e
 		for k := e + 1; k < len(toks) && k <= e+6; k++ {
 			t := &toks[k]
-			if t.kind != tkWord || t.shape&(shCap|shDigit) != 0 || st.tf[k]&fRelDay != 0 && t.sp&spPoss == 0 {
+			if t.kind != tkWord || t.shape&(shCap|shDigit) != 0 || st.tf[k]&fRelDay != 0 && t.sp&spPoss == 0 || roleVerbs.has(t.hash) {
 				break
 			}
 			last = k
@@ -451,6 +451,9 @@ func (st *state) roleEnd(r int) int {
 	}
 	return e
 }
+
+// roleVerbs end a role's qualifier: "the boy with the broken femur | was so brave".
+var roleVerbs = hashSet("was", "is", "were", "are", "has", "had", "will", "got", "came", "just")
 
 var drives = hashSet("drives", "drove", "driving", "drive", "with", "maneja", "manejaba", "own", "owns",
 	"su", "sus", "whose", "del")

@@ -376,3 +376,28 @@ func TestNoStateFromTheLastDocument(t *testing.T) {
 		}
 	}
 }
+
+// TestRoleSpans: a role's words run through what describes the person and stop at the verb
+// ("the boy with the broken femur | was so brave"), so the suggestion keeps the rest.
+func TestRoleSpans(t *testing.T) {
+	s := testScanner(t)
+	for text, want := range map[string]string{
+		"The boy with the broken femur was so brave today":                    "The boy with the broken femur",
+		"Heads up, the lady with the llamas is coming for her follow-up at 3": "the lady with the llamas",
+		"The cashier with the pink braids just needed stitches":               "The cashier with the pink braids",
+	} {
+		r, err := s.Check(Document{Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range r.Findings {
+			if f.Kind == "ROLE" {
+				got = append(got, f.Text)
+			}
+		}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("%q: roles %q, want %q", text, got, want)
+		}
+	}
+}
