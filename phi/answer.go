@@ -269,6 +269,18 @@ func (st *state) youCame() bool {
 
 var pastCare = hashSet("brought", "came", "visited", "attended", "came in", "brought in")
 
+// caredInPast: a care verb in the past ("came in", "walked in", "treated"): with a weekday, "Last
+// Thursday a 68-year-old walked in" is one visit, where "On Thursdays a nurse comes in" is a
+// schedule.
+func (st *state) caredInPast() bool {
+	for k := range st.toks {
+		if st.tf[k]&fCareVerb != 0 && (st.pastTense(k) || pastCare.has(st.toks[k].hash)) {
+			return true
+		}
+	}
+	return false
+}
+
 // thatClinical: in an answer, "that ingrown toenail", "esa infección", "glad the new glasses are
 // working out": the words point at what the person has, not at a topic.
 // It returns the token pointed at, or -1.

@@ -382,9 +382,10 @@ func (st *state) cues(names []nameSpan) *cues {
 	}
 	// One of "our recovery group": being in it is the health information.
 	member := c.indefinite >= 0 && c.all&fRelDay != 0 && st.patientGroup()
-	if c.indefinite >= 0 && !c.aggregate && (c.all&fRelDay != 0 && c.all&(fPast|fCareVerb|fVisit) != 0 || st.weCared() || member ||
+	if c.indefinite >= 0 && !c.aggregate && (c.all&fRelDay != 0 && c.all&(fPast|fCareVerb|fVisit) != 0 ||
+		c.all&fWeekday != 0 && st.caredInPast() || st.weCared() || member ||
 		st.oneOfTheDay(c) || st.whoDid(c)) {
-		// "Had a kiddo today who...", "Rough session today with a teenager", "Hoy atendí a una
+		// "Had a kiddo today who...", "Last Thursday a 68-year-old walked in", "Hoy atendí a una
 		// señora de 70 años", "Hoy despedimos a una persona de nuestro programa de
 		// recuperación": one person the practice saw, told as a story, not "a woman" in general
 		// advice.
