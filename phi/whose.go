@@ -303,6 +303,12 @@ func (st *state) testimonial(to int) bool {
 	return told
 }
 
+// aboutTheirs: the name is followed by "about his ...": "a quote from Jamal Price about his
+// prostate cancer journey" tells his care, whoever is quoted.
+func (st *state) aboutTheirs(to int) bool {
+	return to+2 < len(st.toks) && topicWords.has(st.toks[to+1].hash) && possessive.has(st.toks[to+2].hash)
+}
+
 // afterCare: an attribution that goes on to say what the person came for.
 var afterCare = hashSet("after", "following", "post", "después", "tras")
 
@@ -385,7 +391,7 @@ func (st *state) staffContext(from, to int) bool {
 		// exercises he learned after his surgery" is Gary's care. "Said" and "reports" still
 		// attribute there: a public figure's own words ("said on his podcast that therapy...").
 		if st.tf[k]&fAttrib != 0 && !(k > 0 && st.tf[k-1]&fPron1 != 0) && (k < from || st.toks[to].sp&spPoss == 0) &&
-			!(caring && attribVerbs.has(toks[k].hash)) {
+			!(caring && (attribVerbs.has(toks[k].hash) || k < from && st.aboutTheirs(to))) {
 			return true
 		}
 		if st.tf[k]&fStaffCue != 0 && !caring && (!teamWords.has(toks[k].hash) || st.ours(k) || st.welcomeAboard(k)) && !st.toTheWorld(k) {
