@@ -370,8 +370,8 @@ func (st *state) staffContext(from, to int) bool {
 	if st.isPunct(k, ',') {
 		k++
 	}
-	if k < len(toks) && credentials.has(toks[k].hash) {
-		return true
+	if k < len(toks) && credentials.has(toks[k].hash) && toks[to].sp&spPoss == 0 {
+		return true // "Megan Walsh, OT"; "Ava's OT" is Ava's therapist
 	}
 	if k+1 < len(toks) && (toks[k].hash == hOur || toks[k].hash == hNuestro || toks[k].hash == hNuestra) {
 		// "Megan, our hygienist"; not "Ernesto, nuestro vecino" or "Ana, our bravest patient".
