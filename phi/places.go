@@ -248,6 +248,9 @@ func (st *state) findRoles(c *cues) []int {
 				definite = true
 			}
 			everyone = everyone || quantifiers.has(toks[k].hash)
+			if exceptWords.has(toks[k].hash) {
+				everyone = false // "Todos aprobados excepto nuestro lanzador estrella": the one left out
+			}
 		}
 		if everyone || st.conditionalBefore(i) || st.ourPlural(i) || st.isPunct(i-1, ',') && toks[i].shape&shCap == 0 && st.tf[i]&fTitle == 0 &&
 			(e+1 == len(toks) || toks[e+1].kind == tkPunct) {
@@ -451,6 +454,8 @@ func (st *state) roleEnd(r int) int {
 	}
 	return e
 }
+
+var exceptWords = hashSet("except", "excepto", "menos", "salvo")
 
 // roleVerbs end a role's qualifier: "the boy with the broken femur | was so brave".
 var roleVerbs = hashSet("was", "is", "were", "are", "has", "had", "will", "got", "came", "just")
