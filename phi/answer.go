@@ -111,7 +111,7 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 			if f&(fRelative|fProvider) != 0 && k > i+2 {
 				continue // "you and your family" stays general; "your daughter" does not
 			}
-			if st.futureAfter(k) {
+			if st.futureAfter(k) || st.anUpcoming(k) {
 				break // "your surgeon and PT will set milestones": how things go, not what happened
 			}
 			out = append(out, [2]int{i, st.end(k)})
@@ -486,3 +486,12 @@ var subjects = hashSet("we", "i", "they", "he", "she")
 func (st *state) bidding(j int) bool {
 	return j >= 0 && imperativeBefore.has(st.toks[j].hash) && !(j > 0 && subjects.has(st.toks[j-1].hash))
 }
+
+// anUpcoming: "You have an upcoming appointment": a reminder that names no day, time or kind of
+// visit, the least a text to the patient can say.
+func (st *state) anUpcoming(k int) bool {
+	return k >= 2 && st.toks[k-1].hash == hUpcoming && (st.toks[k-2].hash == hAn || st.toks[k-2].hash == hA) &&
+		(k+1 == len(st.toks) || st.toks[k+1].kind == tkPunct)
+}
+
+var hUpcoming = foldHash("upcoming")
