@@ -133,8 +133,18 @@ func (st *state) firstNamedPlace(i int) bool {
 func (st *state) notAPerson(i int) bool {
 	_, place := st.placeName(i)
 	return place || st.petName(i) || st.spanishCommand(i) || st.afterClitic(i) || st.saintOrTeam(i) || st.namesEvent(i) ||
-		st.ourSite(i) || st.scheduleStop(i)
+		st.ourSite(i) || st.scheduleStop(i) || st.eponym(i)
 }
+
+// eponym: "Wagner grade 3", "Apgar score", "Epley maneuver": a name before the scale, test or
+// sign named after someone is no person in the text.
+func (st *state) eponym(i int) bool {
+	k := i + 1
+	return k < len(st.toks) && st.toks[i].sp&spPoss == 0 && st.toks[k].shape&shCap == 0 && eponymNouns.has(st.toks[k].hash)
+}
+
+var eponymNouns = hashSet("score", "scores", "grade", "scale", "stage", "classification", "criteria", "maneuver",
+	"manoeuvre", "sign", "syndrome", "procedure", "technique", "method", "protocol")
 
 // scheduleStop: "Mon Gervais, Wed Woodburn": a word right after a weekday and before a comma or
 // the end, as a van's or a clinic's schedule lists its towns.
@@ -732,7 +742,7 @@ func (st *state) dictionaryName(i int) (int, bool) {
 		return 0, false // "Oak Hill nursing home", "Maple Street", "a conference in Paris", "Dale like"
 	}
 	e := st.extend(i)
-	if st.placeLike(i, e) || st.acronym(i) || st.namedBusiness(i) || e == i && i > 0 && st.toks[i-1].hash == hThe && !st.personAfter(i) {
+	if st.placeLike(i, e) || st.eponym(e) || st.acronym(i) || st.namedBusiness(i) || e == i && i > 0 && st.toks[i-1].hash == hThe && !st.personAfter(i) {
 		return 0, false // "fly fishing on the McKenzie", "kayaking the McKenzie": no one is "the" Jones
 	}
 	if t.shape&shUpper != 0 { // shouting: only unmistakable names
