@@ -727,8 +727,9 @@ func (st *state) dictionaryName(i int) (int, bool) {
 	t := &st.toks[i]
 	f := st.tf[i]
 	if f&(fFirst|fSurname) == 0 || t.end-t.start < 2 {
-		if st.unknownWord(i) && !st.sentenceStart(i) && st.knownName(i+1) && st.capital(i+1) {
-			return st.extend(i), true // "Dikembe Mutombo" when the surname is known
+		if st.unknownWord(i) && !st.sentenceStart(i) && st.knownName(i+1) && st.capital(i+1) && (t.shape&shUpper == 0 || st.toks[i+1].shape&shUpper != 0) {
+			// "Dikembe Mutombo" when the surname is known; not "our IBCLC Megan Walsh", a credential
+			return st.extend(i), true
 		}
 		if st.unknownWord(i) && st.hyphenGiven(i) && st.capital(i+1) && st.tf[i+1]&fTopSurname != 0 {
 			return i + 1, true // "Min-jun Park", "Ji-woo Lee": a romanised given name and a common surname
