@@ -597,7 +597,8 @@ func (st *state) notCare(i int) {
 		st.tf[i] &^= fRelative
 	case t.lex&fRelative != 0 && i+1 < len(st.toks) && kinGroups.has(st.toks[i+1].hash) && !(i > 0 && st.toks[i-1].lex&fClinical != 0):
 		st.tf[i] &^= fRelative // "share it with your parent group": a group, not their parent ("our NICU Parents group" is care)
-	case t.hash == hBack && (st.backThen(i) || i > 0 && st.comeBack(i-1) || i+1 < len(st.toks) && backPlaces.has(st.toks[i+1].hash)):
+	case t.hash == hBack && (st.backThen(i) || i > 0 && st.comeBack(i-1) || i+1 < len(st.toks) && backPlaces.has(st.toks[i+1].hash) ||
+		i > 1 && returnVerbs.has(st.toks[i-2].hash) && objectPronouns.has(st.toks[i-1].hash)): // "we hope to see her back
 		st.tf[i] &^= fClinical // "back in '68", "He's back!!", "go back to school", "the back lot": not a body part
 	case t.hash == hHeads && i+1 < len(st.toks) && st.toks[i+1].hash == hUp:
 		st.tf[i] &^= fClinical // "thanks for the heads up"
@@ -634,6 +635,12 @@ func (st *state) comeBack(k int) bool {
 // an adverb: "He's back!!", "text you back" (the lexer may keep "he's" whole or mark "he" 's).
 var isContraction = hashSet("he's", "she's", "it's", "that's", "who's", "we're", "they're", "you're", "he", "she",
 	"it", "that", "who", "we", "they", "you")
+
+// returnVerbs take a person back: "see her back", "have him back", "welcome them back".
+var (
+	returnVerbs    = hashSet("see", "have", "welcome", "welcomed", "get", "want", "wanted", "having", "seeing")
+	objectPronouns = hashSet("her", "him", "them", "you")
+)
 
 var backVerbs = hashSet("is", "are", "was", "were", "be", "been", "come", "comes", "came", "coming", "welcome", "go",
 	"goes", "went", "going", "get", "got", "bring", "brought", "way")
