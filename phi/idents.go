@@ -368,7 +368,9 @@ func onSite(host, site string) bool {
 var orgWords = []string{"county", "health", "clinic", "dept", "foundation", "org", "official", "news",
 	"gov", "society", "association", "school", "hospital", "cdc", "who", "ada", "club", "center",
 	"city", "council", "cross", "united", "network", "alliance", "fund", "institute", "university",
-	"weekly", "daily", "times", "radio", "tv", "magazine", "press", "media", "team"}
+	"weekly", "daily", "times", "radio", "tv", "magazine", "press", "media", "team", "brewing", "brewery",
+	"bakery", "church", "library", "ymca", "restaurant", "winery", "outfitters", "rotary",
+	"chamber"}
 
 func orgHandle(h string) bool {
 	h = strings.ToLower(h)

@@ -283,6 +283,7 @@ func TestNotAboutAPatient(t *testing.T) {
 		"Tom was hit by a car last night. He's stable in the ICU and we'll be with him when he's ready for rehab.":  Block,
 		"Anyone can get the flu, including a healthy 30-year-old man.":                                              Allow,
 		"1 in 5 adults will get skin cancer, and 2 out of 3 kids with eczema outgrow it.":                           Allow,
+		"Cheers to @MillraceBrewing for hosting our Pints for Prostates night. See you next year!":                  Allow,
 		"We're teaming up with local creator @pnwsunsafe for #SunscreenSummer! Follow along for SPF tips.":          Allow,
 		"Our partner influencer @jenna_glows came in last week for her lip filler touch-up!":                        Block,
 		"Meet Brianna Cole, our new hygienist! Brianna loves trail running.":                                        Allow,
