@@ -478,14 +478,25 @@ func (st *state) clockAt(i int) bool {
 	return i+2 < len(st.toks) && st.toks[i].kind == tkNum && st.isPunct(i+1, ':') && st.toks[i+2].kind == tkNum
 }
 
-// subjects before a verb make it a statement, not an instruction: "we know your 4:15 ran behind".
-var subjects = hashSet("we", "i", "they", "he", "she")
+// subjects before a verb make it a statement, not an instruction: "we know your 4:15 ran behind",
+// "you have your crown fitting Tuesday".
+var subjects = hashSet("we", "i", "they", "he", "she", "you")
 
 // bidding: the word at j asks the reader to do something with what follows ("bring your card",
 // "know your numbers", "if your"); "We know your..." tells.
 func (st *state) bidding(j int) bool {
-	return j >= 0 && imperativeBefore.has(st.toks[j].hash) && !(j > 0 && subjects.has(st.toks[j-1].hash))
+	if j < 0 || !imperativeBefore.has(st.toks[j].hash) {
+		return false
+	}
+	if st.toks[j].hash == hHave {
+		// "Have your card handy", "Please have your mom call us"; not "we still have your night
+		// guard impressions" or "we'd love to have you back".
+		return j == 0 || st.toks[j-1].kind == tkPunct || politeOpeners.has(st.toks[j-1].hash)
+	}
+	return !(j > 0 && subjects.has(st.toks[j-1].hash))
 }
+
+var hHave = foldHash("have")
 
 // anUpcoming: "You have an upcoming appointment": a reminder that names no day, time or kind of
 // visit, the least a text to the patient can say.

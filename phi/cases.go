@@ -9,7 +9,8 @@ var imperativeBefore = hashSet("bring", "book", "schedule", "call", "check", "do
 	"review", "choose", "find", "manage", "improve", "if", "any", "about", "traiga", "llame", "revise",
 	"pregúntele", "pregunte", "consulte", "hable", "llámenos", "programe", "agende", "lleve", "pida", "solicite", "haga",
 	"llámanos", "escríbenos", "pregúntanos", "llama", "trae", "agenda", "envíanos", "mándanos",
-	"checking", "contacting", "calling", "asking", "make", "hacer", "agendar", "programar", "reservar", "sacar")
+	"checking", "contacting", "calling", "asking", "make", "hacer", "agendar", "programar", "reservar", "sacar",
+	"have", "tenga", "tengan", "ten")
 
 const caseCue = fClinical | fVisit | fCareVerb | fBehaviour | fCost | fRelation | fRelative | fPhoto | fPatient |
 	fDevice | fPresence
