@@ -42,6 +42,7 @@ type state struct {
 	// ("after his publicly reported Achilles tear"), or -1.
 	publicSent int
 	madeUp     bool // the text says its person is made up: "Meet 'Weekend Warrior Walt' (not a real person)"
+	coachBus   bool // the text has named a mobile clinic a coach ("our mammography coach"): its "coach" is that bus
 	declined   bool // an earlier sentence declined to discuss care: "For your privacy we don't share..."
 }
 
@@ -105,6 +106,29 @@ func (st *state) reset(s *Scanner, text string, ctx Context, rev *Parent) {
 	st.publicSent = -1
 	st.madeUp = false
 	st.declined = false
+	st.coachBus = false
+}
+
+var (
+	hCoach     = foldHash("coach")
+	coachKinds = hashSet("mobile", "mammography", "medical", "health", "dental", "screening", "wellness", "vision")
+	coachAfter = hashSet("schedule", "stops", "stop", "tour", "visits")
+	boarding   = hashSet("onto", "aboard", "board", "boarded", "boarding")
+)
+
+// busCoach: "coach" names a mobile clinic, not a team's coach: "our mammography coach", "the
+// mobile coach", "Coach schedule, week of Oct 7", "stepped onto our coach", or any "coach" after
+// the text named one so.
+func (st *state) busCoach(i int) bool {
+	toks := st.toks
+	if i+1 < len(toks) && st.capital(i+1) && toks[i+1].shape&shUpper == 0 {
+		return false // "Coach Dempsey"
+	}
+	if i > 0 && coachKinds.has(toks[i-1].hash) || i+1 < len(toks) && coachAfter.has(toks[i+1].hash) ||
+		i > 1 && boarding.has(toks[i-2].hash) && (toks[i-1].hash == hThe || toks[i-1].hash == hOur) {
+		st.coachBus = true
+	}
+	return st.coachBus
 }
 
 // analyse runs every detector over the sentence in st.toks.
@@ -260,6 +284,9 @@ func (st *state) prepare() {
 		}
 		if t.lex&(fRelative|fClinical|fVisit) != 0 {
 			st.notCare(i)
+		}
+		if t.hash == hCoach && st.busCoach(i) {
+			st.tf[i] &^= fRole | fTitle // "the mammography coach is at Coburg City Hall tomorrow"
 		}
 		if t.lex&fClinical != 0 && (i+1 < n && training.has(st.toks[i+1].hash) || st.trainedIn(i)) {
 			st.tf[i] &^= fClinical // "my pediatric sedation certification", "trained in trauma care": a skill, not a case
