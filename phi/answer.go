@@ -488,6 +488,16 @@ func (st *state) bidding(j int) bool {
 	if j < 0 || !imperativeBefore.has(st.toks[j].hash) {
 		return false
 	}
+	if st.toks[j].hash == hAbout {
+		// "Questions about your bill?" asks anyone; "we called Rite Aid about your Mounjaro"
+		// tells what was done for this person.
+		for k := 0; k < j; k++ {
+			if contacted.has(st.toks[k].hash) {
+				return false
+			}
+		}
+		return true
+	}
 	if st.toks[j].hash == hHave {
 		// "Have your card handy", "Please have your mom call us"; not "we still have your night
 		// guard impressions" or "we'd love to have you back".
@@ -497,6 +507,10 @@ func (st *state) bidding(j int) bool {
 }
 
 var hHave = foldHash("have")
+
+// contacted: reaching someone about their care ("we called Rite Aid about your Mounjaro").
+var contacted = hashSet("called", "emailed", "texted", "messaged", "wrote", "spoke", "talked", "reached", "contacted",
+	"tried", "faxed", "llamamos", "hablamos", "escribimos")
 
 // anUpcoming: "You have an upcoming appointment": a reminder that names no day, time or kind of
 // visit, the least a text to the patient can say.
