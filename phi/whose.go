@@ -415,7 +415,18 @@ var hAl, hMundo, hWorld = foldHash("al"), foldHash("mundo"), foldHash("world")
 // scare", "a pro quarterback talk openly about his dental anxiety on a podcast". Such news is
 // the person's own telling, not the practice's disclosure.
 func (st *state) toldInPublic() bool {
-	return st.hasWord(publicly) || st.hasWord(ownWords) && st.hasWord(talkWords) || st.wentPublic() || st.toThePress()
+	return st.hasWord(publicly) || st.hasWord(ownWords) && st.talked() || st.wentPublic() || st.toThePress()
+}
+
+// talked: someone talks or shares; not the opening exclamation "Talk about trust: the school
+// nurse brought her own son in today".
+func (st *state) talked() bool {
+	for i := range st.toks {
+		if talkWords.has(st.toks[i].hash) && !(st.nearStart(i) && i+1 < len(st.toks) && st.toks[i+1].hash == hAbout) {
+			return true
+		}
+	}
+	return false
 }
 
 // toThePress: "said at Tuesday's press conference", "told reporters", "en conferencia de prensa".
