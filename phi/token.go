@@ -398,6 +398,14 @@ func (l *lexer) done(t *token, end int, h uint64, shape uint8) {
 		if t.lex = l.lx.words.get(h); t.lex&fTagOnly != 0 {
 			t.lex = 0 // "lipfiller" is a hashtag's spelling, not a word
 		}
+		if t.lex == 0 {
+			// "heart-stent", "knee-replacement": a compound no list holds is clinical when its last
+			// part is.
+			w := l.text[t.start:end]
+			if k := strings.LastIndexByte(w, '-'); k > 0 && k+1 < len(w) && clinicalCompound(w, k) {
+				t.lex = l.lx.words.get(foldHash(w[k+1:])) & (fClinical | fWeak)
+			}
+		}
 	}
 }
 
@@ -541,4 +549,11 @@ func (l *lexer) hashtag(sp uint8) token {
 	}
 	l.pos = i
 	return token{start: int32(start), end: int32(i), hash: h, lex: l.lx.words.get(h), kind: tkTag, sp: sp, pend: -1}
+}
+
+// clinicalCompound: a compound whose last part (after byte k) may carry its meaning ("post-op",
+// "No-Cavity Wall of Fame"); not a count ("3-session") or a repeat ("back-to-back").
+func clinicalCompound(w string, k int) bool {
+	head, _, _ := strings.Cut(w, "-")
+	return !isDigit(w[0]) && !strings.EqualFold(head, w[k+1:])
 }
