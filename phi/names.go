@@ -133,11 +133,11 @@ func (st *state) firstNamedPlace(i int) bool {
 func (st *state) notAPerson(i int) bool {
 	_, place := st.placeName(i)
 	return place || st.petName(i) || st.spanishCommand(i) || st.afterClitic(i) || st.saintOrTeam(i) || st.namesEvent(i) ||
-		st.ourSite(i) || st.scheduleStop(i) || st.eponym(i)
+		st.ourSite(i) || st.scheduleStop(i)
 }
 
 // eponym: "Wagner grade 3", "Apgar score", "Epley maneuver": a name before the scale, test or
-// sign named after someone is no person in the text.
+// sign named after someone is no person in the text. Asked only of words taken for names.
 func (st *state) eponym(i int) bool {
 	k := i + 1
 	return k < len(st.toks) && st.toks[i].sp&spPoss == 0 && st.toks[k].shape&shCap == 0 && eponymNouns.has(st.toks[k].hash)
@@ -927,7 +927,7 @@ func (st *state) modelNames(out []nameSpan) []nameSpan {
 				break
 			}
 			features(&fs, st.text, toks, st.tf, i, prev)
-			isName = m.score(&fs) > modelThreshold
+			isName = m.score(&fs) > modelThreshold && !st.eponym(i)
 			if isName && start < 0 {
 				start = i
 			}

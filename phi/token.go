@@ -59,6 +59,7 @@ type lexer struct {
 	noScan   int // the email/domain scan from an earlier start failed up to here
 	lx       *lexicon
 	lastLine bool
+	hyphen   int // the last inner hyphen of the word being scanned, or -1
 }
 
 func isASCIIAlpha(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
@@ -290,6 +291,7 @@ var asciiClass = func() (c [128]uint8) {
 func (l *lexer) scanWord(t *token, sp uint8) {
 	text := l.text
 	*t = token{start: int32(l.pos), kind: tkWord, sp: sp, pend: -1}
+	l.hyphen = -1
 	h := uint64(fnvOffset)
 	var shape uint8
 	first := true
@@ -369,6 +371,9 @@ func (l *lexer) scanWord(t *token, sp uint8) {
 				l.done(t, i, h, shape)
 				return
 			}
+			if c == '-' {
+				l.hyphen = i
+			}
 			h = hashRune(h, r)
 			i++
 			continue
@@ -398,11 +403,10 @@ func (l *lexer) done(t *token, end int, h uint64, shape uint8) {
 		if t.lex = l.lx.words.get(h); t.lex&fTagOnly != 0 {
 			t.lex = 0 // "lipfiller" is a hashtag's spelling, not a word
 		}
-		if t.lex == 0 {
+		if t.lex == 0 && l.hyphen > int(t.start) && l.hyphen < end {
 			// "heart-stent", "knee-replacement": a compound no list holds is clinical when its last
 			// part is.
-			w := l.text[t.start:end]
-			if k := strings.LastIndexByte(w, '-'); k > 0 && k+1 < len(w) && clinicalCompound(w, k) {
+			if w, k := l.text[t.start:end], l.hyphen-int(t.start); clinicalCompound(w, k) {
 				t.lex = l.lx.words.get(foldHash(w[k+1:])) & (fClinical | fWeak)
 			}
 		}
