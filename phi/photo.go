@@ -118,6 +118,9 @@ func (st *state) photos(c *cues, isCase bool) {
 			continue
 		}
 		end := st.end(i)
+		if st.toks[i].hash == hBefore && end > i && !st.nearStart(i) && end+1 < len(st.toks) && st.tf[end+1]&fClinical != 0 && !photoNoun.has(st.toks[end+1].hash) {
+			continue // "we work with guys before and after prostate surgery": when, not a picture
+		}
 		// A phrase ("before and after", "smile makeover") or the one hyphenated word that is one.
 		beforeAfter := (end > i || st.toks[i].hash == hBeforeAfter) && (end+1 >= len(st.toks) || st.toks[end+1].kind == tkPunct ||
 			photoNoun.has(st.toks[end+1].hash) || c.health)
@@ -133,7 +136,7 @@ func (st *state) photos(c *cues, isCase bool) {
 	}
 }
 
-var hBeforeAfter = foldHash("before-and-after")
+var hBeforeAfter, hBefore = foldHash("before-and-after"), foldHash("before")
 
 // photoID: "bring a photo ID", "identificación con foto": a document the reader carries.
 func (st *state) photoID(i int) bool {
