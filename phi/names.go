@@ -527,6 +527,12 @@ func (st *state) findNames() []nameSpan {
 			i = e
 			continue
 		}
+		// "our friend 'Cowboy'", "celebrating with 'J'": a nickname in quotes after a word for a
+		// person or "with" is what the person is called.
+		if st.quotedNickname(i) {
+			out = append(out, nameSpan{from: i, to: i, rule: "name.person"})
+			continue
+		}
 		// "los gemelos Ramírez", "la bebé Sofía": Spanish puts the name after the relative.
 		if i > 1 && st.tf[i-1]&fRelative != 0 && st.capital(i) && spanishArticle.has(toks[i-2].hash) &&
 			f&(fFirst|fSurname) != 0 && f&(cueFlags&^fCommon) == 0 {
@@ -790,6 +796,26 @@ var wordNames = hashSet("mason", "jack", "heather", "amber", "crystal", "peter",
 	"victor", "holly", "lily", "martin", "carol", "derrick", "sherry", "cooper", "jay", "dean", "brandy", "ruby",
 	"jade", "miles", "rose", "sierra", "tanner", "mike", "melody", "lance", "daisy", "violet", "misty", "drew",
 	"hazel", "ivy", "maverick", "gage", "penny", "warren", "willow", "harry", "ray", "amir", "wade", "sandy")
+
+// nicknamers come before a nickname in quotes.
+var nicknamers = hashSet("friend", "buddy", "pal", "guy", "patient", "with", "named", "called", "aka", "amigo", "amiga",
+	"llamado", "llamada", "apodado", "apodada")
+
+// quotedNickname: one capitalised word or letter between quote marks, after a nickname's cue.
+func (st *state) quotedNickname(i int) bool {
+	toks := st.toks
+	return i > 1 && i+1 < len(toks) && toks[i].kind == tkWord && toks[i].shape&shCap != 0 &&
+		isQuoteMark(st.word(i-1)) && isQuoteMark(st.word(i+1)) && nicknamers.has(toks[i-2].hash) &&
+		st.tf[i]&(cueFlags&^(fCommon|fFirst|fSurname)) == 0
+}
+
+func isQuoteMark(w string) bool {
+	switch w {
+	case "'", "\"", "‘", "’", "“", "”":
+		return true
+	}
+	return false
+}
 
 var littleOnes = hashSet("little", "baby", "sweet", "big")
 
