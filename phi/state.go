@@ -381,7 +381,9 @@ func (st *state) sawWritten(e int) bool {
 var written = hashSet("message", "messages", "post", "posts", "comment", "comments", "review", "reviews", "email", "emails",
 	"dm", "dms", "note", "question", "questions", "story", "video", "photo", "pic", "text", "mensaje", "comentario", "reseña")
 
-var kinGroups = hashSet("group", "groups", "association", "council", "night", "grupo", "asociación")
+var equipment = hashSet("suite", "suites", "machine", "machines", "scanner", "scanners")
+
+var kinGroups = hashSet("group", "groups", "association", "council", "night", "grupo", "asociación", "side", "sides")
 
 var programWords = hashSet("program", "programs", "contest", "nominations", "programa", "board", "wall",
 	"club", "tablero", "mural", "concurso")
@@ -627,6 +629,8 @@ func (st *state) notCare(i int) {
 	case t.hash == hBack && (st.backThen(i) || i > 0 && st.comeBack(i-1) || i+1 < len(st.toks) && backPlaces.has(st.toks[i+1].hash) ||
 		i > 1 && returnVerbs.has(st.toks[i-2].hash) && objectPronouns.has(st.toks[i-1].hash)): // "we hope to see her back
 		st.tf[i] &^= fClinical // "back in '68", "He's back!!", "go back to school", "the back lot": not a body part
+	case t.lex&fClinical != 0 && t.lex&fPhoto != 0 && i+1 < len(st.toks) && equipment.has(st.toks[i+1].hash):
+		st.tf[i] &^= fClinical | fPhoto // "photos of the new MRI suite", "the CT scanner": a room or a machine; "the infusion suite" stays care
 	case t.hash == hHeads && i+1 < len(st.toks) && st.toks[i+1].hash == hUp:
 		st.tf[i] &^= fClinical // "thanks for the heads up"
 	case t.hash == hLeg && i > 1 && st.toks[i-1].hash == hA && st.toks[i-2].hash == hBreak:
