@@ -57,7 +57,7 @@ func (st *state) tagOwner(i int) bool {
 		if len(w) == 0 && prev == "De" && len(part) > 2 && isUpper(part[0]) {
 			// A name, or an unknown word that is not a Spanish plural ("#DiaDeMuertos").
 			f := capitalPartFlags(words, part)
-			return f&fFirst != 0 && f&cueFlags == 0 || f == 0 && part[len(part)-1] != 's'
+			return f&fFirst != 0 && f&(cueFlags|fCommon) == 0 || f == 0 && part[len(part)-1] != 's'
 		}
 		prev = part
 	}

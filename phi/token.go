@@ -547,9 +547,18 @@ func (l *lexer) hashtag(sp uint8) token {
 	start := l.pos
 	i := start + 1
 	h := uint64(fnvOffset)
-	for i < len(text) && (isASCIIAlnum(text[i]) || text[i] == '_') {
-		h = hashRune(h, rune(text[i]))
-		i++
+	for i < len(text) {
+		if c := text[i]; isASCIIAlnum(c) || c == '_' {
+			h = hashRune(h, rune(c))
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r < utf8.RuneSelf || !unicode.IsLetter(r) {
+			break
+		}
+		h = hashRune(h, r) // "#SemanaDeEnfermería", "#DíaDeLosVeteranos"
+		i += size
 	}
 	l.pos = i
 	return token{start: int32(start), end: int32(i), hash: h, lex: l.lx.words.get(h), kind: tkTag, sp: sp, pend: -1}
