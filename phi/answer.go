@@ -269,12 +269,24 @@ func (st *state) youCame() bool {
 
 var pastCare = hashSet("brought", "came", "visited", "attended", "came in", "brought in")
 
+// hadBefore: "I had a mom come in": "had" a few words before a bare care verb puts it in the past.
+func (st *state) hadBefore(k int) bool {
+	for j := max(0, k-4); j < k; j++ {
+		if st.toks[j].hash == hHad {
+			return true
+		}
+	}
+	return false
+}
+
+var hHad = foldHash("had")
+
 // caredInPast: a care verb in the past ("came in", "walked in", "treated"): with a weekday, "Last
 // Thursday a 68-year-old walked in" is one visit, where "On Thursdays a nurse comes in" is a
 // schedule.
 func (st *state) caredInPast() bool {
 	for k := range st.toks {
-		if st.tf[k]&fCareVerb != 0 && (st.pastTense(k) || pastCare.has(st.toks[k].hash)) {
+		if st.tf[k]&fCareVerb != 0 && (st.pastTense(k) || pastCare.has(st.toks[k].hash) || st.hadBefore(k)) {
 			return true
 		}
 	}

@@ -550,7 +550,7 @@ func (st *state) findNames() []nameSpan {
 		}
 		// "the Garcia family", "la familia López"; not "Best Family Dentist", a title.
 		if st.capital(i) && f&(cueFlags&^fFamily) == 0 && i+1 < n && st.tf[i+1]&fFamily != 0 && i > 0 && !st.capital(i+2) &&
-			(households.has(toks[i+1].hash) || toks[i+1].shape&shCap == 0 && toks[i-1].hash == hThe) {
+			(households.has(toks[i+1].hash) || toks[i+1].shape&shCap == 0 && (toks[i-1].hash == hThe || toks[i-1].hash == hAnd)) {
 			out = append(out, nameSpan{from: i, to: i, rule: "name.family"})
 			continue
 		}
@@ -910,8 +910,9 @@ var (
 	hAnd     = foldHash("and")
 	hY       = foldHash("y")
 	hFamilia = foldHash("familia")
-	// households name a family capitalised too ("the Garcia Family"); "twins", "brothers" only in
-	// lower case after "the" ("the Okonkwo twins"), as a band's or a company's name is not.
+	// households name a family capitalised too ("the Garcia Family"); "twins", "brothers",
+	// "families" only in lower case after "the" or "and" ("the Okonkwo and Lindqvist families"),
+	// as a band's or a company's name is not.
 	households = hashSet("family", "familia", "household", "clan")
 	hDr        = foldHash("dr")
 	hProf      = foldHash("prof")
