@@ -345,8 +345,9 @@ func (st *state) cues(names []nameSpan) *cues {
 		if f&fBehaviour != 0 && c.all&fGeneric == 0 && !strings.HasSuffix(st.word(i), "s") && st.timedBefore(i) {
 			c.subject = true // "To Thursday's 4 p.m. no-show": one person, known by when
 		}
-		if toks[i].kind == tkNum && st.isPunct(i+1, '%') && i+2 < len(toks) && (toks[i+2].hash == hOf || toks[i+2].hash == hDe) {
-			c.aggregate = true // "38% of the people we saw at the re-entry clinic": a share, not a case
+		if toks[i].kind == tkNum && (st.isPunct(i+1, '%') && i+2 < len(toks) && (toks[i+2].hash == hOf || toks[i+2].hash == hDe) ||
+			i+2 < len(toks) && toks[i+1].hash == hIn && toks[i+2].kind == tkNum) {
+			c.aggregate = true // "38% of the people we saw", "1 in 4 adults we screened": a share, not a case
 		}
 		if toks[i].kind == tkNum && countAtLeast(st.word(i), 20) && !st.money(i) {
 			j := i + 1

@@ -279,6 +279,9 @@ func (st *state) prepare() {
 		if t.shape&shDigit != 0 && st.dose(i) {
 			st.tf[i] |= fMedication // "the 20mg tabs you got should have been 10mg"
 		}
+		if t.kind == tkNum && bloodPressure(st.word(i)) && !(i > 0 && thresholds.has(st.toks[i-1].hash)) {
+			st.tf[i] |= fClinical // "158/94 down to 124/80": someone's readings; "over 140/90" is a line
+		}
 		if t.lex&fGeneric != 0 && t.lex&fAnyone != 0 && st.fewCounted(i) {
 			st.tf[i] &^= fGeneric | fAnyone // "11 folks through urgent care on Saturday": people seen, not anyone
 		}
@@ -380,6 +383,8 @@ func (st *state) sawWritten(e int) bool {
 
 var written = hashSet("message", "messages", "post", "posts", "comment", "comments", "review", "reviews", "email", "emails",
 	"dm", "dms", "note", "question", "questions", "story", "video", "photo", "pic", "text", "mensaje", "comentario", "reseña")
+
+var thresholds = hashSet("over", "above", "below", "under", "than", "least", "exceeds", "arriba", "debajo")
 
 var equipment = hashSet("suite", "suites", "machine", "machines", "scanner", "scanners")
 
