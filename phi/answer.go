@@ -111,7 +111,7 @@ func (st *state) replyCase(c *cues, refusing bool) [][2]int {
 			if f&(fRelative|fProvider) != 0 && k > i+2 {
 				continue // "you and your family" stays general; "your daughter" does not
 			}
-			if st.futureAfter(k) || st.anUpcoming(k) {
+			if f&fPatient != 0 && st.needNotBe(k) || st.futureAfter(k) || st.anUpcoming(k) {
 				break // "your surgeon and PT will set milestones": how things go, not what happened
 			}
 			out = append(out, [2]int{i, st.end(k)})

@@ -149,13 +149,32 @@ var idWords = hashSet("id", "ids", "identification", "identificación", "identif
 // denied reports a word of relationship that the sentence denies: "not one of our patients",
 // "these are not our patients", "no es paciente nuestro".
 func (st *state) denied(i int) bool {
-	return i > 0 && notWords.has(st.toks[i-1].hash) || i > 1 && notWords.has(st.toks[i-2].hash) && articles.has(st.toks[i-1].hash) ||
+	return i > 0 && notWords.has(st.toks[i-1].hash) || st.needNotBe(i) || i > 1 && notWords.has(st.toks[i-2].hash) && articles.has(st.toks[i-1].hash) ||
 		i > 1 && st.toks[i-2].hash == hNo && serWords.has(st.toks[i-1].hash) // "aunque no sean pacientes nuestros"
 }
 
 var (
 	hNo      = foldHash("no")
 	serWords = hashSet("es", "son", "sea", "sean", "era", "eran")
+)
+
+// needNotBe: "you don't need to be a patient", "You don't need a referral or to be a current
+// patient", "no necesitas ser paciente": being one is what no one is asked.
+func (st *state) needNotBe(i int) bool {
+	for k := i - 1; k >= 1 && k >= i-8; k-- {
+		if st.toks[k].kind == tkPunct && st.toks[k].ch != ',' {
+			return false
+		}
+		if needWords.has(st.toks[k].hash) && (nots.has(st.toks[k-1].hash) || k > 1 && nots.has(st.toks[k-2].hash)) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	needWords = hashSet("need", "needs", "have", "has", "required", "necesitas", "necesita", "necesitan", "tienes", "tiene")
+	nots      = hashSet("don't", "dont", "doesn't", "not", "no", "never", "won't")
 )
 
 // supposed: "If he is a patient of ours, have him call": a relationship supposed, not told.
