@@ -136,15 +136,15 @@ func (st *state) notAPerson(i int) bool {
 		st.ourSite(i) || st.scheduleStop(i)
 }
 
-// eponym: "Wagner grade 3", "Apgar score", "Epley maneuver": a name before the scale, test or
-// sign named after someone is no person in the text. Asked only of words taken for names.
+// eponym: "Wagner grade 3", "Apgar score", "a Cochrane review": a name before the scale, test,
+// sign or study named after someone is no person in the text. Asked only of words taken for names.
 func (st *state) eponym(i int) bool {
 	k := i + 1
 	return k < len(st.toks) && st.toks[i].sp&spPoss == 0 && st.toks[k].shape&shCap == 0 && eponymNouns.has(st.toks[k].hash)
 }
 
 var eponymNouns = hashSet("score", "scores", "grade", "scale", "stage", "classification", "criteria", "maneuver",
-	"manoeuvre", "sign", "syndrome", "procedure", "technique", "method", "protocol")
+	"manoeuvre", "sign", "syndrome", "procedure", "technique", "method", "protocol", "review", "study", "trial")
 
 // scheduleStop: "Mon Gervais, Wed Woodburn": a word right after a weekday and before a comma or
 // the end, as a van's or a clinic's schedule lists its towns.
