@@ -284,6 +284,7 @@ func TestNotAboutAPatient(t *testing.T) {
 		"Anyone can get the flu, including a healthy 30-year-old man.":                                              Allow,
 		"1 in 5 adults will get skin cancer, and 2 out of 3 kids with eczema outgrow it.":                           Allow,
 		"Cheers to @MillraceBrewing for hosting our Pints for Prostates night. See you next year!":                  Allow,
+		"\"Mi hija dejó de respirar en su fiesta. En Riverside la salvaron.\" — Guadalupe Ortiz, mamá de Sofi":      Review,
 		"We're teaming up with local creator @pnwsunsafe for #SunscreenSummer! Follow along for SPF tips.":          Allow,
 		"Our partner influencer @jenna_glows came in last week for her lip filler touch-up!":                        Block,
 		"Meet Brianna Cole, our new hygienist! Brianna loves trail running.":                                        Allow,

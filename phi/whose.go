@@ -295,7 +295,7 @@ func (st *state) testimonial(to int) bool {
 		if sageWords.has(st.toks[k].hash) || st.tf[k]&(fProvider|fRole) != 0 {
 			return false // "— Dame Cicely Saunders, founder of the modern hospice movement"
 		}
-		told = told || st.tf[k]&(fClinical|fVisit|fCareVerb|fPatient|fPlaceName|fPlace) != 0 || st.capital(k) && k == to+2 && st.tf[k]&fTitle == 0
+		told = told || st.tf[k]&(fClinical|fVisit|fCareVerb|fPatient|fPlaceName|fPlace|fRelative) != 0 || st.capital(k) && k == to+2 && st.tf[k]&fTitle == 0
 		if told && from == to+1 {
 			return true // the care comes before "with Dr. Okafor", who gave it
 		}
@@ -385,12 +385,12 @@ func (st *state) staffContext(from, to int) bool {
 		if k >= from && k <= to {
 			continue
 		}
-		// "tell Addie we said" is ours, and "Jun Takahashi's lipid panel shows" the panel's, not
-		// an attribution to the name.
+		// "tell Addie we said" and "Happy to report Mr. Okoye is resting" are ours, and "Jun
+		// Takahashi's lipid panel shows" the panel's, not an attribution to the name.
 		// "Shows" attributes ("a study shows") only where no one's care is told: "Gary shows the
 		// exercises he learned after his surgery" is Gary's care. "Said" and "reports" still
 		// attribute there: a public figure's own words ("said on his podcast that therapy...").
-		if st.tf[k]&fAttrib != 0 && !(k > 0 && st.tf[k-1]&fPron1 != 0) && (k < from || st.toks[to].sp&spPoss == 0) &&
+		if st.tf[k]&fAttrib != 0 && !(k > 0 && (st.tf[k-1]&fPron1 != 0 || st.toks[k-1].hash == hTo)) && (k < from || st.toks[to].sp&spPoss == 0) &&
 			!(caring && (attribVerbs.has(toks[k].hash) || k < from && st.aboutTheirs(to))) {
 			return true
 		}
