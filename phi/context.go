@@ -171,6 +171,17 @@ var mine = hashSet("my", "mi", "mis")
 
 var bornWords = hashSet("born", "nació", "nacida", "nacido")
 
+// bornPlural: "babies born under 1,500 grams", "more babies born at 22-23 weeks": births counted
+// or described in general, not one baby's.
+func (st *state) bornPlural() bool {
+	for k := 1; k < len(st.toks); k++ {
+		if bornWords.has(st.toks[k].hash) && st.tf[k-1]&(fRelative|fAnyone|fGeneric) != 0 && st.pluralNoun(k-1) {
+			return true
+		}
+	}
+	return false
+}
+
 // birthWeight: "8 lb 2 oz", "7 lbs 11 oz": a newborn's weight, told of one baby. It returns
 // the weight's tokens.
 func (st *state) birthWeight() (from, to int, ok bool) {
@@ -434,7 +445,7 @@ func (st *state) cues(names []nameSpan) *cues {
 		if st.digits {
 			_, _, weighed = st.birthWeight()
 		}
-		if weighed || c.all&fPast == 0 && st.hasWord(bornWords) {
+		if weighed || c.all&fPast == 0 && st.hasWord(bornWords) && !st.bornPlural() {
 			c.subject = true
 			c.health = true
 		}
