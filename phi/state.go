@@ -367,9 +367,14 @@ var training = hashSet("certification", "certified", "certificate", "training", 
 // Patient of the Month program" (but "Patient of the Month: Jenny!" is Jenny).
 func (st *state) patientCompound(e int) bool {
 	toks := st.toks
+	if e+2 < len(toks) && toks[e].shape&shCap != 0 && (st.isPunct(e+1, '&') || toks[e+1].hash == hAnd) && toks[e+2].hash == hFamily {
+		return true // "our Patient & Family Advisory Council"
+	}
 	return e+1 < len(toks) && (patientCompound.has(toks[e+1].hash) ||
 		toks[e+1].hash == hOf && e+4 < len(toks) && patientCompound.has(toks[e+3].hash) && programWords.has(toks[e+4].hash))
 }
+
+var hFamily = foldHash("family")
 
 // sawWritten: "we saw your message", "I saw the post": what was seen was written, not a person.
 func (st *state) sawWritten(e int) bool {
