@@ -805,6 +805,7 @@ var nicknamers = hashSet("friend", "buddy", "pal", "guy", "patient", "with", "na
 func (st *state) quotedNickname(i int) bool {
 	toks := st.toks
 	return i > 1 && i+1 < len(toks) && toks[i].kind == tkWord && toks[i].shape&shCap != 0 &&
+		toks[i-1].kind == tkPunct && toks[i+1].kind == tkPunct &&
 		isQuoteMark(st.word(i-1)) && isQuoteMark(st.word(i+1)) && nicknamers.has(toks[i-2].hash) &&
 		st.tf[i]&(cueFlags&^(fCommon|fFirst|fSurname)) == 0
 }
