@@ -237,7 +237,7 @@ var patientCompound = hashSet("special", "specials", "offer", "offers", "exam", 
 	"intake", "appreciation", "day", "week", "month", "care", "portal", "coordinator", "experience", "satisfaction", "education",
 	"advocate", "forms", "form", "lounge", "services", "safety", "records", "reviews", "testimonials",
 	"stories", "resources", "center", "relations", "liaison", "navigator", "year", "assistance", "survey", "surveys",
-	"advisory", "council")
+	"advisory", "council", "ambassador", "ambassadors")
 
 // willWords tell what the writer will do: "we'll bring the van to the hep C screening on June 7"
 // names a day ahead, not a visit had.

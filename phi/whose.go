@@ -192,7 +192,7 @@ func (st *state) knownColleague(ns *nameSpan) bool {
 	return true
 }
 
-var attribVerbs = hashSet("shows", "show", "wrote", "writes", "found", "encontró", "led")
+var attribVerbs = hashSet("shows", "show", "wrote", "writes", "found", "encontró", "led", "confirms")
 
 var historyPrep = hashSet("in", "en", "around", "circa", "of", "de")
 
