@@ -412,6 +412,9 @@ func (st *state) ageNoun(i int) bool {
 	if t.kind == tkNum && i+3 < len(toks) && toks[i+1].hash == hY && st.isPunct(i+2, '/') && toks[i+3].hash == hO {
 		return !st.wordAt(i+4) || st.tf[i+4]&(fRole|fAnyone|fPatient) == 0 && !personNoun.has(toks[i+4].hash) // "a 16 y/o"
 	}
+	if t.kind == tkNum && i+2 < len(toks) && ageUnits.has(toks[i+1].hash) && toks[i+2].hash == hOld {
+		return !st.wordAt(i+3) || st.tf[i+3]&(fRole|fAnyone|fPatient) == 0 && !personNoun.has(toks[i+3].hash) // "a 2 year old"
+	}
 	if t.shape&shDigit == 0 || t.kind != tkWord {
 		return false
 	}
@@ -420,6 +423,8 @@ func (st *state) ageNoun(i int) bool {
 	}
 	return !st.wordAt(i+1) || st.tf[i+1]&(fRole|fAnyone|fPatient) == 0 && !personNoun.has(st.toks[i+1].hash)
 }
+
+var ageUnits = hashSet("year", "yr", "month", "week")
 
 // personNoun: "the woman", "the boy" single someone out only with "who", "from", "at", "of".
 var personNoun = hashSet("gentleman", "lady", "guy", "woman", "man", "boy", "girl", "kid", "teen",
