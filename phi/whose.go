@@ -66,6 +66,7 @@ func (st *state) settleName(ns *nameSpan) {
 		// "— Derek H." signs as patients do, not as sages: a first name and an initial.
 		ns.role = refStaff
 		ns.rule = ""
+		st.rememberSage(ns)
 	case st.historical():
 		ns.role = refStaff // "In 1796 Edward Jenner inoculated James Phipps": history, not a patient
 	case st.tf[ns.from]&fTitle != 0 && st.professionalTitle(ns.from) && ns.rule != "name.greeting":
@@ -177,6 +178,19 @@ func (st *state) rememberColleague(ns *nameSpan) {
 }
 
 // knownColleague: every word of the name belongs to a colleague the text introduced.
+// rememberSage keeps a quoted author's first name and its first three letters, so that "Ben
+// would've loved a walk-in flu shot", after "— Benjamin Franklin", is the same sage.
+func (st *state) rememberSage(ns *nameSpan) {
+	if ns.to == ns.from || st.toks[ns.from].kind != tkWord {
+		return
+	}
+	w := st.word(ns.from)
+	st.colleagues = append(st.colleagues, st.toks[ns.from].hash)
+	if len(w) > 3 {
+		st.colleagues = append(st.colleagues, foldHash(w[:3]))
+	}
+}
+
 func (st *state) knownColleague(ns *nameSpan) bool {
 	if len(st.colleagues) == 0 {
 		return false
