@@ -242,7 +242,7 @@ func (st *state) slotPerson(all flag) bool {
 		switch {
 		case toks[i].sp&spPoss != 0 || prev == hOur || prev == hNuestro || prev == hNuestra:
 			for k := i + 1; k < len(toks) && k <= i+4; k++ {
-				if toks[k].kind == tkNum && st.isPunct(k+1, ':') && k+2 < len(toks) && toks[k+2].kind == tkNum {
+				if st.clockAt(k) {
 					return true // "our Wednesday 4:15"
 				}
 				if told && toks[i].sp&spPoss != 0 && k <= i+3 && st.oneVisit(k) {

@@ -48,21 +48,7 @@ func doseUnit(s string) bool {
 // A date ("10/12") starts at 31 or less; "24/7" is neither.
 func bloodPressure(w string) bool {
 	top, bottom, ok := strings.Cut(w, "/")
-	if !ok || len(top) < 2 || len(top) > 3 || len(bottom) < 2 || len(bottom) > 3 {
-		return false
-	}
-	s, d := 0, 0
-	for _, c := range []byte(top) {
-		if !isDigit(c) {
-			return false
-		}
-		s = s*10 + int(c-'0')
-	}
-	for _, c := range []byte(bottom) {
-		if !isDigit(c) {
-			return false
-		}
-		d = d*10 + int(c-'0')
-	}
-	return s >= 80 && s <= 250 && d >= 40 && d <= 140 && d < s
+	s, rest, ok1 := leadingNumber(top)
+	d, rest2, ok2 := leadingNumber(bottom)
+	return ok && ok1 && ok2 && rest == "" && rest2 == "" && s >= 80 && s <= 250 && d >= 40 && d <= 140 && d < s
 }

@@ -177,7 +177,6 @@ func (st *state) rememberColleague(ns *nameSpan) {
 	}
 }
 
-// knownColleague: every word of the name belongs to a colleague the text introduced.
 // rememberSage keeps a quoted author's first name and its first three letters, so that "Ben
 // would've loved a walk-in flu shot", after "— Benjamin Franklin", is the same sage.
 func (st *state) rememberSage(ns *nameSpan) {
@@ -191,6 +190,7 @@ func (st *state) rememberSage(ns *nameSpan) {
 	}
 }
 
+// knownColleague: every word of the name belongs to a colleague the text introduced.
 func (st *state) knownColleague(ns *nameSpan) bool {
 	if len(st.colleagues) == 0 {
 		return false
